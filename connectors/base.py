@@ -1,0 +1,149 @@
+"""The normalised record every connector yields, and the protocol a connector implements.
+
+A connector turns one platform's payloads into :class:`Record` objects grouped in :class:`Page`
+objects. It knows nothing of SQLite: the application commits each page's records, its read count
+and its new cursor in one transaction, which is what makes a crash mid-run resumable without gaps
+or duplicates (a cursor only ever advances together with the records it covers).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any, Literal, Protocol, runtime_checkable
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator, model_validator
+
+PLATFORMS = ("x", "reddit", "bluesky", "mastodon", "facebook", "file")
+Platform = Literal["x", "reddit", "bluesky", "mastodon", "facebook", "file"]
+Kind = Literal["post", "reply", "mention", "quote"]
+
+
+class Metrics(BaseModel):
+    """Public engagement counts; ``None`` where the platform has no such count (never guessed as 0)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    likes: int | None = Field(default=None, ge=0)
+    replies: int | None = Field(default=None, ge=0)
+    reposts: int | None = Field(default=None, ge=0)
+    quotes: int | None = Field(default=None, ge=0)
+    views: int | None = Field(default=None, ge=0)
+
+
+class Record(BaseModel):
+    """One post, reply or mention, in the shape of DESIGN.md section 2.
+
+    ``created_at`` must be timezone-aware (a naive timestamp is rejected, not assumed UTC) and is
+    normalised to UTC. ``deleted`` is set by a connector that re-collected a record and found it
+    gone, so the store can tombstone it instead of silently keeping or dropping it.
+    """
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)
+
+    uid: str
+    platform: Platform
+    native_id: str = Field(min_length=1)
+    account: str = Field(min_length=1)
+    author_id: str | None = None
+    author_handle: str | None = None
+    is_department: bool = False
+    kind: Kind
+    text: str = ""
+    lang: str | None = None
+    created_at: AwareDatetime
+    parent_uid: str | None = None
+    root_uid: str | None = None
+    url: str | None = None
+    metrics: Metrics = Field(default_factory=Metrics)
+    raw: dict[str, Any] | None = None
+    deleted: bool = False
+
+    @field_validator("created_at")
+    @classmethod
+    def _to_utc(cls, value: datetime) -> datetime:
+        return value.astimezone(UTC)
+
+    @model_validator(mode="after")
+    def _uid_matches(self) -> Record:
+        expected = make_uid(self.platform, self.native_id)
+        if self.uid != expected:
+            raise ValueError(f"uid {self.uid!r} does not match platform:native_id {expected!r}")
+        return self
+
+
+def make_uid(platform: str, native_id: str) -> str:
+    """The global primary key of a record: ``"{platform}:{native_id}"``."""
+    return f"{platform}:{native_id}"
+
+
+@dataclass(frozen=True)
+class AccountRef:
+    """A monitored department account as a connector needs it (no secrets: those come by env var)."""
+
+    platform: str
+    handle: str
+    platform_user_id: str | None = None
+    label: str | None = None
+
+
+@dataclass(frozen=True)
+class WatchedThread:
+    """A department conversation still collected for replies (within ``watch_days`` of its root)."""
+
+    root_uid: str
+    native_id: str
+    created_at: datetime
+
+
+@dataclass
+class CollectContext:
+    """What the application tells a connector before a run: resume points and what to watch.
+
+    ``cursors`` maps a stream name (e.g. ``"mentions"``) to the newest id/time already committed.
+    ``read_budget`` is the number of billable resource reads still allowed (``None``: unlimited).
+    ``department_handles`` and ``department_ids`` identify every configured department account on
+    the platform, so ``is_department`` is right for replies by a sibling account.
+    """
+
+    account: AccountRef
+    cursors: Mapping[str, str] = field(default_factory=dict)
+    watched: Sequence[WatchedThread] = ()
+    read_budget: int | None = None
+    department_handles: frozenset[str] = frozenset()
+    department_ids: frozenset[str] = frozenset()
+    now: datetime = field(default_factory=lambda: datetime.now(UTC))
+
+
+@dataclass
+class Page:
+    """A unit of collection committed atomically: records, the stream cursor after them, reads spent.
+
+    ``cursor`` is ``None`` when the page does not advance a cursor (e.g. a conversation re-poll).
+    ``budget_exhausted`` tells the application the connector stopped early because the read budget
+    ran out (a normal outcome, logged, not an error). ``rejected`` holds one line per input item
+    that could not be turned into a record (``where: why``), so a run can report what it skipped.
+    """
+
+    stream: str
+    records: list[Record]
+    cursor: str | None = None
+    reads: int = 0
+    budget_exhausted: bool = False
+    rejected: list[str] = field(default_factory=list)
+
+
+class ConnectorError(Exception):
+    """A failure the operator must act on (bad credentials, missing access); message is one line."""
+
+
+@runtime_checkable
+class Connector(Protocol):
+    """What every platform module provides. ``collect`` yields pages in commit order."""
+
+    platform: str
+
+    def collect(self, ctx: CollectContext) -> Iterator[Page]:
+        """Yield pages of new or changed records for ``ctx.account`` since ``ctx.cursors``."""
+        ...

@@ -1,0 +1,120 @@
+"""Classifying public replies: what is unlabelled for the current model ids, in batches, once.
+
+The suite (from ``models``) is loaded from config; each task's ``model_id`` is recorded in
+``active_models`` so reports read the current labels, while older models' labels stay in
+``classifications`` for comparison. Identical texts in a batch are classified once.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from engage.config import Config
+from engage.store import Store
+
+log = logging.getLogger(__name__)
+
+TASKS = ("sentiment", "topics", "needs_response", "urgent", "abusive")
+
+
+@dataclass
+class ClassifySummary:
+    classified: dict[str, int] = field(default_factory=dict)
+    model_ids: dict[str, str] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    @property
+    def texts(self) -> int:
+        return max(self.classified.values(), default=0)
+
+    def line(self) -> str:
+        per_task = " ".join(f"{t}={n}" for t, n in sorted(self.classified.items()))
+        return f"classify {per_task} seconds={self.seconds:.1f}"
+
+
+def load_suite_from_config(config: Config, store: Store | None = None, tasks: Iterable[str] | None = None):  # noqa: ANN201
+    """The models suite configured in ``config``, with triage corrections as topic examples."""
+    from models import TopicSpec, load_suite
+
+    topics = [TopicSpec(t.name, t.description, tuple(t.examples)) for t in config.topics]
+    examples: list[tuple[str, str]] = []
+    if store is not None:
+        examples = [
+            (row["text"], row["label"])
+            for row in store.db.query(
+                "SELECT p.text, k.label FROM corrections k JOIN posts p ON p.uid = k.uid"
+                " WHERE k.task = 'topics' AND p.tombstoned_at IS NULL ORDER BY k.uid, k.label"
+            )
+        ]
+    return load_suite(
+        sentiment_model=config.models.sentiment,
+        topics=topics,
+        topic_examples=examples,
+        topic_threshold=config.models.topic_threshold,
+        batch_size=config.models.batch_size,
+        num_threads=config.models.num_threads,
+        tasks=tasks,
+    )
+
+
+def classify_pending(
+    store: Store,
+    suite,  # noqa: ANN001 - models.ClassifierSuite (imported lazily: torch is heavy)
+    *,
+    batch: int = 512,
+    progress: Callable[[int, int], None] | None = None,
+    should_stop: Callable[[], bool] | None = None,
+) -> ClassifySummary:
+    """Label every live public reply that the suite's current models have not labelled yet.
+
+    ``progress(done, total)`` is called after each stored batch. Each batch commits on its own,
+    so an interrupted run keeps what it finished and the next run picks up the rest.
+    """
+    started = time.monotonic()
+    summary = ClassifySummary()
+    run_id = store.start_run("classify")
+    infos = suite.infos
+    for task, info in infos.items():
+        store.activate_model(task, info.model_id, info.labels)
+        summary.model_ids[task] = info.model_id
+        summary.classified[task] = 0
+    # A text is pending when any task lacks a label from its current model; group by the union.
+    pending: dict[str, str] = {}
+    for task, info in infos.items():
+        for chunk in store.unclassified(task, info.model_id):
+            pending.update(chunk)
+    total = len(pending)
+    done = 0
+    items = sorted(pending.items())
+    try:
+        for start in range(0, total, batch):
+            chunk = items[start : start + batch]
+            texts = sorted({text for _, text in chunk})
+            predictions = suite.predict(texts)
+            by_text = {task: dict(zip(texts, preds, strict=True)) for task, preds in predictions.items()}
+            rows = []
+            for uid, text in chunk:
+                for task, preds in by_text.items():
+                    pred = preds[text]
+                    labels = pred.labels or ("none",)
+                    for label in labels:
+                        rows.append({"uid": uid, "task": task, "model_id": infos[task].model_id,
+                                     "label": label, "scores": pred.scores})
+                    summary.classified[task] += 1
+            store.save_classifications(rows)
+            done += len(chunk)
+            store.update_run(run_id, fetched=done)
+            if progress:
+                progress(done, total)
+            if should_stop and should_stop():
+                break
+    except Exception as exc:
+        store.finish_run(run_id, "error", error=f"{type(exc).__name__}: {exc}".splitlines()[0])
+        raise
+    summary.seconds = time.monotonic() - started
+    store.finish_run(run_id, "ok", fetched=done, details={"model_ids": summary.model_ids})
+    log.info(summary.line())
+    return summary

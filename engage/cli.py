@@ -1,0 +1,177 @@
+"""The ``engage`` command line: one entry point, subcommands for every job, one-line failures.
+
+Heavy imports (torch, the web server, matplotlib) happen inside the commands that need them, so
+``engage --help`` and ``engage status`` stay instant.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import logging
+import shutil
+from importlib import resources
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from engage.context import DEFAULT_CONFIG, ConfigOpt, DbOpt, app_context, env_is_set, fail, get_config
+from engage.progress import progress_bar
+
+app = typer.Typer(
+    name="engage",
+    help=(
+        "Monitor your department's two-way conversations on social media: collect posts and replies, "
+        "classify the public's replies, triage them, and report response times and sentiment.\n\n"
+        "Start with `engage demo` to see it on a fictional department, or `engage init` to write a config."
+    ),
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+PLATFORM_CHOICES = ("x", "reddit", "bluesky", "mastodon", "facebook", "file")
+
+
+@app.callback()
+def _main(
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log debug details to stderr.")] = False,
+) -> None:
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s %(message)s",
+    )
+    for noisy in ("httpx", "urllib3", "filelock", "matplotlib", "PIL"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+@app.command()
+def init(
+    path: Annotated[Path, typer.Argument(help="Where to write the starter config.")] = Path(DEFAULT_CONFIG),
+    force: Annotated[bool, typer.Option(help="Overwrite an existing file.")] = False,
+) -> None:
+    """Write a starter config.yaml (documented inline) to edit for your department."""
+    if path.exists() and not force:
+        fail(f"{path}: already exists (use --force to overwrite)")
+    template = resources.files("engage").joinpath("config.example.yaml").read_text(encoding="utf-8")
+    path.write_text(template, encoding="utf-8")
+    typer.echo(f"wrote {path}: set your department, accounts and credential variable names, then `engage doctor`")
+
+
+@app.command()
+def collect(
+    config: ConfigOpt = Path(DEFAULT_CONFIG),
+    db: DbOpt = None,
+    platform: Annotated[str | None, typer.Option(help=f"Only this platform ({', '.join(PLATFORM_CHOICES)}).")] = None,
+    account: Annotated[str | None, typer.Option(help="Only this account handle.")] = None,
+) -> None:
+    """Collect new posts, replies and mentions for the configured accounts (once; `engage run` schedules it)."""
+    from engage.collect import collect_account
+
+    ctx = app_context(config, db)
+    accounts = [
+        a for a in ctx.config.accounts
+        if a.enabled and (platform is None or a.platform == platform) and (account is None or a.handle == account)
+    ]
+    if not accounts:
+        fail(f"no enabled account matches platform={platform} account={account} in {config}")
+    failed = 0
+    with ctx.store() as store:
+        store.sync_accounts([a.model_dump() | {"user_id": a.user_id} for a in ctx.config.accounts])
+        for acc in accounts:
+            summary = collect_account(store, ctx.config, acc)
+            typer.echo(summary.line())
+            failed += summary.outcome == "error"
+    if failed:
+        fail(f"{failed} of {len(accounts)} accounts failed (see the error= lines above)")
+
+
+@app.command()
+def classify(config: ConfigOpt = Path(DEFAULT_CONFIG), db: DbOpt = None) -> None:
+    """Classify every public reply not yet labelled by the current models (sentiment, topics, flags)."""
+    from engage.classify import classify_pending, load_suite_from_config
+
+    ctx = app_context(config, db)
+    with ctx.store() as store:
+        suite = load_suite_from_config(ctx.config, store)
+        with progress_bar("classifying") as update:
+            summary = classify_pending(store, suite, progress=update)
+    typer.echo(summary.line())
+
+
+@app.command()
+def demo(
+    out: Annotated[Path, typer.Option(help="Folder for the demo database, reports and screenshots.")] = Path(
+        "demo-output"
+    ),
+    config: ConfigOpt = Path(DEFAULT_CONFIG),
+) -> None:
+    """Load the fictional Riverton Police Department, classify it, and print its headline figures."""
+    from engage.demo import run_demo
+
+    run_demo(get_config(config), out)
+
+
+@app.command(name="eval")
+def eval_(
+    task: Annotated[str, typer.Option(help="sentiment, topics, needs_response, urgent or abusive.")] = "sentiment",
+    data: Annotated[
+        Path | None,
+        typer.Option(help="SemEval TSV or a TweetEval *_text.txt (sentiment, abusive); default: the shipped set."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object as the last line.")] = False,
+    config: ConfigOpt = Path(DEFAULT_CONFIG),
+) -> None:
+    """Measure a classifier on labelled data: macro-recall, macro-F1, accuracy, confusion matrix, texts/s."""
+    from engage.evaluation import run_eval
+
+    result = run_eval(get_config(config), task, data)
+    if as_json:
+        typer.echo(result.get("table", ""))
+        typer.echo(json.dumps({k: v for k, v in result.items() if k != "table"}, sort_keys=True))
+    else:
+        typer.echo(result.get("table", json.dumps(result, indent=2)))
+
+
+@app.command()
+def doctor(config: ConfigOpt = Path(DEFAULT_CONFIG), db: DbOpt = None) -> None:
+    """Check the config, the database schema, the models and which credential variables are set."""
+    from engage import migrations
+    from engage.collect import monthly_cap, reads_this_month
+
+    ctx = app_context(config, db)
+    problems = 0
+    typer.echo(f"config   {config}: ok ({len(ctx.config.accounts)} accounts, {len(ctx.config.topics)} topics)")
+    with ctx.store() as store:
+        version = store.schema_version()
+        typer.echo(f"database {ctx.db_path}: schema {version} of {migrations.latest()}, "
+                   f"{store.count('posts')} records")
+        for plat in sorted({a.platform for a in ctx.config.accounts}):
+            cap = monthly_cap(ctx.config, plat)
+            if cap is not None:
+                used = reads_this_month(store, plat)
+                typer.echo(f"budget   {plat}: {used} of {cap} post reads this month ({used / max(cap, 1):.0%})")
+    for plat, names in ctx.config.credentials.env_names().items():
+        if not any(a.platform == plat for a in ctx.config.accounts):
+            continue
+        for name in names:
+            state = "set" if env_is_set(name) else "NOT SET"
+            problems += state != "set" and plat != "bluesky"
+            typer.echo(f"secret   {plat}: {name} {state}")
+    try:
+        importlib.import_module("models")
+        from models.encoder import encoder_dir
+
+        typer.echo(f"models   encoder at {encoder_dir()}; sentiment={ctx.config.models.sentiment}")
+    except Exception as exc:  # doctor reports, it does not crash
+        problems += 1
+        typer.echo(f"models   NOT AVAILABLE: {type(exc).__name__}: {exc}")
+    if shutil.which("chromium") is None:
+        typer.echo("browser  chromium not found (only needed for screenshots and browser tests)")
+    if problems:
+        fail(f"{problems} problem(s) found")
+
+
+def main() -> None:
+    app()

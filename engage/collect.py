@@ -1,0 +1,157 @@
+"""Running a connector into the store: one ``runs`` row per run, one transaction per page.
+
+The page is the unit of atomicity: its records, its cursor and the reads it cost commit together,
+so a crash at any point followed by a re-run gives the same rows as an uninterrupted run, and the
+read budget counts exactly what was paid for.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from connectors.base import AccountRef, CollectContext, Connector, ConnectorError, Page
+from engage.config import Account, Config
+from engage.connectors_factory import build_connector
+from engage.store import Store, UpsertCounts
+from engage.timeutil import to_db, utcnow
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class RunSummary:
+    run_id: int
+    platform: str
+    account: str
+    outcome: str = "ok"
+    fetched: int = 0
+    counts: UpsertCounts = field(default_factory=UpsertCounts)
+    reads: int = 0
+    rejected: list[str] = field(default_factory=list)
+    error: str | None = None
+    seconds: float = 0.0
+
+    def line(self) -> str:
+        """The one log line a run leaves (grep-able key=value pairs)."""
+        return (
+            f"collect platform={self.platform} account={self.account} outcome={self.outcome} "
+            f"fetched={self.fetched} new={self.counts.new} updated={self.counts.updated} "
+            f"deleted={self.counts.deleted} skipped={len(self.rejected)} reads={self.reads} "
+            f"seconds={self.seconds:.1f}" + (f" error={self.error!r}" if self.error else "")
+        )
+
+
+def month_start(now: datetime) -> datetime:
+    return now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+
+
+def reads_this_month(store: Store, platform: str, now: datetime | None = None) -> int:
+    """Billable reads recorded for ``platform`` since the start of the current UTC month."""
+    since = to_db(month_start(now or utcnow()))
+    row = store.db.execute(
+        "SELECT COALESCE(SUM(reads), 0) FROM runs WHERE platform = ? AND started_at >= ?", [platform, since]
+    ).fetchone()
+    return int(row[0])
+
+
+def monthly_cap(config: Config, platform: str) -> int | None:
+    if platform == "x":
+        return config.collection.x.monthly_post_read_cap
+    return None
+
+
+def build_context(store: Store, config: Config, account: Account) -> CollectContext:
+    now = utcnow()
+    siblings = config.accounts_for(account.platform)
+    cap = monthly_cap(config, account.platform)
+    budget = None if cap is None else max(0, cap - reads_this_month(store, account.platform, now))
+    return CollectContext(
+        account=AccountRef(account.platform, account.handle, account.user_id, account.label),
+        cursors=store.get_cursors(account.platform, account.handle),
+        watched=store.watched_threads(
+            account.platform, account.handle, now - timedelta(days=config.collection.watch_days)
+        ),
+        read_budget=budget,
+        department_handles=frozenset(a.handle.lower() for a in siblings),
+        department_ids=frozenset(a.user_id for a in siblings if a.user_id),
+        now=now,
+    )
+
+
+def run_connector(
+    store: Store,
+    connector: Connector,
+    ctx: CollectContext,
+    *,
+    on_page: Callable[[Page, UpsertCounts], None] | None = None,
+    should_stop: Callable[[], bool] | None = None,
+) -> RunSummary:
+    """Drive ``connector`` to the end (or until ``should_stop``), committing page by page."""
+    platform, account = ctx.account.platform, ctx.account.handle
+    started = time.monotonic()
+    run_id = store.start_run("collect", platform=platform, account=account)
+    summary = RunSummary(run_id, platform, account)
+    try:
+        for page in connector.collect(ctx):
+            with store.db.conn:
+                counts = store.upsert_records(page.records)
+                if page.cursor is not None:
+                    store.set_cursor(platform, account, page.stream, page.cursor)
+                summary.fetched += len(page.records)
+                summary.counts += counts
+                summary.reads += page.reads
+                summary.rejected.extend(page.rejected)
+                store.db["runs"].update(
+                    run_id,
+                    {"fetched": summary.fetched, "new": summary.counts.new, "updated": summary.counts.updated,
+                     "skipped": len(summary.rejected), "reads": summary.reads},
+                )
+            for line in page.rejected:
+                log.warning("skipped %s", line)
+            if on_page:
+                on_page(page, counts)
+            if page.budget_exhausted:
+                summary.outcome = "budget"
+                log.warning(
+                    "collect platform=%s account=%s: monthly read budget reached; collection resumes next month",
+                    platform, account,
+                )
+                break
+            if should_stop and should_stop():
+                summary.outcome = "stopped"
+                break
+    except ConnectorError as exc:
+        summary.outcome, summary.error = "error", str(exc)
+    except Exception as exc:  # recorded in runs, then re-raised for the caller's log/traceback
+        summary.outcome, summary.error = "error", f"{type(exc).__name__}: {exc}".splitlines()[0]
+        summary.seconds = time.monotonic() - started
+        store.finish_run(run_id, "error", error=summary.error, details={"rejected": summary.rejected[:100]})
+        raise
+    if summary.rejected and summary.outcome == "ok":
+        summary.outcome = "partial"
+    summary.seconds = time.monotonic() - started
+    store.finish_run(
+        run_id, summary.outcome, error=summary.error,
+        details={"rejected": summary.rejected[:100], "deleted": summary.counts.deleted},
+    )
+    log.info(summary.line())
+    return summary
+
+
+def collect_account(
+    store: Store,
+    config: Config,
+    account: Account,
+    *,
+    connector: Connector | None = None,
+    on_page: Callable[[Page, UpsertCounts], None] | None = None,
+    should_stop: Callable[[], bool] | None = None,
+) -> RunSummary:
+    """Collect one configured account with its platform's connector (built from config unless given)."""
+    connector = connector or build_connector(config, account)
+    ctx = build_context(store, config, account)
+    return run_connector(store, connector, ctx, on_page=on_page, should_stop=should_stop)

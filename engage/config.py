@@ -1,0 +1,335 @@
+"""Loading and validating ``config.yaml``.
+
+Every error becomes one line naming the file, the key path and the bad value
+(``config.yaml: accounts[1].platform: 'twiter' is not one of x, reddit, ...``), because the person
+reading it is an operator at a terminal, not a Python developer reading a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from datetime import time
+from pathlib import Path
+from typing import Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+ENV_NAME = re.compile(r"^[A-Z_][A-Z0-9_]*$")
+
+
+class ConfigError(Exception):
+    """A one-line, operator-facing description of what is wrong with the configuration."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _env_name(value: str | None) -> str | None:
+    if value is not None and not ENV_NAME.match(value):
+        raise ValueError(f"{value!r} is not an environment variable name (A-Z, 0-9, _)")
+    return value
+
+
+class Department(_Strict):
+    name: str = Field(min_length=1)
+    timezone: str = "UTC"
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"{value!r} is not an IANA time zone (e.g. America/Chicago)") from None
+        return value
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+
+class Account(_Strict):
+    """A monitored department account. ``user_id`` is the platform's numeric/DID id where needed."""
+
+    platform: Literal["x", "reddit", "bluesky", "mastodon", "facebook", "file"]
+    handle: str = Field(min_length=1)
+    user_id: str | None = None
+    label: str | None = None
+    interval_minutes: int | None = Field(default=None, ge=1, le=7 * 24 * 60)
+    path: str | None = Field(default=None, description="file platform: a file or an inbox folder to watch")
+    enabled: bool = True
+
+    @model_validator(mode="after")
+    def _file_needs_path(self) -> Account:
+        if self.platform == "file" and not self.path:
+            raise ValueError("a 'file' account needs 'path' (a JSONL/CSV file or an inbox folder)")
+        return self
+
+
+class XCredentials(_Strict):
+    bearer_token_env: str = "X_BEARER_TOKEN"
+    _check = field_validator("bearer_token_env")(_env_name)
+
+
+class RedditCredentials(_Strict):
+    client_id_env: str = "REDDIT_CLIENT_ID"
+    client_secret_env: str = "REDDIT_CLIENT_SECRET"
+    username_env: str | None = None
+    password_env: str | None = None
+    user_agent: str = "python:engage:0.1.0 (by /u/your_reddit_username)"
+    _check = field_validator("client_id_env", "client_secret_env", "username_env", "password_env")(_env_name)
+
+
+class BlueskyCredentials(_Strict):
+    handle_env: str | None = None
+    app_password_env: str | None = None
+    appview_url: str = "https://public.api.bsky.app"
+    _check = field_validator("handle_env", "app_password_env")(_env_name)
+
+
+class MastodonCredentials(_Strict):
+    api_base_url: str | None = None
+    access_token_env: str | None = "MASTODON_ACCESS_TOKEN"
+    _check = field_validator("access_token_env")(_env_name)
+
+
+class FacebookCredentials(_Strict):
+    page_access_token_env: str = "FB_PAGE_ACCESS_TOKEN"
+    graph_api_version: str = "v21.0"
+    _check = field_validator("page_access_token_env")(_env_name)
+
+
+class Credentials(_Strict):
+    """Only the *names* of environment variables: secrets never live in config or the database."""
+
+    x: XCredentials = XCredentials()
+    reddit: RedditCredentials = RedditCredentials()
+    bluesky: BlueskyCredentials = BlueskyCredentials()
+    mastodon: MastodonCredentials = MastodonCredentials()
+    facebook: FacebookCredentials = FacebookCredentials()
+
+    def env_names(self) -> dict[str, list[str]]:
+        """Every credential env var name per platform (for ``engage doctor``)."""
+        out: dict[str, list[str]] = {}
+        for platform in ("x", "reddit", "bluesky", "mastodon", "facebook"):
+            section = getattr(self, platform)
+            names = [v for k, v in section.model_dump().items() if k.endswith("_env") and v]
+            out[platform] = names
+        return out
+
+
+class XCollection(_Strict):
+    """X bills reads per resource returned (pay-per-use since 2026-02); the budget is kept in reads."""
+
+    monthly_post_read_cap: int = Field(default=15_000, ge=0)
+    post_read_usd: float = Field(default=0.005, ge=0)
+    user_read_usd: float = Field(default=0.010, ge=0)
+    max_results: int = Field(default=100, ge=5, le=100)
+
+
+class RedditCollection(_Strict):
+    replace_more_limit: int | None = Field(default=32, ge=0)
+    listing_limit: int = Field(default=100, ge=1, le=1000)
+
+
+class Collection(_Strict):
+    interval_minutes: int = Field(default=15, ge=1, le=7 * 24 * 60)
+    watch_days: int = Field(default=7, ge=1, le=90)
+    x: XCollection = XCollection()
+    reddit: RedditCollection = RedditCollection()
+
+
+class BusinessHours(_Strict):
+    days: list[Weekday] = ["mon", "tue", "wed", "thu", "fri"]
+    start: time = time(8, 0)
+    end: time = time(18, 0)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> BusinessHours:
+        if self.end <= self.start:
+            raise ValueError(f"end {self.end} must be after start {self.start}")
+        return self
+
+
+class Response(_Strict):
+    sla_hours: float = Field(default=24.0, gt=0)
+    business_hours: BusinessHours | None = None
+
+
+class Topic(_Strict):
+    name: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    description: str = Field(min_length=1)
+    examples: list[str] = []
+
+
+class Models(_Strict):
+    sentiment: str = Field(default="default", description="'default' (shipped) or a HF model id / local dir")
+    topic_threshold: float | None = Field(default=None, gt=0, lt=1)
+    batch_size: int = Field(default=64, ge=1, le=1024)
+    num_threads: int | None = Field(default=None, ge=1)
+
+
+class Smtp(_Strict):
+    host: str
+    port: int = 587
+    starttls: bool = True
+    sender: str
+    to: list[str] = Field(min_length=1)
+    username_env: str | None = None
+    password_env: str | None = None
+    _check = field_validator("username_env", "password_env")(_env_name)
+
+
+class WeeklySchedule(_Strict):
+    day_of_week: Weekday = "mon"
+    hour: int = Field(default=7, ge=0, le=23)
+    minute: int = Field(default=0, ge=0, le=59)
+
+
+class Reports(_Strict):
+    out_dir: str = "reports"
+    weekly: WeeklySchedule = WeeklySchedule()
+    smtp: Smtp | None = None
+
+
+class Export(_Strict):
+    pseudonym_key_env: str = "ENGAGE_PSEUDONYM_KEY"
+    _check = field_validator("pseudonym_key_env")(_env_name)
+
+
+class Web(_Strict):
+    secure_cookies: bool = False
+    session_secret_env: str = "ENGAGE_SESSION_SECRET"
+    _check = field_validator("session_secret_env")(_env_name)
+
+
+class Config(_Strict):
+    department: Department
+    data_dir: str = "data"
+    accounts: list[Account] = Field(min_length=1)
+    credentials: Credentials = Credentials()
+    collection: Collection = Collection()
+    response: Response = Response()
+    topics: list[Topic] = []
+    models: Models = Models()
+    reports: Reports = Reports()
+    retention_days: int | None = Field(default=None, ge=1)
+    export: Export = Export()
+    web: Web = Web()
+
+    # Where the config file lives; relative paths in it are resolved against this folder.
+    base_dir: Path = Field(default=Path("."), exclude=True)
+
+    @model_validator(mode="after")
+    def _unique(self) -> Config:
+        seen: set[tuple[str, str]] = set()
+        for i, acc in enumerate(self.accounts):
+            key = (acc.platform, acc.handle.lower())
+            if key in seen:
+                raise ValueError(f"accounts[{i}]: duplicate account {acc.platform}:{acc.handle}")
+            seen.add(key)
+        names = [t.name for t in self.topics]
+        dupes = sorted({n for n in names if names.count(n) > 1})
+        if dupes:
+            raise ValueError(f"topics: duplicate topic name {dupes[0]!r}")
+        return self
+
+    def resolve(self, path: str | Path) -> Path:
+        """A path from config, relative to the config file's folder."""
+        p = Path(path).expanduser()
+        return p if p.is_absolute() else (self.base_dir / p)
+
+    @property
+    def data_path(self) -> Path:
+        return self.resolve(self.data_dir)
+
+    @property
+    def default_db(self) -> Path:
+        return self.data_path / "engage.db"
+
+    @property
+    def reports_path(self) -> Path:
+        return self.resolve(self.reports.out_dir) if Path(self.reports.out_dir).is_absolute() else (
+            self.data_path / self.reports.out_dir
+        )
+
+    def accounts_for(self, platform: str) -> list[Account]:
+        return [a for a in self.accounts if a.platform == platform]
+
+    def interval_for(self, account: Account) -> int:
+        return account.interval_minutes or self.collection.interval_minutes
+
+    def secret(self, env_name: str | None) -> str | None:
+        """The value of a credential env var, or ``None`` when unset. Never log the result."""
+        if not env_name:
+            return None
+        return os.environ.get(env_name) or None
+
+
+def _loc(parts: tuple[Any, ...]) -> str:
+    out = ""
+    for part in parts:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def _describe(err: dict[str, Any]) -> str:
+    """One readable clause for one pydantic error."""
+    kind = err["type"]
+    value = err.get("input")
+    if kind == "literal_error":
+        expected = err.get("ctx", {}).get("expected", "")
+        choices = ", ".join(re.findall(r"'([^']*)'", expected))
+        return f"{value!r} is not one of {choices}"
+    if kind == "extra_forbidden":
+        return "unknown key (check its spelling and indentation)"
+    if kind == "missing":
+        return "required key is missing"
+    msg = err["msg"].removeprefix("Value error, ")
+    if isinstance(value, dict | list):
+        return msg
+    return f"{value!r}: {msg}" if value is not None and repr(value) not in msg else msg
+
+
+def format_validation_error(source: str, exc: ValidationError) -> str:
+    """The first error as ``source: key.path: problem`` (plus a count of the others)."""
+    errors = exc.errors()
+    first = errors[0]
+    loc = _loc(tuple(p for p in first["loc"] if p not in ("function-after",)))
+    line = f"{source}: {loc}: {_describe(first)}" if loc else f"{source}: {_describe(first)}"
+    if len(errors) > 1:
+        line += f" (and {len(errors) - 1} more)"
+    return line
+
+
+def load_config(path: str | Path) -> Config:
+    """Read, parse and validate a config file; raise :class:`ConfigError` with one line on failure."""
+    path = Path(path)
+    name = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(f"{name}: no such file (create one with `engage init`)") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{name}: cannot read: {exc}") from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        problem = getattr(exc, "problem", None) or "malformed YAML"
+        raise ConfigError(f"{name}: {where}{problem}") from None
+    if not isinstance(data, dict):
+        raise ConfigError(f"{name}: expected a mapping of settings, got {type(data).__name__}")
+    try:
+        return Config.model_validate({**data, "base_dir": path.resolve().parent})
+    except ValidationError as exc:
+        raise ConfigError(format_validation_error(name, exc)) from None

@@ -1,0 +1,78 @@
+"""What every CLI command needs first: the validated config and the opened store.
+
+Kept apart from ``cli.py`` so each command group (reports, web, export, daemon) can share the
+``--config``/``--db`` options and the one-line error handling without importing each other.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+from engage.config import Config, ConfigError, load_config
+from engage.store import Store, StoreError
+
+DEFAULT_CONFIG = "config.yaml"
+
+ConfigOpt = Annotated[
+    Path,
+    typer.Option(
+        "--config", "-c", envvar="ENGAGE_CONFIG", help="The config file (see config.yaml for every setting).",
+        show_default=True,
+    ),
+]
+DbOpt = Annotated[
+    Path | None,
+    typer.Option("--db", envvar="ENGAGE_DB", help="The SQLite database (default: <data_dir>/engage.db from config)."),
+]
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    """Exit with a one-line reason on stderr (the CLI's only way to fail)."""
+    print(f"engage: {message}", file=sys.stderr)
+    raise typer.Exit(code)
+
+
+@dataclass
+class AppContext:
+    config: Config
+    db_path: Path
+
+    def store(self) -> Store:
+        try:
+            return Store.open(self.db_path)
+        except StoreError as exc:
+            fail(str(exc))
+
+
+def get_config(config_path: Path) -> Config:
+    try:
+        return load_config(config_path)
+    except ConfigError as exc:
+        fail(str(exc), code=2)
+
+
+def resolve_db(config: Config, db: Path | None) -> Path:
+    """The database path: ``--db`` wins; otherwise ``data_dir/engage.db``, creating ``data_dir``."""
+    if db is not None:
+        return db
+    path = config.default_db
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        fail(f"{path.parent}: cannot create data folder ({exc.strerror})")
+    return path
+
+
+def app_context(config_path: Path, db: Path | None) -> AppContext:
+    config = get_config(config_path)
+    return AppContext(config, resolve_db(config, db))
+
+
+def env_is_set(name: str) -> bool:
+    return bool(os.environ.get(name))

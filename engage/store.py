@@ -1,0 +1,339 @@
+"""The SQLite store (through sqlite-utils): WAL mode, foreign keys on, idempotent upserts.
+
+Everything that reaches the database goes through here, so the invariants live in one place:
+a re-collected record updates its row and never duplicates it; engagement counts keep their
+history in ``metric_snapshots``;  a department response moves the reply it answers to ``responded`` in triage.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from connectors.base import Record, WatchedThread
+from engage import migrations
+from engage.timeutil import from_db, to_db, utcnow
+
+log = logging.getLogger(__name__)
+
+METRIC_FIELDS = ("likes", "replies", "reposts", "quotes", "views")
+# Fields whose change makes a re-collected record count as "updated".
+CONTENT_FIELDS = ("text", "lang", "author_handle", "parent_uid", "root_uid", "url", "kind", "is_department")
+TOMBSTONE_TEXT = ""
+TRIAGE_STATUSES = ("new", "in_progress", "responded", "no_action", "escalated")
+OPEN_STATUSES = ("new", "in_progress")
+
+
+class StoreError(Exception):
+    """A database that cannot be opened or written; the message is one line naming the file."""
+
+
+@dataclass
+class UpsertCounts:
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    deleted: int = 0
+
+    def __iadd__(self, other: UpsertCounts) -> UpsertCounts:
+        self.new += other.new
+        self.updated += other.updated
+        self.unchanged += other.unchanged
+        self.deleted += other.deleted
+        return self
+
+
+def connect(path: str | Path) -> sqlite_utils.Database:
+    """Open ``path`` as a WAL-mode database with foreign keys on, or raise :class:`StoreError`."""
+    path = Path(path)
+    if path.exists() and path.is_dir():
+        raise StoreError(f"{path}: is a directory, not a database file")
+    if not path.parent.exists():
+        raise StoreError(f"{path}: folder {path.parent} does not exist")
+    try:
+        conn = sqlite3.connect(str(path), timeout=30, check_same_thread=False)
+        db = sqlite_utils.Database(conn)
+        db.execute("PRAGMA foreign_keys = ON")
+        db.execute("PRAGMA busy_timeout = 30000")
+        mode = db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if mode.lower() != "wal":
+            raise StoreError(f"{path}: could not switch to WAL mode (got {mode})")
+        db.execute("PRAGMA synchronous = NORMAL")
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{path}: not a usable SQLite database ({exc})") from None
+    return db
+
+
+class Store:
+    """The application's single door to SQLite. Open with :meth:`open`; migrates on open."""
+
+    def __init__(self, db: sqlite_utils.Database, path: Path | None = None) -> None:
+        self.db = db
+        self.path = path
+
+    @classmethod
+    def open(cls, path: str | Path, *, migrate: bool = True) -> Store:
+        path = Path(path)
+        db = connect(path)
+        if migrate:
+            try:
+                ran = migrations.migrate(db)
+            except sqlite3.OperationalError as exc:
+                raise StoreError(f"{path}: cannot write ({exc})") from None
+            except sqlite3.DatabaseError as exc:
+                raise StoreError(f"{path}: not a usable SQLite database ({exc})") from None
+            if ran:
+                log.info("migrated %s: applied %s", path, ran)
+        return cls(db, path)
+
+    def close(self) -> None:
+        self.db.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- schema -----------------------------------------------------------------------------------
+
+    def schema_version(self) -> int:
+        done = migrations.applied(self.db)
+        return max(done) if done else 0
+
+    # -- accounts ---------------------------------------------------------------------------------
+
+    def sync_accounts(self, accounts: Iterable[dict[str, Any]]) -> None:
+        """Upsert the configured accounts (platform, handle, user_id, label)."""
+        with self.db.conn:
+            for acc in accounts:
+                existing = list(
+                    self.db["accounts"].rows_where(
+                        "platform = ? AND handle = ?", [acc["platform"], acc["handle"]], limit=1
+                    )
+                )
+                row = {k: acc.get(k) for k in ("platform", "handle", "user_id", "label")}
+                if existing:
+                    self.db["accounts"].update(existing[0]["id"], row)
+                else:
+                    self.db["accounts"].insert(row)
+
+    # -- records ----------------------------------------------------------------------------------
+
+    def upsert_records(self, records: Sequence[Record], *, now: datetime | None = None) -> UpsertCounts:
+        """Insert new records, update changed ones, snapshot metrics; call inside a transaction."""
+        now_s = to_db(now or utcnow())
+        counts = UpsertCounts()
+        if not records:
+            return counts
+        # A page can repeat a record (overlapping pages): the last occurrence wins.
+        unique = {r.uid: r for r in records}
+        existing = self._existing(list(unique))
+        for uid, rec in unique.items():
+            row = _row(rec)
+            old = existing.get(uid)
+            if old is None:
+                self.db["posts"].insert({**row, "collected_at": now_s, "updated_at": now_s})
+                self._snapshot(uid, now_s, row)
+                counts.new += 1
+                if rec.deleted:
+                    self.tombstone([uid], reason="deleted on platform", now=now)
+                    counts.deleted += 1
+                continue
+            if old.get("tombstoned_at"):
+                # Deleted or past retention: never bring the content back.
+                counts.unchanged += 1
+                continue
+            if rec.deleted:
+                self.tombstone([uid], reason="deleted on platform", now=now)
+                counts.deleted += 1
+                continue
+            changed = {k: row[k] for k in CONTENT_FIELDS if row[k] != old[k]}
+            metrics_changed = any(row[k] != old[k] for k in METRIC_FIELDS)
+            if changed or metrics_changed:
+                update = {**changed, **{k: row[k] for k in METRIC_FIELDS}, "raw": row["raw"], "updated_at": now_s}
+                self.db["posts"].update(uid, update)
+                if metrics_changed:
+                    self._snapshot(uid, now_s, row)
+                counts.updated += 1
+            else:
+                counts.unchanged += 1
+        self._open_triage([r for r in unique.values() if not r.is_department], now_s)
+        self._mark_responded([r for r in unique.values() if r.is_department and r.parent_uid], now_s)
+        return counts
+
+    def _existing(self, uids: list[str]) -> dict[str, dict[str, Any]]:
+        out: dict[str, dict[str, Any]] = {}
+        cols = ", ".join(("uid", "tombstoned_at", "raw", *CONTENT_FIELDS, *METRIC_FIELDS))
+        for start in range(0, len(uids), 500):
+            chunk = uids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            sql = f"SELECT {cols} FROM posts WHERE uid IN ({marks})"  # noqa: S608 - placeholders only
+            for row in self.db.query(sql, chunk):
+                out[row["uid"]] = row
+        return out
+
+    def _snapshot(self, uid: str, now_s: str, row: dict[str, Any]) -> None:
+        if all(row[k] is None for k in METRIC_FIELDS):
+            return
+        self.db["metric_snapshots"].upsert(
+            {"uid": uid, "observed_at": now_s, **{k: row[k] for k in METRIC_FIELDS}}, pk=("uid", "observed_at")
+        )
+
+    def _open_triage(self, public: list[Record], now_s: str) -> None:
+        rows = [
+            {"uid": r.uid, "status": "new", "updated_at": now_s, "updated_by": "system"}
+            for r in public
+            if r.kind in ("reply", "mention", "quote")
+        ]
+        if rows:
+            self.db["triage"].insert_all(rows, pk="uid", ignore=True)
+
+    def _mark_responded(self, responses: list[Record], now_s: str) -> None:
+        """A department answer seen on the platform closes its reply's triage item, wherever it was made."""
+        for resp in responses:
+            for row in self.db.query(
+                "SELECT uid, status FROM triage WHERE uid = ? AND status IN (?, ?)", [resp.parent_uid, *OPEN_STATUSES]
+            ):
+                self.db["triage"].update(row["uid"], {"status": "responded", "updated_at": now_s, "updated_by": "system"})
+                self.db["audit_log"].insert(
+                    {
+                        "uid": row["uid"], "at": now_s, "actor": "system", "field": "status",
+                        "before": row["status"], "after": "responded",
+                    }
+                )
+
+    def tombstone(self, uids: Sequence[str], *, reason: str, now: datetime | None = None) -> int:
+        """Replace text, author and raw payload of ``uids`` with a tombstone; keep times, labels, thread links.
+
+        Used for content deleted on the platform and for content past ``retention_days``: the
+        aggregate figures (counts, response times, labels) survive, the words and the person do not.
+        """
+        now_s = to_db(now or utcnow())
+        done = 0
+        for uid in uids:
+            cur = self.db.execute(
+                "UPDATE posts SET text = ?, author_id = NULL, author_handle = NULL, raw = NULL, url = NULL,"
+                " tombstoned_at = ?, deleted_at = CASE WHEN ? = 'deleted on platform' THEN ? ELSE deleted_at END"
+                " WHERE uid = ? AND tombstoned_at IS NULL",
+                [TOMBSTONE_TEXT, now_s, reason, now_s, uid],
+            )
+            if cur.rowcount:
+                self.db["audit_log"].insert(
+                    {"uid": uid, "at": now_s, "actor": "system", "field": "tombstone", "before": None, "after": reason}
+                )
+                done += 1
+        return done
+
+    # -- cursors and watched threads --------------------------------------------------------------
+
+    def get_cursors(self, platform: str, account: str) -> dict[str, str]:
+        rows = self.db.query(
+            "SELECT stream, value FROM cursors WHERE platform = ? AND account = ?", [platform, account]
+        )
+        return {r["stream"]: r["value"] for r in rows}
+
+    def set_cursor(self, platform: str, account: str, stream: str, value: str, *, now: datetime | None = None) -> None:
+        self.db["cursors"].upsert(
+            {"platform": platform, "account": account, "stream": stream, "value": value,
+             "updated_at": to_db(now or utcnow())},
+            pk=("platform", "account", "stream"),
+        )
+
+    def watched_threads(self, platform: str, account: str, since: datetime) -> list[WatchedThread]:
+        """Department-rooted threads of ``account`` whose root is newer than ``since``, newest first."""
+        rows = self.db.query(
+            "SELECT uid, native_id, created_at FROM posts WHERE platform = ? AND account = ? AND is_department = 1"
+            " AND kind = 'post' AND created_at >= ? ORDER BY created_at DESC",
+            [platform, account, to_db(since)],
+        )
+        return [
+            WatchedThread(root_uid=r["uid"], native_id=r["native_id"], created_at=from_db(r["created_at"]))
+            for r in rows
+        ]
+
+    # -- runs -------------------------------------------------------------------------------------
+
+    def start_run(self, kind: str, *, platform: str | None = None, account: str | None = None) -> int:
+        with self.db.conn:
+            table = self.db["runs"]
+            table.insert(
+                {"kind": kind, "platform": platform, "account": account, "started_at": to_db(utcnow()),
+                 "outcome": "running"}
+            )
+            return int(table.last_pk)
+
+    def update_run(self, run_id: int, **fields: Any) -> None:
+        if "details" in fields and not isinstance(fields["details"], str | None):
+            fields["details"] = json.dumps(fields["details"], sort_keys=True)
+        with self.db.conn:
+            self.db["runs"].update(run_id, fields)
+
+    def finish_run(self, run_id: int, outcome: str, *, error: str | None = None, **counts: Any) -> None:
+        self.update_run(run_id, outcome=outcome, ended_at=to_db(utcnow()), error=error, **counts)
+
+    # -- classifications --------------------------------------------------------------------------
+
+    def activate_model(self, task: str, model_id: str, labels: Sequence[str]) -> None:
+        self.db["active_models"].upsert(
+            {"task": task, "model_id": model_id, "labels": json.dumps(list(labels)), "activated_at": to_db(utcnow())},
+            pk="task",
+        )
+
+    def unclassified(self, task: str, model_id: str, *, batch: int = 1000) -> Iterator[list[tuple[str, str]]]:
+        """Batches of (uid, text) of live public replies that ``model_id`` has not labelled for ``task``."""
+        last = ""
+        while True:
+            rows = self.db.execute(
+                "SELECT p.uid, p.text FROM posts p WHERE p.is_public_reply = 1 AND p.tombstoned_at IS NULL"
+                " AND p.uid > ? AND NOT EXISTS (SELECT 1 FROM classifications c WHERE c.uid = p.uid"
+                " AND c.task = ? AND c.model_id = ?) ORDER BY p.uid LIMIT ?",
+                [last, task, model_id, batch],
+            ).fetchall()
+            if not rows:
+                return
+            yield [(r[0], r[1]) for r in rows]
+            last = rows[-1][0]
+
+    def save_classifications(self, rows: Sequence[dict[str, Any]]) -> None:
+        """Rows of uid, task, model_id, label, scores (dict); one row per label for multi-label tasks."""
+        now_s = to_db(utcnow())
+        prepared = [
+            {**r, "scores": json.dumps(r["scores"], sort_keys=True), "classified_at": r.get("classified_at", now_s)}
+            for r in rows
+        ]
+        with self.db.conn:
+            self.db["classifications"].insert_all(prepared, ignore=True, batch_size=500)
+
+    def count(self, table: str, where: str | None = None, params: Sequence[Any] = ()) -> int:
+        return self.db[table].count_where(where, params) if where else self.db[table].count
+
+
+def _row(rec: Record) -> dict[str, Any]:
+    return {
+        "uid": rec.uid,
+        "platform": rec.platform,
+        "native_id": rec.native_id,
+        "account": rec.account,
+        "author_id": rec.author_id,
+        "author_handle": rec.author_handle,
+        "is_department": int(rec.is_department),
+        "kind": rec.kind,
+        "text": rec.text,
+        "lang": rec.lang,
+        "created_at": to_db(rec.created_at),
+        "parent_uid": rec.parent_uid,
+        "root_uid": rec.root_uid,
+        "url": rec.url,
+        **{k: getattr(rec.metrics, k) for k in METRIC_FIELDS},
+        "raw": json.dumps(rec.raw, sort_keys=True, ensure_ascii=False) if rec.raw is not None else None,
+    }
+

@@ -330,6 +330,6 @@ def load_config(path: str | Path) -> Config:
     if not isinstance(data, dict):
         raise ConfigError(f"{name}: expected a mapping of settings, got {type(data).__name__}")
     try:
-        return Config.model_validate({**data, "base_dir": path.resolve().parent})
+        return Config.model_validate({**data, "base_dir": path.absolute().parent})
     except ValidationError as exc:
         raise ConfigError(format_validation_error(name, exc)) from None

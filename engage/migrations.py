@@ -63,7 +63,9 @@ def migrate(db: sqlite_utils.Database, up_to: int | None = None) -> list[int]:
 @migration(1, "core tables of DESIGN.md section 3")
 def _m1_core(db: sqlite_utils.Database) -> None:
     db["accounts"].create(
-        {"id": int, "platform": str, "handle": str, "user_id": str, "label": str}, pk="id", not_null={"platform", "handle"}
+        {"id": int, "platform": str, "handle": str, "user_id": str, "label": str},
+        pk="id",
+        not_null={"platform", "handle"},
     )
     db["accounts"].create_index(["platform", "handle"], unique=True)
     db.execute(

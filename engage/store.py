@@ -12,7 +12,7 @@ import logging
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -67,6 +67,11 @@ def connect(path: str | Path) -> sqlite_utils.Database:
         if mode.lower() != "wal":
             raise StoreError(f"{path}: could not switch to WAL mode (got {mode})")
         db.execute("PRAGMA synchronous = NORMAL")
+    except sqlite3.OperationalError as exc:
+        if not path.exists() or "readonly" in str(exc):
+            raise StoreError(f"{path}: cannot create or write the database here ({exc}); "
+                             f"is {path.parent} read-only?") from None
+        raise StoreError(f"{path}: cannot open ({exc})") from None
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"{path}: not a usable SQLite database ({exc})") from None
     return db
@@ -203,7 +208,9 @@ class Store:
             for row in self.db.query(
                 "SELECT uid, status FROM triage WHERE uid = ? AND status IN (?, ?)", [resp.parent_uid, *OPEN_STATUSES]
             ):
-                self.db["triage"].update(row["uid"], {"status": "responded", "updated_at": now_s, "updated_by": "system"})
+                self.db["triage"].update(
+                    row["uid"], {"status": "responded", "updated_at": now_s, "updated_by": "system"}
+                )
                 self.db["audit_log"].insert(
                     {
                         "uid": row["uid"], "at": now_s, "actor": "system", "field": "status",

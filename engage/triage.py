@@ -1,0 +1,495 @@
+"""Triage: the inbox of public replies awaiting the department, and the changes officers make to it.
+
+The inbox order is computed in SQL so the web app, the terminal and the benchmark all rank the
+same way: urgent first, then needs-response, then how far the reply is along the SLA clock, then
+negative sentiment, then engagement on the reply, then oldest first. Every change (status,
+assignee, note, label correction) is written together with its ``audit_log`` row in one
+transaction, so the history can never disagree with the current state. Label corrections go to
+``corrections``, which the ``current_labels`` view prefers over the model and which the topic
+model reads back as labelled examples when it is next loaded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from engage.store import OPEN_STATUSES, TRIAGE_STATUSES, Store
+from engage.timeutil import from_db, to_db, utcnow
+
+FLAG_TASKS = ("needs_response", "urgent", "abusive")
+FLAG_LABELS = ("yes", "no")
+SENTIMENT_LABELS = ("negative", "neutral", "positive")
+NO_TOPIC = "none"
+STATUS_FILTERS = ("open", *TRIAGE_STATUSES, "all")
+PAGE_SIZE = 50
+DUE_SOON_SHARE = 0.75  # share of the SLA used up after which a reply counts as "due soon"
+MAX_QUERY_TERMS = 12
+
+
+class TriageError(Exception):
+    """A triage change that cannot be made (unknown reply, bad status or label); one line for the user."""
+
+
+# -- the inbox ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class InboxFilter:
+    """What the officer asked to see. Empty strings and ``None`` mean "any"."""
+
+    status: str = "open"
+    platform: str | None = None
+    account: str | None = None
+    topic: str | None = None
+    sentiment: str | None = None
+    assignee: str | None = None  # a user name, or "unassigned"
+    since: date | None = None  # department-local dates, inclusive
+    until: date | None = None
+    query: str | None = None  # full-text search
+    page: int = 1
+
+    def __post_init__(self) -> None:
+        if self.status not in STATUS_FILTERS:
+            raise TriageError(f"status {self.status!r} is not one of {', '.join(STATUS_FILTERS)}")
+        if self.sentiment and self.sentiment not in SENTIMENT_LABELS:
+            raise TriageError(f"sentiment {self.sentiment!r} is not one of {', '.join(SENTIMENT_LABELS)}")
+        if self.page < 1:
+            raise TriageError("page must be 1 or more")
+
+
+@dataclass
+class InboxItem:
+    """One row of the inbox with the parts of its priority, so the order can be explained."""
+
+    uid: str
+    platform: str
+    native_id: str
+    account: str
+    kind: str
+    text: str
+    created_at: datetime
+    root_uid: str | None
+    parent_uid: str | None
+    status: str
+    assignee: str | None
+    note: str | None
+    urgent: str | None
+    needs_response: str | None
+    sentiment: str | None
+    abusive: str | None
+    topics: list[str]
+    engagement: int
+    age_hours: float
+    sla_state: int  # 2 overdue, 1 due soon, 0 within the SLA
+    dept_post_text: str | None
+    dept_post_uid: str | None
+    human_tasks: list[str] = field(default_factory=list)
+
+    @property
+    def sla_label(self) -> str:
+        return {2: "overdue", 1: "due soon"}.get(self.sla_state, "within SLA")
+
+    def explain(self, sla_hours: float) -> str:
+        """The priority components in ranking order, for a row's tooltip."""
+        unknown = "not classified yet"
+        parts = [
+            f"1. urgent: {self.urgent or unknown}",
+            f"2. needs response: {self.needs_response or unknown}",
+            f"3. SLA clock: {self.age_hours:.1f} h of {sla_hours:g} h ({self.sla_label})",
+            f"4. sentiment: {self.sentiment or unknown}",
+            f"5. engagement on the reply: {self.engagement}",
+            "ties: oldest first",
+        ]
+        return "Ranked by: " + " · ".join(parts)
+
+
+def fts_query(text: str) -> str | None:
+    """User search text as an FTS5 query of quoted terms (AND), so no input is FTS syntax.
+
+    Quoting every term means operators, column filters and unbalanced quotes in the box are
+    searched for as words instead of failing or changing the meaning of the query.
+    """
+    terms = [t for t in re.findall(r"\w+", text, flags=re.UNICODE)][:MAX_QUERY_TERMS]
+    if not terms:
+        return None
+    return " ".join('"' + t.replace('"', '""') + '"' for t in terms)
+
+
+def _local_day_start(day: date, tz: ZoneInfo) -> str:
+    return to_db(datetime.combine(day, time(0), tzinfo=tz))
+
+
+INBOX_SELECT = """
+SELECT p.uid, p.platform, p.native_id, p.account, p.kind, substr(p.text, 1, :text_chars) AS text,
+       p.created_at, p.root_uid, p.parent_uid, t.status, t.assignee, t.note,
+       (SELECT label FROM current_labels WHERE uid = p.uid AND task = 'urgent' LIMIT 1) AS urgent,
+       (SELECT label FROM current_labels WHERE uid = p.uid AND task = 'needs_response' LIMIT 1) AS needs_response,
+       (SELECT label FROM current_labels WHERE uid = p.uid AND task = 'sentiment' LIMIT 1) AS sentiment,
+       (SELECT label FROM current_labels WHERE uid = p.uid AND task = 'abusive' LIMIT 1) AS abusive,
+       (SELECT group_concat(label, ',') FROM current_labels WHERE uid = p.uid AND task = 'topics') AS topics,
+       (SELECT group_concat(task, ',') FROM corrections WHERE uid = p.uid) AS human_tasks,
+       coalesce(p.likes, 0) + coalesce(p.replies, 0) + coalesce(p.reposts, 0) + coalesce(p.quotes, 0)
+           AS engagement,
+       (julianday(:now) - julianday(p.created_at)) * 24.0 AS age_hours,
+       d.uid AS dept_post_uid, substr(d.text, 1, 200) AS dept_post_text
+FROM triage t
+JOIN posts p ON p.uid = t.uid
+LEFT JOIN posts d ON d.uid = CASE
+    WHEN EXISTS (SELECT 1 FROM posts pp WHERE pp.uid = p.parent_uid AND pp.is_department = 1) THEN p.parent_uid
+    ELSE p.root_uid END
+    AND d.is_department = 1
+"""
+
+INBOX_ORDER = """
+ORDER BY (urgent = 'yes') DESC, (needs_response = 'yes') DESC,
+         CASE WHEN age_hours >= :sla THEN 2 WHEN age_hours >= :due_soon THEN 1 ELSE 0 END DESC,
+         (sentiment = 'negative') DESC, engagement DESC, p.created_at ASC, p.uid ASC
+"""
+
+
+def _where(filters: InboxFilter, tz: ZoneInfo) -> tuple[list[str], dict[str, Any]]:
+    where = ["p.is_public_reply = 1", "p.tombstoned_at IS NULL"]
+    params: dict[str, Any] = {}
+    if filters.status == "open":
+        where.append(f"t.status IN ({', '.join(repr(s) for s in OPEN_STATUSES)})")
+    elif filters.status != "all":
+        where.append("t.status = :status")
+        params["status"] = filters.status
+    if filters.platform:
+        where.append("p.platform = :platform")
+        params["platform"] = filters.platform
+    if filters.account:
+        where.append("p.account = :account")
+        params["account"] = filters.account
+    if filters.topic:
+        where.append(
+            "EXISTS (SELECT 1 FROM current_labels WHERE uid = p.uid AND task = 'topics' AND label = :topic)"
+        )
+        params["topic"] = filters.topic
+    if filters.sentiment:
+        where.append(
+            "EXISTS (SELECT 1 FROM current_labels WHERE uid = p.uid AND task = 'sentiment' AND label = :sentiment)"
+        )
+        params["sentiment"] = filters.sentiment
+    if filters.assignee == "unassigned":
+        where.append("t.assignee IS NULL")
+    elif filters.assignee:
+        where.append("t.assignee = :assignee")
+        params["assignee"] = filters.assignee
+    if filters.since:
+        where.append("p.created_at >= :since")
+        params["since"] = _local_day_start(filters.since, tz)
+    if filters.until:
+        where.append("p.created_at < :until")
+        params["until"] = _local_day_start(filters.until + timedelta(days=1), tz)
+    if filters.query:
+        match = fts_query(filters.query)
+        if match is None:
+            where.append("0")
+        else:
+            where.append("p.rowid IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH :match)")
+            params["match"] = match
+    return where, params
+
+
+def inbox(
+    store: Store,
+    filters: InboxFilter,
+    *,
+    sla_hours: float,
+    tz: ZoneInfo,
+    now: datetime | None = None,
+    page_size: int = PAGE_SIZE,
+    text_chars: int = 600,
+) -> list[InboxItem]:
+    """One page of the inbox, most urgent first (see the module docstring for the order)."""
+    where, params = _where(filters, tz)
+    params |= {
+        "now": to_db(now or utcnow()),
+        "sla": sla_hours,
+        "due_soon": sla_hours * DUE_SOON_SHARE,
+        "text_chars": text_chars,
+        "limit": page_size,
+        "offset": (filters.page - 1) * page_size,
+    }
+    sql = INBOX_SELECT + " WHERE " + " AND ".join(where) + INBOX_ORDER + " LIMIT :limit OFFSET :offset"
+    return [_item(row, sla_hours) for row in store.db.query(sql, params)]
+
+
+def count_inbox(store: Store, filters: InboxFilter, *, tz: ZoneInfo) -> int:
+    """How many replies match ``filters`` (all pages)."""
+    where, params = _where(filters, tz)
+    # The WHERE clauses are constant text with named placeholders (see _where).
+    sql = "SELECT count(*) FROM triage t JOIN posts p ON p.uid = t.uid WHERE " + " AND ".join(where)  # noqa: S608
+    return int(store.db.execute(sql, params).fetchone()[0])
+
+
+def fingerprint(items: Sequence[InboxItem]) -> str:
+    """A short digest of what a page shows, so a poll can tell "nothing changed" from "re-render"."""
+    digest = hashlib.sha256()
+    for it in items:
+        state = (it.uid, it.status, it.assignee or "", it.note or "", it.urgent, it.needs_response,
+                 it.sentiment, ",".join(it.topics), it.engagement, it.sla_state)
+        digest.update(repr(state).encode())
+    return digest.hexdigest()[:16]
+
+
+def _item(row: dict[str, Any], sla_hours: float) -> InboxItem:
+    age = float(row["age_hours"])
+    sla_state = 2 if age >= sla_hours else 1 if age >= sla_hours * DUE_SOON_SHARE else 0
+    return InboxItem(
+        uid=row["uid"], platform=row["platform"], native_id=row["native_id"], account=row["account"],
+        kind=row["kind"], text=row["text"], created_at=from_db(row["created_at"]), root_uid=row["root_uid"],
+        parent_uid=row["parent_uid"], status=row["status"], assignee=row["assignee"], note=row["note"],
+        urgent=row["urgent"], needs_response=row["needs_response"], sentiment=row["sentiment"],
+        abusive=row["abusive"],
+        topics=sorted(t for t in (row["topics"] or "").split(",") if t and t != NO_TOPIC),
+        engagement=int(row["engagement"]), age_hours=age, sla_state=sla_state,
+        dept_post_text=row["dept_post_text"], dept_post_uid=row["dept_post_uid"],
+        human_tasks=sorted(set((row["human_tasks"] or "").split(",")) - {""}),
+    )
+
+
+def get_item(store: Store, uid: str, *, sla_hours: float, tz: ZoneInfo, now: datetime | None = None) -> InboxItem:
+    """One public reply as an inbox row (whatever its status), or :class:`TriageError`."""
+    params = {
+        "uid": uid, "now": to_db(now or utcnow()), "sla": sla_hours, "text_chars": 600,
+    }
+    rows = list(store.db.query(INBOX_SELECT + " WHERE p.uid = :uid AND p.is_public_reply = 1", params))
+    if not rows:
+        raise TriageError(f"{uid}: not a public reply in this database")
+    return _item(rows[0], sla_hours)
+
+
+# -- the thread ---------------------------------------------------------------------------------
+
+
+@dataclass
+class ThreadPost:
+    uid: str
+    platform: str
+    native_id: str
+    kind: str
+    text: str
+    created_at: datetime
+    parent_uid: str | None
+    is_department: bool
+    is_focus: bool
+    depth: int
+    status: str | None
+    tombstoned: bool
+
+
+def thread(store: Store, uid: str) -> list[ThreadPost]:
+    """The department post and the whole conversation of ``uid`` in time order, parents before children.
+
+    Author handles are deliberately not returned: the app shows conversations, not people
+    (no per-person pages, no "other replies by this author").
+    """
+    rows = list(store.db.query("SELECT uid, root_uid FROM posts WHERE uid = ?", [uid]))
+    if not rows:
+        raise TriageError(f"{uid}: no such post")
+    root = rows[0]["root_uid"] or uid
+    posts = list(
+        store.db.query(
+            "SELECT p.uid, p.platform, p.native_id, p.kind, p.text, p.created_at, p.parent_uid, p.is_department,"
+            " p.tombstoned_at, t.status FROM posts p LEFT JOIN triage t ON t.uid = p.uid"
+            " WHERE p.root_uid = :root OR p.uid = :root ORDER BY p.created_at, p.uid",
+            {"root": root},
+        )
+    )
+    if not any(p["uid"] == uid for p in posts):  # a record whose root was never collected
+        posts += list(store.db.query(
+            "SELECT p.uid, p.platform, p.native_id, p.kind, p.text, p.created_at, p.parent_uid, p.is_department,"
+            " p.tombstoned_at, t.status FROM posts p LEFT JOIN triage t ON t.uid = p.uid WHERE p.uid = ?", [uid]
+        ))
+    depth: dict[str, int] = {}
+    out = []
+    for p in posts:
+        d = depth.get(p["parent_uid"] or "", -1) + 1
+        depth[p["uid"]] = d
+        out.append(
+            ThreadPost(
+                uid=p["uid"], platform=p["platform"], native_id=p["native_id"], kind=p["kind"], text=p["text"],
+                created_at=from_db(p["created_at"]), parent_uid=p["parent_uid"],
+                is_department=bool(p["is_department"]), is_focus=p["uid"] == uid, depth=min(d, 8),
+                status=p["status"], tombstoned=p["tombstoned_at"] is not None,
+            )
+        )
+    return out
+
+
+# -- changes ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Change:
+    """One audited change, as written to ``audit_log``."""
+
+    uid: str
+    field: str
+    before: str | None
+    after: str | None
+
+
+def _triage_row(store: Store, uid: str) -> dict[str, Any]:
+    rows = list(
+        store.db.query(
+            "SELECT t.uid, t.status, t.assignee, t.note FROM posts p JOIN triage t ON t.uid = p.uid"
+            " WHERE p.uid = ? AND p.is_public_reply = 1",
+            [uid],
+        )
+    )
+    if not rows:
+        raise TriageError(f"{uid}: not a public reply in the triage inbox")
+    return rows[0]
+
+
+def _write(store: Store, uid: str, actor: str, now_s: str, changes: dict[str, tuple[Any, Any]]) -> list[Change]:
+    """Apply ``field: (before, after)`` to triage and audit each one (caller holds the transaction)."""
+    if not changes:
+        return []
+    store.db["triage"].update(
+        uid, {**{k: after for k, (_, after) in changes.items()}, "updated_at": now_s, "updated_by": actor}
+    )
+    out = []
+    for name, (before, after) in changes.items():
+        store.db["audit_log"].insert(
+            {"uid": uid, "at": now_s, "actor": actor, "field": name, "before": before, "after": after}
+        )
+        out.append(Change(uid, name, before, after))
+    return out
+
+
+def set_status(store: Store, uid: str, status: str, *, actor: str, now: datetime | None = None) -> list[Change]:
+    """Mark a reply responded / no action needed / escalated (or back to new / in progress)."""
+    if status not in TRIAGE_STATUSES:
+        raise TriageError(f"status {status!r} is not one of {', '.join(TRIAGE_STATUSES)}")
+    with store.db.conn:
+        row = _triage_row(store, uid)
+        changes = {"status": (row["status"], status)} if row["status"] != status else {}
+        return _write(store, uid, actor, to_db(now or utcnow()), changes)
+
+
+def assign(
+    store: Store, uid: str, assignee: str | None, *, actor: str, now: datetime | None = None
+) -> list[Change]:
+    """Give a reply to ``assignee`` (``None`` unassigns); a new reply becomes "in progress"."""
+    assignee = (assignee or "").strip() or None
+    with store.db.conn:
+        row = _triage_row(store, uid)
+        changes: dict[str, tuple[Any, Any]] = {}
+        if row["assignee"] != assignee:
+            changes["assignee"] = (row["assignee"], assignee)
+        if assignee and row["status"] == "new":
+            changes["status"] = ("new", "in_progress")
+        return _write(store, uid, actor, to_db(now or utcnow()), changes)
+
+
+def set_note(store: Store, uid: str, note: str, *, actor: str, now: datetime | None = None) -> list[Change]:
+    """Replace the reply's note (an empty note clears it); the old text stays in the audit log."""
+    note_value = note.strip() or None
+    if note_value and len(note_value) > 4000:
+        raise TriageError("a note is at most 4000 characters")
+    with store.db.conn:
+        row = _triage_row(store, uid)
+        changes = {"note": (row["note"], note_value)} if row["note"] != note_value else {}
+        return _write(store, uid, actor, to_db(now or utcnow()), changes)
+
+
+def allowed_labels(task: str, topics: Sequence[str]) -> tuple[str, ...]:
+    """The labels a person may set for ``task``; raises for an unknown task."""
+    if task == "sentiment":
+        return SENTIMENT_LABELS
+    if task in FLAG_TASKS:
+        return FLAG_LABELS
+    if task == "topics":
+        return (*topics, NO_TOPIC)
+    raise TriageError(f"task {task!r} is not one of sentiment, topics, {', '.join(FLAG_TASKS)}")
+
+
+def current_label_set(store: Store, uid: str, task: str) -> list[str]:
+    return sorted(
+        r["label"] for r in store.db.query("SELECT label FROM current_labels WHERE uid = ? AND task = ?", [uid, task])
+    )
+
+
+def correct_label(
+    store: Store,
+    uid: str,
+    task: str,
+    labels: Sequence[str],
+    *,
+    actor: str,
+    topics: Sequence[str],
+    now: datetime | None = None,
+) -> list[Change]:
+    """Set the human label set of ``uid`` for ``task`` (several labels only for topics).
+
+    The set replaces any earlier correction; the view ``current_labels`` then shows it instead of
+    the model's labels, and the topic model reads topic corrections as training examples.
+    """
+    allowed = allowed_labels(task, topics)
+    wanted = sorted(set(labels))
+    if not wanted:
+        raise TriageError(f"{task}: choose at least one label")
+    bad = [label for label in wanted if label not in allowed]
+    if bad:
+        raise TriageError(f"{task}: {bad[0]!r} is not one of {', '.join(allowed)}")
+    if task != "topics" and len(wanted) > 1:
+        raise TriageError(f"{task}: exactly one label")
+    if NO_TOPIC in wanted and len(wanted) > 1:  # a real topic wins over "none"
+        wanted = [w for w in wanted if w != NO_TOPIC]
+    now_s = to_db(now or utcnow())
+    with store.db.conn:
+        _triage_row(store, uid)
+        before = current_label_set(store, uid, task)
+        human = [r["label"] for r in store.db.query(
+            "SELECT label FROM corrections WHERE uid = ? AND task = ?", [uid, task]
+        )]
+        if sorted(human) == wanted:
+            return []
+        store.db.execute("DELETE FROM corrections WHERE uid = ? AND task = ?", [uid, task])
+        store.db["corrections"].insert_all(
+            [{"uid": uid, "task": task, "label": label, "actor": actor, "at": now_s} for label in wanted]
+        )
+        field_name = f"label:{task}"
+        store.db["audit_log"].insert(
+            {"uid": uid, "at": now_s, "actor": actor, "field": field_name,
+             "before": ",".join(before) or None, "after": ",".join(wanted)}
+        )
+        return [Change(uid, field_name, ",".join(before) or None, ",".join(wanted))]
+
+
+def history(store: Store, uid: str) -> list[dict[str, Any]]:
+    """The audit trail of one reply, oldest first."""
+    return list(
+        store.db.query(
+            "SELECT at, actor, field, before, after FROM audit_log WHERE uid = ? ORDER BY at, id", [uid]
+        )
+    )
+
+
+def headline_counts(store: Store, *, tz: ZoneInfo, now: datetime | None = None) -> dict[str, int]:
+    """Open items, urgent open items and replies answered today (department-local day)."""
+    now = now or utcnow()
+    today = _local_day_start(now.astimezone(tz).date(), tz)
+    open_marks = ", ".join("?" * len(OPEN_STATUSES))
+    row = store.db.execute(
+        f"SELECT count(*), coalesce(sum(EXISTS (SELECT 1 FROM current_labels c WHERE c.uid = t.uid"  # noqa: S608
+        f" AND c.task = 'urgent' AND c.label = 'yes')), 0) FROM triage t JOIN posts p ON p.uid = t.uid"
+        f" WHERE t.status IN ({open_marks}) AND p.is_public_reply = 1 AND p.tombstoned_at IS NULL",
+        list(OPEN_STATUSES),
+    ).fetchone()
+    answered = store.db.execute(
+        "SELECT count(DISTINCT r.parent_uid) FROM posts r JOIN posts p ON p.uid = r.parent_uid"
+        " WHERE r.is_department = 1 AND p.is_public_reply = 1 AND r.created_at >= ?",
+        [today],
+    ).fetchone()[0]
+    return {"open": int(row[0]), "urgent_open": int(row[1]), "answered_today": int(answered)}

@@ -1,0 +1,46 @@
+"""Shared fixtures: a fresh database per test and a factory for valid normalised records."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from connectors.base import Record, make_uid
+from engage.store import Store
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    s = Store.open(tmp_path / "engage.db")
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def make_record() -> Callable[..., Record]:
+    """Build a valid Record; keyword overrides win (``created_at`` may be a datetime or ISO text)."""
+
+    def build(native_id: str, **overrides: Any) -> Record:
+        platform = overrides.pop("platform", "x")
+        data: dict[str, Any] = {
+            "uid": make_uid(platform, native_id),
+            "platform": platform,
+            "native_id": native_id,
+            "account": "RivertonPD",
+            "author_id": f"u{native_id}",
+            "author_handle": f"user{native_id}",
+            "kind": "reply",
+            "text": f"reply {native_id}",
+            "created_at": datetime(2026, 10, 5, 15, 0, tzinfo=UTC),
+            "metrics": {"likes": 1, "replies": 0, "reposts": 0, "quotes": 0, "views": None},
+        }
+        data.update(overrides)
+        return Record.model_validate(data)
+
+    return build

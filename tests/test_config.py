@@ -1,0 +1,73 @@
+"""config.yaml validation: the shipped example loads, and every mistake is one line naming key and value."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from engage.config import ConfigError, load_config
+
+from .conftest import REPO
+
+EXAMPLE = REPO / "engage" / "config.example.yaml"
+
+
+def write(tmp_path: Path, data: object) -> Path:
+    path = tmp_path / "config.yaml"
+    path.write_text(yaml.safe_dump(data) if not isinstance(data, str) else data)
+    return path
+
+
+def base() -> dict:
+    return yaml.safe_load(EXAMPLE.read_text())
+
+
+def test_shipped_example_and_root_config_load() -> None:
+    cfg = load_config(REPO / "config.yaml")
+    assert cfg.department.name == "Riverton Police Department"
+    assert cfg.department.timezone == "America/Chicago"
+    assert {a.platform for a in cfg.accounts} >= {"x", "reddit", "bluesky", "file"}
+    assert cfg.response.business_hours is not None
+    assert [t.name for t in cfg.topics][-1] == "other"
+    # relative paths resolve against the config file's folder, not the working directory
+    assert cfg.default_db == REPO / "data" / "engage.db"
+
+
+@pytest.mark.parametrize(
+    ("mutate", "expected"),
+    [
+        (lambda d: d["accounts"][1].__setitem__("platform", "twiter"),
+         "config.yaml: accounts[1].platform: 'twiter' is not one of x, reddit, bluesky, mastodon, facebook, file"),
+        (lambda d: d["department"].__setitem__("timezone", "Mars/Olympus"),
+         "department.timezone: 'Mars/Olympus' is not an IANA time zone"),
+        (lambda d: d.__setitem__("retention_dayz", 30), "retention_dayz: unknown key"),
+        (lambda d: d["response"].__setitem__("sla_hours", -4), "response.sla_hours: -4"),
+        (lambda d: d["credentials"]["x"].__setitem__("bearer_token_env", "abc-123"),
+         "credentials.x.bearer_token_env: 'abc-123' is not an environment variable name"),
+        (lambda d: d.pop("department"), "department: required key is missing"),
+        (lambda d: d["accounts"].append(dict(d["accounts"][0])), "duplicate account x:RivertonPD"),
+        (lambda d: d["accounts"].append({"platform": "file", "handle": "x2"}), "needs 'path'"),
+    ],
+)
+def test_errors_name_key_path_and_value(tmp_path: Path, mutate, expected: str) -> None:
+    data = base()
+    mutate(data)
+    with pytest.raises(ConfigError) as err:
+        load_config(write(tmp_path, data))
+    message = str(err.value)
+    assert expected in message
+    assert "\n" not in message
+
+
+def test_malformed_yaml_names_line(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match=r"config.yaml: line \d+, column \d+: expected"):
+        load_config(write(tmp_path, "department:\n  name: [unclosed\n"))
+
+
+def test_missing_file_and_non_mapping(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="no such file"):
+        load_config(tmp_path / "nope.yaml")
+    with pytest.raises(ConfigError, match="expected a mapping"):
+        load_config(write(tmp_path, "- just\n- a list\n"))

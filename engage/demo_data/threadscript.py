@@ -16,7 +16,7 @@ Format::
 * Header options: ``kind`` (``post`` by default, ``mention`` or ``quote``), ``author`` (the public
   author of a mention or quote), ``quotes`` (key of the quoted department post), ``parent=external``
   (a mention written as a reply in somebody else's thread), ``likes``, ``reposts``, ``heat`` (scales
-  reply engagement), ``ratio`` (Reddit upvote ratio).
+  reply engagement), ``ratio`` (Reddit upvote ratio), ``tags`` (comma-separated tags of the root).
 * ``<author>`` is a handle, ``RPD`` for the platform's main department account, ``RPDT`` for the
   traffic account on X, or ``[deleted]`` for a deleted Reddit account.
 * ``+delay`` (``+45s``, ``+20m``, ``+3h``, ``+1d6h``) fixes the time after the parent; without it the
@@ -80,24 +80,29 @@ def parse_delay(token: str, where: str) -> timedelta:
     return timedelta(days=days, hours=hours, minutes=minutes, seconds=seconds)
 
 
+def _tags(spec: str | None, where: str) -> frozenset[str]:
+    tags = frozenset(filter(None, (spec or "").split(",")))
+    unknown = tags - TAGS
+    if unknown:
+        raise ScriptError(f"{where}: unknown tag(s) {sorted(unknown)}")
+    return tags
+
+
 def _reply_node(line: str, where: str) -> tuple[int, Node]:
     match = _REPLY.match(line)
     if not match:
         raise ScriptError(f"{where}: cannot parse reply line {line[:60]!r}")
     depth, author, modifiers, text = match.groups()
     node = Node(author=author, text=text.replace("\\n", "\n").strip())
-    tags = set()
+    tags = []
     for token in modifiers.split():
         if token.startswith("+"):
             node.delay = parse_delay(token[1:], where)
         elif token.startswith("^"):
             node.likes = int(token[1:])
         else:
-            tag = token[1:]
-            if tag not in TAGS:
-                raise ScriptError(f"{where}: unknown tag {tag!r}")
-            tags.add(tag)
-    node.tags = frozenset(tags)
+            tags.append(token[1:])
+    node.tags = _tags(",".join(tags), where)
     if not node.text:
         raise ScriptError(f"{where}: empty text")
     return len(depth), node
@@ -113,13 +118,15 @@ def parse(source: str, name: str) -> list[Thread]:
         if line.startswith("//"):
             continue
         if line.startswith("## "):
+            if body is not None and threads:
+                threads[-1].root.text = "\n".join(body).strip()
             match = _HEADER.match(line)
             if not match:
                 raise ScriptError(f"{where}: bad header {line!r}")
             key, platform, account, day, clock, opts = match.groups()
             options = dict(item.split("=", 1) for item in opts.split())
-            author = options.get("author", account)
-            thread = Thread(key, platform, account, f"{day} {clock}", options, Node(author=author, text=""))
+            root = Node(author=options.get("author", account), text="", tags=_tags(options.get("tags"), where))
+            thread = Thread(key, platform, account, f"{day} {clock}", options, root)
             threads.append(thread)
             body, stack = [], [thread.root]
             continue

@@ -17,6 +17,7 @@ from typing import Annotated
 import typer
 
 from engage.context import DEFAULT_CONFIG, ConfigOpt, DbOpt, app_context, env_is_set, fail, get_config
+from engage.daemon import cli as daemon_cli
 from engage.progress import progress_bar
 
 app = typer.Typer(
@@ -171,6 +172,10 @@ def doctor(config: ConfigOpt = Path(DEFAULT_CONFIG), db: DbOpt = None) -> None:
         typer.echo("browser  chromium not found (only needed for screenshots and browser tests)")
     if problems:
         fail(f"{problems} problem(s) found")
+
+
+app.command()(daemon_cli.run)
+app.command()(daemon_cli.status)
 
 
 def main() -> None:

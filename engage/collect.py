@@ -97,7 +97,7 @@ def run_connector(
     summary = RunSummary(run_id, platform, account)
     try:
         for page in connector.collect(ctx):
-            with store.db.conn:
+            with store.db.atomic():
                 counts = store.upsert_records(page.records)
                 if page.cursor is not None:
                     store.set_cursor(platform, account, page.stream, page.cursor)

@@ -51,7 +51,7 @@ def migrate(db: sqlite_utils.Database, up_to: int | None = None) -> list[int]:
         if number in done or (up_to is not None and number > up_to):
             continue
         name, fn = MIGRATIONS[number]
-        with db.conn:
+        with db.atomic():
             fn(db)
             db["schema_migrations"].insert(
                 {"number": number, "name": name, "applied_at": datetime.now(UTC).isoformat()}
@@ -170,4 +170,51 @@ def _m2_labels_and_deletions(db: sqlite_utils.Database) -> None:
         SELECT k.uid, k.task, k.label, NULL AS scores, 'human:' || k.actor AS model_id, 'human' AS source
         FROM corrections k
         """
+    )
+
+
+@migration(4, "web app: users, sessions, login attempts")
+def _m4_web(db: sqlite_utils.Database) -> None:
+    db["users"].create(
+        {"id": int, "name": str, "role": str, "password_hash": str, "created_at": str},
+        pk="id",
+        not_null={"name", "role", "password_hash", "created_at"},
+    )
+    db["users"].create_index(["name"], unique=True)
+    # Server-side sessions: the cookie carries a random token, the database only its SHA-256, so a
+    # leaked database cannot be replayed as cookies and removing a user ends their sessions at once.
+    db["sessions"].create(
+        {"token_hash": str, "user_id": int, "csrf_token": str, "created_at": str, "expires_at": str},
+        pk="token_hash",
+        foreign_keys=[("user_id", "users", "id")],
+        not_null={"user_id", "csrf_token", "created_at", "expires_at"},
+    )
+    db["sessions"].create_index(["user_id"])
+    db["login_attempts"].create(
+        {"id": int, "name": str, "client": str, "at": str, "ok": int},
+        pk="id",
+        not_null={"name", "at", "ok"},
+    )
+    db["login_attempts"].create_index(["name", "at"])
+    db["login_attempts"].create_index(["client", "at"])
+    # The inbox filters and orders open items by status, assignee and age; these keep it index-driven.
+    db["triage"].create_index(["assignee", "status"])
+    db["corrections"].create_index(["task", "label"])
+
+
+@migration(6, "daemon: heartbeat and schedule of the running `engage run`")
+def _m6_daemon_state(db: sqlite_utils.Database) -> None:
+    # One row (id 1): the daemon that holds the lock, so `engage status` can tell a live daemon
+    # from one that was killed (stale heartbeat) without touching the lock file.
+    db["daemon_state"].create(
+        {"id": int, "pid": int, "host": str, "started_at": str, "heartbeat_at": str, "stopped_at": str,
+         "classify": int},
+        pk="id",
+    )
+    # One row per scheduled job: its current interval (after back-off), failures in a row, next run.
+    db["daemon_jobs"].create(
+        {"job_id": str, "kind": str, "platform": str, "account": str, "interval_minutes": float,
+         "failures": int, "next_run_at": str, "updated_at": str},
+        pk="job_id",
+        not_null={"kind"},
     )

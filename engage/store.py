@@ -118,7 +118,7 @@ class Store:
 
     def sync_accounts(self, accounts: Iterable[dict[str, Any]]) -> None:
         """Upsert the configured accounts (platform, handle, user_id, label)."""
-        with self.db.conn:
+        with self.db.atomic():
             for acc in accounts:
                 existing = list(
                     self.db["accounts"].rows_where(
@@ -270,7 +270,7 @@ class Store:
     # -- runs -------------------------------------------------------------------------------------
 
     def start_run(self, kind: str, *, platform: str | None = None, account: str | None = None) -> int:
-        with self.db.conn:
+        with self.db.atomic():
             table = self.db["runs"]
             table.insert(
                 {"kind": kind, "platform": platform, "account": account, "started_at": to_db(utcnow()),
@@ -281,7 +281,7 @@ class Store:
     def update_run(self, run_id: int, **fields: Any) -> None:
         if "details" in fields and not isinstance(fields["details"], str | None):
             fields["details"] = json.dumps(fields["details"], sort_keys=True)
-        with self.db.conn:
+        with self.db.atomic():
             self.db["runs"].update(run_id, fields)
 
     def finish_run(self, run_id: int, outcome: str, *, error: str | None = None, **counts: Any) -> None:
@@ -317,7 +317,7 @@ class Store:
             {**r, "scores": json.dumps(r["scores"], sort_keys=True), "classified_at": r.get("classified_at", now_s)}
             for r in rows
         ]
-        with self.db.conn:
+        with self.db.atomic():
             self.db["classifications"].insert_all(prepared, ignore=True, batch_size=500)
 
     def count(self, table: str, where: str | None = None, params: Sequence[Any] = ()) -> int:

@@ -124,6 +124,8 @@ class Page:
     ``budget_exhausted`` tells the application the connector stopped early because the read budget
     ran out (a normal outcome, logged, not an error). ``rejected`` holds one line per input item
     that could not be turned into a record (``where: why``), so a run can report what it skipped.
+    ``user_reads`` counts billable *user* resources (X bills the authors expanded into a response
+    separately from posts); ``reads`` stays the post reads that the monthly cap is kept in.
     """
 
     stream: str
@@ -132,6 +134,7 @@ class Page:
     reads: int = 0
     budget_exhausted: bool = False
     rejected: list[str] = field(default_factory=list)
+    user_reads: int = 0
 
 
 class ConnectorError(Exception):

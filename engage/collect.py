@@ -31,6 +31,7 @@ class RunSummary:
     fetched: int = 0
     counts: UpsertCounts = field(default_factory=UpsertCounts)
     reads: int = 0
+    user_reads: int = 0
     rejected: list[str] = field(default_factory=list)
     error: str | None = None
     seconds: float = 0.0
@@ -104,6 +105,7 @@ def run_connector(
                 summary.fetched += len(page.records)
                 summary.counts += counts
                 summary.reads += page.reads
+                summary.user_reads += page.user_reads
                 summary.rejected.extend(page.rejected)
                 store.db["runs"].update(
                     run_id,
@@ -136,7 +138,8 @@ def run_connector(
     summary.seconds = time.monotonic() - started
     store.finish_run(
         run_id, summary.outcome, error=summary.error,
-        details={"rejected": summary.rejected[:100], "deleted": summary.counts.deleted},
+        details={"rejected": summary.rejected[:100], "deleted": summary.counts.deleted,
+                 "user_reads": summary.user_reads},
     )
     log.info(summary.line())
     return summary

@@ -84,6 +84,14 @@ class RedditCredentials(_Strict):
     user_agent: str = "python:engage:0.1.0 (by /u/your_reddit_username)"
     _check = field_validator("client_id_env", "client_secret_env", "username_env", "password_env")(_env_name)
 
+    @field_validator("user_agent")
+    @classmethod
+    def _reddit_form(cls, value: str) -> str:
+        # Reddit throttles or blocks generic user agents; it asks for this exact shape.
+        if not re.fullmatch(r"[^:\s]+:[^:\s]+:[^:\s]+ \(by /u/[A-Za-z0-9_-]+\)", value):
+            raise ValueError("must look like '<platform>:<app id>:<version> (by /u/<reddit username>)'")
+        return value
+
 
 class BlueskyCredentials(_Strict):
     handle_env: str | None = None
@@ -130,6 +138,9 @@ class XCollection(_Strict):
     post_read_usd: float = Field(default=0.005, ge=0)
     user_read_usd: float = Field(default=0.010, ge=0)
     max_results: int = Field(default=100, ge=5, le=100)
+    daily_refresh: bool = Field(
+        default=True, description="look watched department posts up once a UTC day (metrics, deletions)"
+    )
 
 
 class RedditCollection(_Strict):

@@ -23,4 +23,36 @@ def build_connector(config: Config, account: Account) -> Connector:
         from connectors.file import FileConnector
 
         return FileConnector(config.resolve(account.path or ""))
+    if account.platform == "x":
+        from connectors.x import XConnector
+
+        x_env = config.credentials.x.bearer_token_env
+        x_opts = config.collection.x
+        return XConnector(
+            _require(config, x_env, "x"), bearer_env=x_env, watch_days=config.collection.watch_days,
+            max_results=x_opts.max_results, daily_refresh=x_opts.daily_refresh,
+        )
+    if account.platform == "reddit":
+        import praw
+
+        from connectors.reddit import RedditConnector
+
+        creds = config.credentials.reddit
+        login: dict[str, str] = {}
+        if creds.username_env or creds.password_env:
+            # Script-app login (the department's own account); without it praw reads read-only.
+            login = {"username": _require(config, creds.username_env, "reddit"),
+                     "password": _require(config, creds.password_env, "reddit")}
+        reddit = praw.Reddit(
+            client_id=_require(config, creds.client_id_env, "reddit"),
+            client_secret=_require(config, creds.client_secret_env, "reddit"),
+            user_agent=creds.user_agent, check_for_updates=False, check_for_async=False, **login,
+        )
+        envs = "/".join(e for e in (creds.client_id_env, creds.client_secret_env, creds.username_env,
+                                    creds.password_env) if e)
+        return RedditConnector(
+            reddit, credential_envs=envs, watch_days=config.collection.watch_days,
+            replace_more_limit=config.collection.reddit.replace_more_limit,
+            listing_limit=config.collection.reddit.listing_limit,
+        )
     raise ConnectorError(f"{account.platform}: no connector is available for this platform yet")

@@ -171,8 +171,11 @@ class Store:
                 counts.updated += 1
             else:
                 counts.unchanged += 1
-        self._open_triage([r for r in unique.values() if not r.is_department], now_s)
-        self._mark_responded([r for r in unique.values() if r.is_department and r.parent_uid], now_s)
+        opened = self._open_triage([r for r in unique.values() if not r.is_department], now_s)
+        answered = {r.parent_uid for r in unique.values() if r.is_department and r.parent_uid}
+        # Either side can arrive first (on X a department answer in someone else's thread comes in on
+        # the department's own stream before the mention it answers), so check both directions.
+        self._mark_responded(answered | set(opened), now_s)
         return counts
 
     def _existing(self, uids: list[str]) -> dict[str, dict[str, Any]]:
@@ -193,7 +196,8 @@ class Store:
             {"uid": uid, "observed_at": now_s, **{k: row[k] for k in METRIC_FIELDS}}, pk=("uid", "observed_at")
         )
 
-    def _open_triage(self, public: list[Record], now_s: str) -> None:
+    def _open_triage(self, public: list[Record], now_s: str) -> list[str]:
+        """Open a ``new`` triage item for each public reply; returns the uids passed in."""
         rows = [
             {"uid": r.uid, "status": "new", "updated_at": now_s, "updated_by": "system"}
             for r in public
@@ -201,12 +205,18 @@ class Store:
         ]
         if rows:
             self.db["triage"].insert_all(rows, pk="uid", ignore=True)
+        return [r["uid"] for r in rows]
 
-    def _mark_responded(self, responses: list[Record], now_s: str) -> None:
-        """A department answer seen on the platform closes its reply's triage item, wherever it was made."""
-        for resp in responses:
+    def _mark_responded(self, uids: set[str], now_s: str) -> None:
+        """Open triage items among ``uids`` that a department record answers become ``responded``.
+
+        A department answer seen on the platform counts wherever staff made it (native app included).
+        """
+        for uid in sorted(uids):
             for row in self.db.query(
-                "SELECT uid, status FROM triage WHERE uid = ? AND status IN (?, ?)", [resp.parent_uid, *OPEN_STATUSES]
+                "SELECT t.uid, t.status FROM triage t WHERE t.uid = ? AND t.status IN (?, ?) AND EXISTS"
+                " (SELECT 1 FROM posts d WHERE d.parent_uid = t.uid AND d.is_department = 1)",
+                [uid, *OPEN_STATUSES],
             ):
                 self.db["triage"].update(
                     row["uid"], {"status": "responded", "updated_at": now_s, "updated_by": "system"}

@@ -57,6 +57,13 @@ def test_department_response_closes_triage_item(store: Store, make_record) -> No
     assert store.db["triage"].count == 1
 
 
+def test_answer_collected_before_the_reply_it_answers(store: Store, make_record) -> None:
+    """On X the department's answer to a mention can arrive (own stream) before the mention itself."""
+    store.upsert_records([make_record("9", is_department=True, parent_uid="x:8", root_uid="x:7")])
+    store.upsert_records([make_record("8", kind="mention", root_uid="x:7")])
+    assert store.db["triage"].get("x:8")["status"] == "responded"
+
+
 def test_deleted_record_is_tombstoned_not_dropped(store: Store, make_record) -> None:
     store.upsert_records([make_record("5", text="call me on 555-0100")])
     store.upsert_records([make_record("5", deleted=True)])

@@ -1,0 +1,312 @@
+"""The Reddit connector (through praw): the department redditor's submissions, comments and their threads.
+
+Streams:
+
+``submissions`` / ``comments``
+    ``GET /user/:name/submitted`` and ``/user/:name/comments`` (newest first). Each run reads back
+    to the older of its cursor (``"<created_utc>:<fullname>"`` of the newest item committed) and
+    the start of the watch window, so a gap after downtime is caught up and the department's
+    recent items get fresh scores. The cursor is written with the stream's last page only: Reddit
+    reads are free, so a crash simply re-reads the stream (upserts make that idempotent).
+``thread:<t3_id>``
+    For every watched department submission (newest first), the whole comment forest: ``GET
+    /comments/:id`` plus ``POST /api/morechildren`` for up to ``replace_more_limit``
+    "load more comments" stubs. One page per thread.
+``replies:<t1_id>``
+    For department comments made in other people's threads within the watch window, the replies
+    under them (``GET /comments/:link/_/:id``).
+
+Native ids are fullnames (``t3_`` submissions, ``t1_`` comments), so ``parent_id``/``link_id`` map
+straight onto ``parent_uid``/``root_uid``. A comment or submission that comes back with author
+``None`` and body ``[deleted]``/``[removed]`` is yielded with ``deleted=True`` (tombstoned by the
+store); a deleted *account* with its text still there only loses its author.
+
+praw respects Reddit's rate-limit headers (prawcore's RateLimiter) and retries 5xx twice; on top,
+429 waits for ``retry-after`` / ``x-ratelimit-reset`` and 5xx gets capped, jittered backoff. Every
+wait goes through the injectable ``sleep`` so tests record instead of sleeping.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import random
+import time
+from collections.abc import Callable, Iterable, Iterator
+from datetime import UTC, datetime, timedelta
+from typing import Any, TypeVar
+
+import praw
+import prawcore
+from praw.models import Comment, MoreComments, Submission
+from prawcore.rate_limit import RateLimiter
+from prawcore.sessions import FiniteRetryStrategy
+
+from connectors.base import CollectContext, ConnectorError, Metrics, Page, Record, WatchedThread, make_uid
+
+log = logging.getLogger(__name__)
+
+GONE_BODIES = frozenset({"[deleted]", "[removed]"})
+T = TypeVar("T")
+
+
+def route_waits(reddit: praw.Reddit, sleep: Callable[[float], None]) -> None:
+    """Send prawcore's own waits (rate limiter, 5xx retries) through ``sleep``.
+
+    prawcore calls ``time.sleep`` directly; its sessions are the documented extension point only in
+    part, so this touches two internal attributes, guarded so a future prawcore without them keeps
+    its default (correct, merely not injectable) behaviour.
+    """
+
+    class _Retry(FiniteRetryStrategy):
+        def sleep(self) -> None:
+            seconds = self._sleep_seconds()
+            if seconds is not None:
+                sleep(seconds)
+
+    class _Limiter(RateLimiter):
+        def delay(self) -> None:
+            if self.next_request_timestamp_ns is None:
+                return
+            seconds = (self.next_request_timestamp_ns - time.monotonic_ns()) / 1e9
+            if seconds > 0:
+                log.debug("reddit: rate limiter waits %.2f s", seconds)
+                sleep(seconds)
+
+    for core in {id(c): c for c in (reddit._read_only_core, reddit._authorized_core) if c is not None}.values():
+        if hasattr(core, "_retry_strategy_class") and hasattr(core, "_rate_limiter"):
+            core._retry_strategy_class = _Retry
+            core._rate_limiter = _Limiter(window_size=core._rate_limiter.window_size)
+
+
+def _raw(obj: Any) -> dict[str, Any]:
+    """The object's fields as Reddit sent them (praw keeps them as attributes; objects become names)."""
+    out: dict[str, Any] = {}
+    for key, value in vars(obj).items():
+        if key.startswith("_") or key in ("comments", "replies", "comment_sort", "comment_limit"):
+            continue
+        if key in ("author", "subreddit"):
+            out[key] = str(value) if value is not None else None
+        elif isinstance(value, str | int | float | bool | list | dict | type(None)):
+            out[key] = value
+    return json.loads(json.dumps(out, default=str))
+
+
+def _time(created_utc: float) -> datetime:
+    return datetime.fromtimestamp(float(created_utc), UTC)
+
+
+def _cursor_value(item: Submission | Comment) -> str:
+    return f"{float(item.created_utc):.0f}:{item.name}"
+
+
+def _cursor_time(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    return _time(float(value.split(":", 1)[0]))
+
+
+class RedditConnector:
+    """Collects one department redditor with a praw.Reddit built from env-var credentials."""
+
+    platform = "reddit"
+
+    def __init__(
+        self,
+        reddit: praw.Reddit,
+        *,
+        credential_envs: str = "REDDIT_CLIENT_ID/REDDIT_CLIENT_SECRET",
+        watch_days: int = 7,
+        replace_more_limit: int | None = 32,
+        listing_limit: int = 100,
+        sleep: Callable[[float], None] = time.sleep,
+        max_attempts: int = 4,
+        backoff_cap: float = 120.0,
+        rng: random.Random | None = None,
+    ) -> None:
+        self.reddit = reddit
+        self.credential_envs = credential_envs
+        self.watch_days = watch_days
+        self.replace_more_limit = replace_more_limit
+        self.listing_limit = listing_limit
+        self._sleep = sleep
+        self._max_attempts = max_attempts
+        self._backoff_cap = backoff_cap
+        self._rng = rng or random.Random()
+        route_waits(reddit, sleep)
+
+    # -- the run ----------------------------------------------------------------------------------
+
+    def collect(self, ctx: CollectContext) -> Iterator[Page]:
+        handle = ctx.account.handle
+        since = ctx.now - timedelta(days=self.watch_days)
+        where = f"u/{handle}"
+        try:
+            redditor = self.reddit.redditor(handle)
+            roots = {w.native_id: w for w in ctx.watched}
+            submissions: list[Submission] = []
+            comments: list[Comment] = []
+            yield from self._listing(ctx, "submissions", redditor.submissions, since, submissions)
+            yield from self._listing(ctx, "comments", redditor.comments, since, comments)
+            for sub in submissions:
+                created = _time(sub.created_utc)
+                if created >= since:
+                    roots.setdefault(sub.name, WatchedThread(make_uid("reddit", sub.name), sub.name, created))
+            for root in sorted(roots.values(), key=lambda w: w.created_at, reverse=True):
+                if root.created_at < since:
+                    continue
+                where = f"thread {root.native_id}"
+                yield self._retrying(lambda root=root: self._thread(ctx, root))
+            for comment in comments:
+                if comment.link_id in roots or _time(comment.created_utc) < since:
+                    continue
+                where = f"replies to {comment.name}"
+                yield self._retrying(lambda comment=comment: self._replies(ctx, comment))
+        except prawcore.OAuthException as exc:
+            raise ConnectorError(
+                f"reddit: login refused ({exc.error}): check the script-app username/password env vars "
+                f"and {self.credential_envs}; accounts with two-factor login cannot use password login"
+            ) from None
+        except (prawcore.Forbidden, prawcore.InsufficientScope) as exc:
+            raise ConnectorError(self._forbidden(exc, where)) from None
+        except prawcore.NotFound:
+            raise ConnectorError(f"reddit: {where} not found (account renamed, deleted or suspended?)") from None
+        except prawcore.ResponseException as exc:
+            status = exc.response.status_code
+            if status == 401:
+                raise ConnectorError(
+                    f"reddit: 401 Unauthorized: {self.credential_envs} are wrong or the app was deleted "
+                    "(create a 'script' app at https://www.reddit.com/prefs/apps)"
+                ) from None
+            raise ConnectorError(f"reddit: HTTP {status} on {where} after retries") from None
+        except prawcore.RequestException as exc:
+            raise ConnectorError(
+                f"reddit: network failure on {where} after retries ({type(exc.original_exception).__name__})"
+            ) from None
+        except prawcore.PrawcoreException as exc:
+            raise ConnectorError(f"reddit: {where}: {type(exc).__name__}: {exc}".splitlines()[0]) from None
+
+    def _forbidden(self, exc: prawcore.PrawcoreException, where: str) -> str:
+        return (
+            f"reddit: 403 Forbidden on {where}: the app in {self.credential_envs} may not read it "
+            "(private or quarantined community, suspended account, or a read-only app where a script login is "
+            f"needed) [{type(exc).__name__}]"
+        )
+
+    def _retrying(self, fetch: Callable[[], T]) -> T:
+        """``fetch()`` again after a 429 (waiting as told) or a 5xx prawcore already retried twice."""
+        failures = 0
+        while True:
+            try:
+                return fetch()
+            except prawcore.TooManyRequests as exc:
+                failures += 1
+                if failures >= self._max_attempts:
+                    raise
+                headers = exc.response.headers
+                wait = float(headers.get("retry-after") or headers.get("x-ratelimit-reset") or 60)
+                log.warning("reddit: 429 Too Many Requests; waiting %.0f s as Reddit asks", wait)
+                self._sleep(wait)
+            except (prawcore.ServerError, prawcore.RequestException) as exc:
+                failures += 1
+                if failures >= self._max_attempts:
+                    raise
+                ceiling = min(self._backoff_cap, 2.0 * 2 ** (failures - 1))
+                wait = self._rng.uniform(ceiling / 2, ceiling)
+                log.warning("reddit: %s; retry %d in %.1f s", type(exc).__name__, failures, wait)
+                self._sleep(wait)
+
+    # -- streams ----------------------------------------------------------------------------------
+
+    def _listing(
+        self, ctx: CollectContext, stream: str, sublisting: Any, since: datetime, seen: list[Any]
+    ) -> Iterator[Page]:
+        """The department's submissions or comments newer than max(cursor, window), in pages."""
+        cursor = ctx.cursors.get(stream)
+        cursor_time = _cursor_time(cursor)
+        stop = min(since, cursor_time) if cursor_time else since
+
+        def read() -> list[Any]:
+            items = []
+            for item in sublisting.new(limit=None, request_limit=self.listing_limit):
+                if _time(item.created_utc) < stop:
+                    break
+                items.append(item)
+            return items
+
+        items = self._retrying(read)
+        seen.extend(items)
+        newest = _cursor_value(items[0]) if items else cursor
+        chunks = [items[i : i + self.listing_limit] for i in range(0, len(items), self.listing_limit)] or [[]]
+        for n, chunk in enumerate(chunks, start=1):
+            records, rejected = self._records(ctx, chunk)
+            yield Page(stream, records, cursor=newest if n == len(chunks) else None, rejected=rejected)
+
+    def _thread(self, ctx: CollectContext, root: WatchedThread) -> Page:
+        """A watched submission and its whole comment forest (newest comments loaded first)."""
+        submission = self.reddit.submission(id=root.native_id.removeprefix("t3_"))
+        submission.comment_sort = "new"
+        forest = submission.comments
+        forest.replace_more(limit=self.replace_more_limit)
+        records, rejected = self._records(ctx, forest.list())
+        # The root is the department's by definition, even when it comes back deleted (author None).
+        records.insert(0, self._record(ctx, submission, department=True))
+        return Page(f"thread:{root.native_id}", records, rejected=rejected)
+
+    def _replies(self, ctx: CollectContext, comment: Comment) -> Page:
+        """The replies under a department comment made in someone else's thread."""
+        comment.refresh()
+        comment.replies.replace_more(limit=self.replace_more_limit)
+        records, rejected = self._records(ctx, [comment, *comment.replies.list()])
+        return Page(f"replies:{comment.name}", records, rejected=rejected)
+
+    # -- payload to record ------------------------------------------------------------------------
+
+    def _records(self, ctx: CollectContext, items: Iterable[Any]) -> tuple[list[Record], list[str]]:
+        records: list[Record] = []
+        rejected: list[str] = []
+        for item in items:
+            if isinstance(item, MoreComments):
+                continue  # beyond replace_more_limit: collected on a later poll
+            try:
+                records.append(self._record(ctx, item))
+            except (AttributeError, KeyError, TypeError, ValueError) as exc:
+                rejected.append(f"reddit:{getattr(item, 'name', '?')}: {type(exc).__name__}: {exc}".splitlines()[0])
+        return records, rejected
+
+    def _record(self, ctx: CollectContext, item: Submission | Comment, *, department: bool = False) -> Record:
+        author = item.author.name if item.author is not None else None
+        is_dept = department or (author is not None and author.lower() in ctx.department_handles)
+        raw = _raw(item)
+        author_id = raw.get("author_fullname") if author is not None else None
+        if isinstance(item, Submission):
+            body = item.selftext or ""
+            text = f"{item.title}\n\n{body}" if body else item.title
+            gone = author is None and (body in GONE_BODIES or raw.get("removed_by_category") is not None)
+            metrics = Metrics(likes=item.score, replies=item.num_comments)
+            kind = "post" if is_dept else "mention"
+            parent, root = None, item.name
+        else:
+            text = item.body
+            gone = author is None and item.body in GONE_BODIES
+            metrics = Metrics(likes=item.score)
+            kind = "reply"
+            parent, root = item.parent_id, item.link_id
+        return Record(
+            uid=make_uid("reddit", item.name),
+            platform="reddit",
+            native_id=item.name,
+            account=ctx.account.handle,
+            author_id=author_id,
+            author_handle=author,
+            is_department=is_dept,
+            kind=kind,
+            text="" if gone else text,
+            created_at=_time(item.created_utc),
+            parent_uid=make_uid("reddit", parent) if parent else None,
+            root_uid=make_uid("reddit", root),
+            url=f"https://www.reddit.com{item.permalink}",
+            metrics=metrics,
+            raw=raw,
+            deleted=gone,
+        )

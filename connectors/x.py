@@ -1,0 +1,469 @@
+"""The X connector (API v2 through ``tweepy.Client``): the department's posts, mentions and conversations.
+
+Streams, in the order the read budget is spent on them:
+
+``tweets``
+    ``GET /2/users/:id/tweets``: the department's own posts and replies (retweets excluded: they are
+    not the department's words and would inflate its post count).
+``mentions``
+    ``GET /2/users/:id/mentions``: public posts naming the account, inside or outside its threads.
+``conv:<id>``
+    ``GET /2/tweets/search/recent`` with ``conversation_id:<id>``: every reply in a department
+    conversation, the department's own answers included (they are what response time is measured
+    on). Conversations are polled newest first while their root is younger than ``watch_days``.
+``refresh``
+    ``GET /2/tweets?ids=``: once per UTC day the watched department posts are looked up again, so
+    engagement counts keep growing in ``metric_snapshots`` and a post deleted on X (it comes back in
+    ``errors``) is tombstoned. Once a day because X deduplicates reads of a post within a UTC day.
+
+X bills per resource returned, so every page reports its post reads (``Page.reads``, the unit of
+the monthly cap) and the authors expanded into it (``Page.user_reads``). A page is never requested
+larger than the budget left; when the budget cannot cover the smallest page the endpoint allows,
+the connector yields a ``budget_exhausted`` page and stops.
+
+Cursors: X returns newest first, so a finished stream's cursor is the newest id seen (the next
+run's ``since_id``). While a stream is mid-way through its pages the cursor is
+``{"since_id", "newest", "next_token"}`` as JSON, so a crash or a budget stop resumes at the next
+page instead of reading (and paying for) the earlier ones again.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import random
+import time
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import requests
+import tweepy
+
+from connectors.base import CollectContext, ConnectorError, Kind, Metrics, Page, Record, WatchedThread, make_uid
+
+log = logging.getLogger(__name__)
+
+TWEET_FIELDS = [
+    "created_at", "conversation_id", "in_reply_to_user_id", "referenced_tweets", "public_metrics",
+    "author_id", "lang", "edit_history_tweet_ids",
+]
+USER_FIELDS = ["username", "name"]
+EXPANSIONS = ["author_id"]
+# The smallest max_results each endpoint accepts (X rejects smaller values with 400).
+MIN_TIMELINE = 5
+MIN_SEARCH = 10
+LOOKUP_BATCH = 100
+# Problem types X uses in ``errors`` for a post that is gone or hidden (deleted, suspended, protected).
+GONE_PROBLEMS = (
+    "https://api.twitter.com/2/problems/resource-not-found",
+    "https://api.twitter.com/2/problems/not-authorized-for-resource",
+)
+
+ENDPOINT_ACCESS = {
+    "/2/users/:id/tweets": "user timeline reads (pay-per-use credits, or Basic/Pro)",
+    "/2/users/:id/mentions": "mentions timeline reads (pay-per-use credits, or Basic/Pro)",
+    "/2/tweets/search/recent": "recent search (pay-per-use credits, or Basic/Pro)",
+    "/2/tweets": "post lookup (pay-per-use credits, or Basic/Pro)",
+    "/2/users/by/username/:username": "user lookup (pay-per-use credits, or Basic/Pro)",
+}
+
+
+class _TimeoutSession(requests.Session):
+    """tweepy calls ``session.request`` without a timeout; a hung connection must not hang a run."""
+
+    def __init__(self, timeout: float) -> None:
+        super().__init__()
+        self._timeout = timeout
+
+    def request(self, method: str | bytes, url: str | bytes, *args: Any, **kwargs: Any) -> requests.Response:
+        kwargs.setdefault("timeout", self._timeout)
+        return super().request(method, url, *args, **kwargs)
+
+
+class RetryingClient(tweepy.Client):
+    """``tweepy.Client`` with waits the caller controls.
+
+    429: sleep until ``x-rate-limit-reset`` (plus one second), then retry. 5xx, timeouts and
+    dropped connections: capped exponential backoff with full jitter. ``sleep`` and ``clock`` are
+    injectable so tests record the waits instead of sleeping. tweepy's own ``wait_on_rate_limit``
+    stays off because it sleeps with ``time.sleep`` directly.
+    """
+
+    def __init__(
+        self,
+        bearer_token: str,
+        *,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.time,
+        timeout: float = 30.0,
+        max_attempts: int = 5,
+        backoff_base: float = 2.0,
+        backoff_cap: float = 120.0,
+        rng: random.Random | None = None,
+    ) -> None:
+        super().__init__(bearer_token=bearer_token, return_type=dict, wait_on_rate_limit=False)
+        self.session = _TimeoutSession(timeout)
+        self._sleep = sleep
+        self._clock = clock
+        self._max_attempts = max_attempts
+        self._backoff_base = backoff_base
+        self._backoff_cap = backoff_cap
+        self._rng = rng or random.Random()
+        self.rate_limit_waits = 0.0
+
+    def request(self, method: str, route: str, params: Any = None, json: Any = None, user_auth: bool = False) -> Any:
+        failures = 0
+        while True:
+            try:
+                return super().request(method, route, params=params, json=json, user_auth=user_auth)
+            except tweepy.TooManyRequests as exc:
+                failures += 1
+                if failures >= self._max_attempts:
+                    raise
+                reset = exc.reset_time if exc.reset_time is not None else None
+                wait = max(1.0, reset - self._clock() + 1) if reset is not None else self._backoff(failures)
+                log.warning("x: rate limited on %s; waiting %.0f s for x-rate-limit-reset", route, wait)
+                self.rate_limit_waits += wait
+                self._sleep(wait)
+            except (tweepy.TwitterServerError, requests.Timeout, requests.ConnectionError) as exc:
+                failures += 1
+                if failures >= self._max_attempts:
+                    raise
+                wait = self._backoff(failures)
+                log.warning("x: %s on %s; retry %d in %.1f s", _describe(exc), route, failures, wait)
+                self._sleep(wait)
+
+    def _backoff(self, failures: int) -> float:
+        ceiling = min(self._backoff_cap, self._backoff_base * 2 ** (failures - 1))
+        return self._rng.uniform(ceiling / 2, ceiling)
+
+
+def _describe(exc: Exception) -> str:
+    if isinstance(exc, tweepy.HTTPException):
+        return f"HTTP {exc.response.status_code}"
+    return type(exc).__name__
+
+
+@dataclass
+class _StreamState:
+    """Where a stream stands: the ``since_id`` of this pass, the newest id seen, the next page."""
+
+    since_id: str | None = None
+    newest: str | None = None
+    next_token: str | None = None
+
+    @classmethod
+    def parse(cls, value: str | None) -> _StreamState:
+        if not value:
+            return cls()
+        if value.startswith("{"):
+            data = json.loads(value)
+            return cls(data.get("since_id"), data.get("newest"), data.get("next_token"))
+        return cls(since_id=value, newest=value)
+
+    def dump(self) -> str | None:
+        if self.next_token:
+            return json.dumps(
+                {"since_id": self.since_id, "newest": self.newest, "next_token": self.next_token}, sort_keys=True
+            )
+        return self.newest or self.since_id
+
+
+def _newer(a: str | None, b: str | None) -> str | None:
+    """The larger of two snowflake ids (ids are time-ordered; compare as integers, not text)."""
+    if a is None or b is None:
+        return a or b
+    return a if int(a) >= int(b) else b
+
+
+def parse_time(value: str) -> datetime:
+    return datetime.fromisoformat(value.replace("Z", "+00:00")).astimezone(UTC)
+
+
+class XConnector:
+    """Collects one department X account. Credentials: an app-only bearer token (by env var name)."""
+
+    platform = "x"
+
+    def __init__(
+        self,
+        bearer_token: str,
+        *,
+        bearer_env: str = "X_BEARER_TOKEN",
+        watch_days: int = 7,
+        max_results: int = 100,
+        daily_refresh: bool = True,
+        client: tweepy.Client | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.client = client or RetryingClient(bearer_token, sleep=sleep, clock=clock)
+        self.bearer_env = bearer_env
+        self.watch_days = watch_days
+        self.max_results = max_results
+        self.daily_refresh = daily_refresh
+        self._budget: int | None = None
+        self._roots: dict[str, WatchedThread] = {}
+
+    # -- the run ----------------------------------------------------------------------------------
+
+    def collect(self, ctx: CollectContext) -> Iterator[Page]:
+        self._budget = ctx.read_budget
+        self._roots = {w.native_id: w for w in ctx.watched}
+        route = "/2/users/:id/tweets"
+        try:
+            user_id = ctx.account.platform_user_id or self._lookup_user_id(ctx)
+            dept_ids = set(ctx.department_ids) | {user_id}
+            since = ctx.now - timedelta(days=self.watch_days)
+            common = {"tweet_fields": TWEET_FIELDS, "expansions": EXPANSIONS, "user_fields": USER_FIELDS}
+            streams: list[tuple[str, Callable[..., Any], dict[str, Any], int]] = [
+                ("tweets", self.client.get_users_tweets, {"id": user_id, "exclude": ["retweets"], **common},
+                 MIN_TIMELINE),
+                ("mentions", self.client.get_users_mentions, {"id": user_id, **common}, MIN_TIMELINE),
+            ]
+            for stream, method, kwargs, minimum in streams:
+                route = f"/2/users/:id/{stream}"
+                if (yield from self._stream(ctx, stream, method, kwargs, minimum, dept_ids, first_since=since)):
+                    return
+            route = "/2/tweets/search/recent"
+            for root in sorted(self._roots.values(), key=lambda w: w.created_at, reverse=True):
+                if root.created_at < since:
+                    continue
+                kwargs = {"query": f"conversation_id:{root.native_id}", **common}
+                stream = f"conv:{root.native_id}"
+                if (yield from self._stream(ctx, stream, self.client.search_recent_tweets, kwargs, MIN_SEARCH,
+                                            dept_ids)):
+                    return
+            if self.daily_refresh:
+                route = "/2/tweets"
+                yield from self._refresh(ctx, dept_ids, since)
+        except (tweepy.Unauthorized, tweepy.Forbidden) as exc:
+            raise ConnectorError(self._auth_message(exc, route, ctx)) from None
+        except tweepy.HTTPException as exc:
+            detail = "; ".join(exc.api_messages) or exc.response.reason
+            raise ConnectorError(
+                f"x: @{ctx.account.handle}: HTTP {exc.response.status_code} on GET {route}: {detail}"
+            ) from None
+        except (requests.Timeout, requests.ConnectionError) as exc:
+            raise ConnectorError(
+                f"x: @{ctx.account.handle}: GET {route} failed after retries ({type(exc).__name__})"
+            ) from None
+
+    def _auth_message(self, exc: tweepy.HTTPException, route: str, ctx: CollectContext) -> str:
+        status = exc.response.status_code
+        if status == 401:
+            return (
+                f"x: @{ctx.account.handle}: 401 Unauthorized on GET {route}: the bearer token in "
+                f"{self.bearer_env} is missing, revoked or malformed (generate an app-only bearer token "
+                "for your project's app in the X developer console)"
+            )
+        need = ENDPOINT_ACCESS.get(route, "read access")
+        return (
+            f"x: @{ctx.account.handle}: 403 Forbidden on GET {route}: the app behind {self.bearer_env} "
+            f"lacks {need}; the Free tier cannot read these endpoints"
+        )
+
+    def _page_size(self, minimum: int) -> int | None:
+        size = max(self.max_results, minimum)
+        if self._budget is None:
+            return size
+        if self._budget < minimum:
+            return None
+        return min(size, self._budget)
+
+    def _spend(self, reads: int) -> None:
+        if self._budget is not None:
+            self._budget = max(0, self._budget - reads)
+
+    def _exhausted(self, stream: str) -> Page:
+        log.warning("x: monthly post-read budget reached before %s; stopping until next month", stream)
+        return Page(stream, [], budget_exhausted=True)
+
+    def _lookup_user_id(self, ctx: CollectContext) -> str:
+        """The account's numeric id from its handle (one user read; set ``user_id`` in config to skip)."""
+        resp = self.client.get_user(username=ctx.account.handle)
+        data = resp.get("data")
+        if not data:
+            raise ConnectorError(f"x: account @{ctx.account.handle} not found (suspended or renamed?)")
+        log.info("x: @%s has user id %s; set it as user_id in config to save a user read", ctx.account.handle,
+                 data["id"])
+        return str(data["id"])
+
+    # -- paged streams ----------------------------------------------------------------------------
+
+    def _stream(
+        self,
+        ctx: CollectContext,
+        stream: str,
+        method: Callable[..., Any],
+        kwargs: dict[str, Any],
+        minimum: int,
+        dept_ids: set[str],
+        *,
+        first_since: datetime | None = None,
+    ) -> Generator[Page, None, bool]:
+        """Pages of one stream from its cursor, each carrying the cursor that resumes after it.
+
+        Returns True when it stopped because the read budget ran out (its last page says so too).
+        """
+        state = _StreamState.parse(ctx.cursors.get(stream))
+        while True:
+            size = self._page_size(minimum)
+            if size is None:
+                yield self._exhausted(stream)
+                return True
+            params = dict(kwargs, max_results=size)
+            if state.since_id:
+                params["since_id"] = state.since_id
+            elif first_since is not None:
+                # First run: read back only as far as conversations are watched, not 3,200 posts.
+                params["start_time"] = first_since
+            pages = iter(tweepy.Paginator(method, pagination_token=state.next_token, **params))
+            resumed_with = state.next_token
+            tokens_seen: set[str] = set()
+            while True:
+                try:
+                    response = next(pages)
+                except StopIteration:
+                    return False
+                except tweepy.BadRequest:
+                    if resumed_with is None or state.next_token != resumed_with:
+                        raise
+                    # A stale pagination token from an interrupted pass: start the pass again.
+                    log.warning("x: %s: pagination token no longer accepted; restarting the pass", stream)
+                    state.next_token = None
+                    break
+                tweets = response.get("data") or []
+                users = (response.get("includes") or {}).get("users") or []
+                self._spend(len(tweets))
+                for tweet in tweets:
+                    state.newest = _newer(state.newest, str(tweet["id"]))
+                state.next_token = (response.get("meta") or {}).get("next_token")
+                if state.next_token in tokens_seen:
+                    # The API handed back a token it already gave: end the pass rather than loop.
+                    log.warning("x: %s: next_token repeated; ending this pass", stream)
+                    state.next_token = None
+                if state.next_token:
+                    tokens_seen.add(state.next_token)
+                records, rejected = self._records(ctx, tweets, users, dept_ids)
+                yield Page(stream, records, cursor=state.dump(), reads=len(tweets), rejected=rejected,
+                           user_reads=len(users))
+                if not state.next_token:
+                    return False
+                if self._page_size(minimum) != size:
+                    break  # the budget left no longer covers a full page: go on with smaller pages
+
+    def _refresh(self, ctx: CollectContext, dept_ids: set[str], since: datetime) -> Iterator[Page]:
+        """Once per UTC day: look the watched department posts up again (metrics, deletions)."""
+        today = ctx.now.astimezone(UTC).date().isoformat()
+        if ctx.cursors.get("refresh") == today:
+            return
+        roots = sorted(
+            (w for w in self._roots.values() if w.created_at >= since), key=lambda w: w.created_at, reverse=True
+        )
+        batches = [roots[i : i + LOOKUP_BATCH] for i in range(0, len(roots), LOOKUP_BATCH)] or [[]]
+        for n, batch in enumerate(batches, start=1):
+            last = n == len(batches)
+            if not batch:
+                yield Page("refresh", [], cursor=today)
+                return
+            if self._budget is not None and self._budget < len(batch):
+                yield self._exhausted("refresh")
+                return
+            response = self.client.get_tweets(
+                ids=[w.native_id for w in batch], tweet_fields=TWEET_FIELDS, expansions=EXPANSIONS,
+                user_fields=USER_FIELDS,
+            )
+            tweets = response.get("data") or []
+            users = (response.get("includes") or {}).get("users") or []
+            self._spend(len(tweets))
+            records, rejected = self._records(ctx, tweets, users, dept_ids)
+            records += self._gone(ctx, response.get("errors") or [], {w.native_id: w for w in batch})
+            yield Page("refresh", records, cursor=today if last else None, reads=len(tweets), rejected=rejected,
+                       user_reads=len(users))
+
+    def _gone(
+        self, ctx: CollectContext, errors: Iterable[Mapping[str, Any]], batch: Mapping[str, WatchedThread]
+    ) -> list[Record]:
+        """Tombstone records for looked-up posts X reports as not found or not authorised."""
+        out = []
+        for err in errors:
+            native = str(err.get("resource_id") or err.get("value") or "")
+            if err.get("type") not in GONE_PROBLEMS or native not in batch:
+                continue
+            root = batch[native]
+            log.info("x: post %s is gone from X (%s); marking it deleted", native, err.get("title"))
+            out.append(
+                Record(
+                    uid=root.root_uid, platform="x", native_id=native, account=ctx.account.handle,
+                    is_department=True, kind="post", created_at=root.created_at, root_uid=root.root_uid,
+                    deleted=True,
+                )
+            )
+        return out
+
+    # -- payload to record ------------------------------------------------------------------------
+
+    def _records(
+        self, ctx: CollectContext, tweets: list[dict[str, Any]], users: list[dict[str, Any]], dept_ids: set[str]
+    ) -> tuple[list[Record], list[str]]:
+        by_id = {str(u["id"]): u for u in users}
+        records: list[Record] = []
+        rejected: list[str] = []
+        for tweet in tweets:
+            try:
+                records.append(self._record(ctx, tweet, by_id, dept_ids))
+            except (KeyError, ValueError, TypeError) as exc:
+                rejected.append(f"x:{tweet.get('id', '?')}: {type(exc).__name__}: {exc}".splitlines()[0])
+        return records, rejected
+
+    def _record(
+        self, ctx: CollectContext, tweet: dict[str, Any], users: Mapping[str, Mapping[str, Any]], dept_ids: set[str]
+    ) -> Record:
+        native = str(tweet["id"])
+        author_id = str(tweet["author_id"]) if tweet.get("author_id") is not None else None
+        user = users.get(author_id or "")
+        handle = user.get("username") if user else None
+        is_dept = author_id in dept_ids or (handle is not None and handle.lower() in ctx.department_handles)
+        refs = {r["type"]: str(r["id"]) for r in tweet.get("referenced_tweets") or []}
+        conversation = str(tweet.get("conversation_id") or native)
+        replied_to, quoted = refs.get("replied_to"), refs.get("quoted")
+        created = parse_time(tweet["created_at"])
+        kind: Kind
+        if is_dept:
+            kind = "reply" if replied_to else "post"
+            if kind == "post" and created >= ctx.now - timedelta(days=self.watch_days):
+                self._roots.setdefault(native, WatchedThread(make_uid("x", native), native, created))
+        elif replied_to and (conversation in self._roots or str(tweet.get("in_reply_to_user_id")) in dept_ids):
+            kind = "reply"
+        elif quoted and not replied_to:
+            kind = "quote"
+        else:
+            kind = "mention"
+        metrics = tweet.get("public_metrics") or {}
+        return Record(
+            uid=make_uid("x", native),
+            platform="x",
+            native_id=native,
+            account=ctx.account.handle,
+            author_id=author_id,
+            author_handle=handle,
+            is_department=is_dept,
+            kind=kind,
+            text=tweet.get("text") or "",
+            lang=tweet.get("lang"),
+            created_at=created,
+            parent_uid=make_uid("x", replied_to or quoted) if (replied_to or quoted) else None,
+            root_uid=make_uid("x", conversation),
+            url=f"https://x.com/{handle or 'i/web'}/status/{native}",
+            metrics=Metrics(
+                likes=metrics.get("like_count"),
+                replies=metrics.get("reply_count"),
+                reposts=metrics.get("retweet_count"),
+                quotes=metrics.get("quote_count"),
+                views=metrics.get("impression_count"),
+            ),
+            raw=tweet,
+        )

@@ -1,0 +1,467 @@
+"""The X connector driven through the real tweepy.Client, with HTTP answered by a fake X API v2.
+
+The fake (``FakeX``) serves the posts and users of ``fixtures/x/universe.json`` the way the
+documented endpoints do: newest first, ``data``/``includes.users``/``meta`` (``result_count``,
+``newest_id``, ``oldest_id``, ``next_token``), ``since_id``/``start_time``/``max_results`` honoured
+(and their documented ranges enforced with 400), lookups reporting missing posts in ``errors``.
+Error bodies come from ``fixtures/x/*.json``. Every test asserts on the rows in the database.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+import responses
+
+from connectors.base import AccountRef, CollectContext, Page
+from connectors.x import XConnector
+from engage.collect import run_connector
+from engage.store import Store
+
+FIXTURES = Path(__file__).parent / "fixtures" / "x"
+API = "https://api.twitter.com/2"
+DEPT, TRAFFIC = "1402987715531431936", "1519023364481224704"
+NOW = datetime(2026, 10, 10, 12, 0, tzinfo=UTC)
+A, B, C = "1844000000000000100", "1844000000000000200", "1844000000000000400"
+CLOCK = 1_800_000_000.0
+
+
+def fixture(name: str) -> dict[str, Any]:
+    return json.loads((FIXTURES / name).read_text(encoding="utf-8"))
+
+
+class FakeX:
+    """Answers tweepy's requests like X API v2 would; records every request and the posts served."""
+
+    def __init__(self, rsps: responses.RequestsMock) -> None:
+        universe = fixture("universe.json")
+        self.users = {u["id"]: u for u in universe["users"]}
+        self.tweets = {t["id"]: t for t in universe["tweets"]}
+        self.calls: list[tuple[str, dict[str, str]]] = []
+        self.failures: dict[str, list[tuple[int, dict[str, str]]]] = {}
+        self.posts_served = 0
+        self.repeat_first_page = False
+        for pattern, handler in (
+            (r"/users/(\d+)/tweets", self._timeline),
+            (r"/users/(\d+)/mentions", self._mentions),
+            (r"/tweets/search/recent", self._search),
+            (r"/tweets(\?|$)", self._lookup),
+        ):
+            rsps.add_callback(responses.GET, re.compile(re.escape(API) + pattern), callback=self._wrap(handler))
+
+    def fail(self, endpoint: str, status: int, headers: dict[str, str] | None = None, times: int = 1) -> None:
+        """The next ``times`` requests to ``endpoint`` (e.g. 'mentions') answer ``status``."""
+        self.failures.setdefault(endpoint, []).extend([(status, headers or {})] * times)
+
+    def requests_to(self, endpoint: str) -> list[dict[str, str]]:
+        return [params for name, params in self.calls if name == endpoint]
+
+    def _wrap(self, handler: Any) -> Any:
+        def callback(request: Any) -> tuple[int, dict[str, str], str]:
+            url = urlparse(request.url)
+            params = {k: v[0] for k, v in parse_qs(url.query).items()}
+            name = handler.__name__.strip("_")
+            self.calls.append((name, params))
+            assert request.headers["Authorization"] == "Bearer test-token"
+            pending = self.failures.get(name)
+            if pending:
+                status, headers = pending.pop(0)
+                return status, {"content-type": "application/json", **headers}, json.dumps(fixture(f"{status}.json"))
+            status, body = handler(url.path, params)
+            if status == 200:
+                self.posts_served += len(body.get("data", []))
+            return status, {"content-type": "application/json"}, json.dumps(body)
+
+        callback.__name__ = handler.__name__
+        return callback
+
+    # -- endpoints --------------------------------------------------------------------------------
+
+    def _timeline(self, path: str, params: dict[str, str]) -> tuple[int, dict[str, Any]]:
+        user = path.split("/")[-2]
+        found = [t for t in self.tweets.values() if t["author_id"] == user]
+        return self._page(found, params, lo=5, hi=100, token="pagination_token")
+
+    def _mentions(self, path: str, params: dict[str, str]) -> tuple[int, dict[str, Any]]:
+        user = self.users[path.split("/")[-2]]
+        at = "@" + user["username"].lower()
+        found = [
+            t for t in self.tweets.values()
+            if t["author_id"] != user["id"] and re.search(re.escape(at) + r"\b", t["text"].lower())
+        ]
+        return self._page(found, params, lo=5, hi=100, token="pagination_token")
+
+    def _search(self, path: str, params: dict[str, str]) -> tuple[int, dict[str, Any]]:
+        match = re.fullmatch(r"conversation_id:(\d+)", params["query"])
+        assert match, params["query"]
+        found = [t for t in self.tweets.values() if t["conversation_id"] == match.group(1)]
+        return self._page(found, params, lo=10, hi=100, token="next_token")
+
+    def _lookup(self, path: str, params: dict[str, str]) -> tuple[int, dict[str, Any]]:
+        ids = params["ids"].split(",")
+        data = [self._fields(self.tweets[i], params) for i in ids if i in self.tweets]
+        body: dict[str, Any] = {"data": data} if data else {}
+        if data:
+            body["includes"] = self._includes(data, params)
+        missing = [i for i in ids if i not in self.tweets]
+        if missing:
+            body["errors"] = [
+                {
+                    "value": i, "detail": f"Could not find tweet with ids: [{i}].", "title": "Not Found Error",
+                    "resource_type": "tweet", "parameter": "ids", "resource_id": i,
+                    "type": "https://api.twitter.com/2/problems/resource-not-found",
+                }
+                for i in missing
+            ]
+        return 200, body
+
+    def _page(
+        self, found: list[dict[str, Any]], params: dict[str, str], *, lo: int, hi: int, token: str
+    ) -> tuple[int, dict[str, Any]]:
+        size = int(params.get("max_results", 10))
+        if not lo <= size <= hi:
+            message = f"The `max_results` query parameter value [{size}] is not between {lo} and {hi}"
+            return 400, {"errors": [{"parameters": {"max_results": [str(size)]}, "message": message}],
+                         "title": "Invalid Request", "detail": "One or more parameters to your request was invalid.",
+                         "type": "https://api.twitter.com/2/problems/invalid-request"}
+        if "since_id" in params:
+            found = [t for t in found if int(t["id"]) > int(params["since_id"])]
+        if "start_time" in params:
+            found = [t for t in found if t["created_at"] >= params["start_time"].replace("Z", ".000Z")]
+        found.sort(key=lambda t: int(t["id"]), reverse=True)
+        offset = int(params[token].removeprefix("7140dibdnow9c7btw4")) if token in params else 0
+        if self.repeat_first_page and offset == size:
+            offset = 0  # the second request repeats the first page, next_token and all
+        chunk = [self._fields(t, params) for t in found[offset : offset + size]]
+        if not chunk:
+            return 200, {"meta": {"result_count": 0}}
+        meta: dict[str, Any] = {"newest_id": chunk[0]["id"], "oldest_id": chunk[-1]["id"], "result_count": len(chunk)}
+        if offset + size < len(found):
+            meta["next_token"] = f"7140dibdnow9c7btw4{offset + size}"
+        return 200, {"data": chunk, "includes": self._includes(chunk, params), "meta": meta}
+
+    def _fields(self, tweet: dict[str, Any], params: dict[str, str]) -> dict[str, Any]:
+        wanted = set(params.get("tweet.fields", "").split(",")) | {"id", "text", "edit_history_tweet_ids"}
+        return {k: v for k, v in tweet.items() if k in wanted}
+
+    def _includes(self, tweets: list[dict[str, Any]], params: dict[str, str]) -> dict[str, Any]:
+        if "author_id" not in params.get("expansions", ""):
+            return {}
+        ids = dict.fromkeys(t["author_id"] for t in tweets)
+        return {"users": [self.users[i] for i in ids]}
+
+
+@pytest.fixture
+def fake() -> Iterator[FakeX]:
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
+        yield FakeX(rsps)
+
+
+class Sleeps(list[float]):
+    def __call__(self, seconds: float) -> None:
+        self.append(seconds)
+
+
+def connector(sleeps: Sleeps | None = None, **kwargs: Any) -> XConnector:
+    return XConnector("test-token", sleep=sleeps if sleeps is not None else Sleeps(), clock=lambda: CLOCK,
+                      **{"max_results": 5, **kwargs})
+
+
+def context(store: Store, *, now: datetime = NOW, budget: int | None = None) -> CollectContext:
+    return CollectContext(
+        account=AccountRef("x", "RivertonPD", DEPT),
+        cursors=store.get_cursors("x", "RivertonPD"),
+        watched=store.watched_threads("x", "RivertonPD", now - timedelta(days=7)),
+        read_budget=budget,
+        department_handles=frozenset({"rivertonpd", "rivertonpdtraffic"}),
+        department_ids=frozenset({DEPT, TRAFFIC}),
+        now=now,
+    )
+
+
+def rows(store: Store) -> dict[str, dict[str, Any]]:
+    return {r["uid"]: r for r in store.db.query("SELECT * FROM posts ORDER BY uid")}
+
+
+def content(store: Store) -> list[tuple[Any, ...]]:
+    """Everything a run decides about a post, without the collection times."""
+    return [
+        (*(r[k] for k in ("uid", "kind", "is_department", "author_handle", "parent_uid", "root_uid", "text",
+                          "likes", "views")), r["deleted_at"] is not None)
+        for r in rows(store).values()
+    ]
+
+
+def x(native: str) -> str:
+    return f"x:{native}"
+
+
+# -- a full first run -------------------------------------------------------------------------------
+
+
+def test_first_run_collects_posts_mentions_and_conversations(store: Store, fake: FakeX) -> None:
+    summary = run_connector(store, connector(), context(store))
+    got = rows(store)
+
+    assert summary.outcome == "ok", summary.error
+    # Department posts in the watch window (the Sept post is older than start_time), their replies,
+    # the department's own replies (in its threads and elsewhere), mentions and a quote.
+    assert x("1843000000000000050") not in got
+    assert len(got) == 25
+    post_a = got[x(A)]
+    assert (post_a["kind"], post_a["is_department"], post_a["author_handle"]) == ("post", 1, "RivertonPD")
+    assert (post_a["parent_uid"], post_a["root_uid"]) == (None, x(A))
+    assert (post_a["likes"], post_a["replies"], post_a["reposts"], post_a["quotes"], post_a["views"]) == (
+        25, 5, 12, 1, 4800)
+    assert post_a["url"] == f"https://x.com/RivertonPD/status/{A}"
+    assert json.loads(post_a["raw"])["conversation_id"] == A
+
+    # A reply chain three deep under A: public -> department -> public -> public.
+    chain = ["1844000000000000110", "1844000000000000120", "1844000000000000130", "1844000000000000140"]
+    parents = [A, *chain[:-1]]
+    for native, parent in zip(chain, parents, strict=True):
+        assert got[x(native)]["parent_uid"] == x(parent)
+        assert got[x(native)]["root_uid"] == x(A)
+        assert got[x(native)]["kind"] == "reply"
+    assert got[x(chain[1])]["is_department"] == 1
+    assert got[x(chain[2])]["author_handle"] == "dan_k" and got[x(chain[2])]["is_department"] == 0
+    # A sibling department account answering counts as the department.
+    assert got[x("1844000000000000150")]["is_department"] == 1
+
+    # Mentions outside any department thread: an original post and a reply in someone else's thread.
+    fair = got[x("1844000000000000300")]
+    assert (fair["kind"], fair["parent_uid"], fair["root_uid"]) == ("mention", None, x("1844000000000000300"))
+    elsewhere = got[x("1844000000000000305")]
+    assert (elsewhere["kind"], elsewhere["parent_uid"]) == ("mention", x("1844000000000000299"))
+    assert got[x("1844000000000000210")]["kind"] == "quote"
+    assert got[x("1844000000000000210")]["parent_uid"] == x(B)
+
+    # Department answers found on X close the triage items they answer.
+    triage = {r["uid"]: r["status"] for r in store.db.query("SELECT uid, status FROM triage")}
+    assert triage[x("1844000000000000110")] == "responded"
+    assert got[x("1844000000000000310")]["parent_uid"] == x("1844000000000000305")
+    assert triage[x("1844000000000000130")] == "new"
+
+    # Every post read is counted in the run, and the run says what it did.
+    run = next(iter(store.db.query("SELECT * FROM runs")))
+    assert (run["outcome"], run["fetched"], run["new"], run["reads"]) == ("ok", summary.fetched, 25, fake.posts_served)
+    cursors = store.get_cursors("x", "RivertonPD")
+    assert cursors["tweets"] == C
+    assert cursors["mentions"] == "1844000000000000305"
+    assert cursors[f"conv:{A}"] == "1844000000000000150"
+    assert cursors[f"conv:{B}"] == "1844000000000000270"
+    assert cursors["refresh"] == "2026-10-10"
+
+
+def test_requests_ask_for_the_fields_that_fill_the_record(store: Store, fake: FakeX) -> None:
+    run_connector(store, connector(), context(store))
+    for endpoint in ("timeline", "mentions", "search", "lookup"):
+        params = fake.requests_to(endpoint)[0]
+        assert set(params["tweet.fields"].split(",")) >= {
+            "created_at", "conversation_id", "in_reply_to_user_id", "referenced_tweets", "public_metrics",
+            "author_id", "lang"}
+        assert params["expansions"] == "author_id" and "username" in params["user.fields"]
+    assert fake.requests_to("timeline")[0]["exclude"] == "retweets"
+    # Conversations newest first: C, then B, then A.
+    assert [p["query"] for p in fake.requests_to("search")[:3]] == [
+        f"conversation_id:{C}", f"conversation_id:{B}", f"conversation_id:{B}"]
+
+
+def test_pagination_follows_next_token_across_pages(store: Store, fake: FakeX) -> None:
+    run_connector(store, connector(), context(store))
+    timeline = fake.requests_to("timeline")
+    assert len(timeline) == 2
+    assert "pagination_token" not in timeline[0] and timeline[1]["pagination_token"] == "7140dibdnow9c7btw45"
+    conv_b = [p for p in fake.requests_to("search") if p["query"] == f"conversation_id:{B}"]
+    assert [p.get("next_token") for p in conv_b] == [None, "7140dibdnow9c7btw410"]
+    assert store.count("posts", "root_uid = ?", [x(B)]) == 14  # root, 12 replies, 1 department answer
+
+
+def test_second_run_resumes_from_cursors_and_adds_nothing(store: Store, fake: FakeX) -> None:
+    run_connector(store, connector(), context(store))
+    before = content(store)
+    fake.calls.clear()
+    second = run_connector(store, connector(), context(store, now=NOW + timedelta(minutes=15)))
+
+    assert (second.outcome, second.counts.new, second.counts.updated, second.reads) == ("ok", 0, 0, 0)
+    assert content(store) == before
+    assert fake.requests_to("timeline")[0]["since_id"] == C
+    assert fake.requests_to("mentions")[0]["since_id"] == "1844000000000000305"
+    assert {p["query"]: p["since_id"] for p in fake.requests_to("search")}[f"conversation_id:{A}"] == (
+        "1844000000000000150")
+    assert fake.requests_to("lookup") == []  # refreshed once per UTC day
+
+
+def test_new_reply_next_run_is_added_and_answered(store: Store, fake: FakeX) -> None:
+    run_connector(store, connector(), context(store))
+    late = dict(fake.tweets["1844000000000000110"], id="1844000000000000500", text="@RivertonPD still closed?",
+                created_at="2026-10-10T12:05:00.000Z", edit_history_tweet_ids=["1844000000000000500"])
+    fake.tweets[late["id"]] = late
+    summary = run_connector(store, connector(), context(store, now=NOW + timedelta(minutes=15)))
+    assert summary.counts.new == 1
+    row = rows(store)[x(late["id"])]
+    assert (row["kind"], row["parent_uid"], row["root_uid"]) == ("reply", x(A), x(A))
+    # Seen by both the mentions stream and the conversation search: one row, two post reads.
+    assert summary.reads == 2
+
+
+def test_duplicate_pages_do_not_duplicate_rows(store: Store, fake: FakeX) -> None:
+    fake.repeat_first_page = True
+    summary = run_connector(store, connector(), context(store))
+    assert summary.outcome == "ok"
+    got = rows(store)
+    assert len(got) == len({r["uid"] for r in got.values()})
+    # The repeated page hid the second timeline page, but conversations still found those posts.
+    assert x(C) in got and store.count("posts", "uid = ?", [x(C)]) == 1
+
+
+def test_refresh_marks_deleted_post_and_updates_metrics(store: Store, fake: FakeX) -> None:
+    run_connector(store, connector(), context(store))
+    del fake.tweets[C]
+    fake.tweets[A]["public_metrics"] = dict(fake.tweets[A]["public_metrics"], like_count=90)
+    summary = run_connector(store, connector(), context(store, now=NOW + timedelta(days=1)))
+
+    assert summary.counts.deleted == 1
+    got = rows(store)
+    assert got[x(C)]["deleted_at"] is not None and got[x(C)]["text"] == "" and got[x(C)]["raw"] is None
+    assert got[x(A)]["likes"] == 90 and got[x(A)]["deleted_at"] is None
+    snapshots = [r["likes"] for r in store.db.query("SELECT likes FROM metric_snapshots WHERE uid = ? ORDER BY"
+                                                     " observed_at", [x(A)])]
+    assert snapshots == [25, 90]
+    assert store.get_cursors("x", "RivertonPD")["refresh"] == "2026-10-11"
+
+
+# -- errors and waits -------------------------------------------------------------------------------
+
+
+def test_429_waits_for_rate_limit_reset_then_succeeds(store: Store, fake: FakeX) -> None:
+    sleeps = Sleeps()
+    fake.fail("mentions", 429, {"x-rate-limit-reset": str(int(CLOCK) + 300), "x-rate-limit-remaining": "0"})
+    summary = run_connector(store, connector(sleeps), context(store))
+    assert summary.outcome == "ok"
+    assert sleeps == [301.0]
+    first, retry = fake.requests_to("mentions")[:2]
+    assert first == retry  # the same request again, after the wait
+    assert x("1844000000000000300") in rows(store)
+
+
+def test_500_retries_with_capped_jittered_backoff(store: Store, fake: FakeX) -> None:
+    sleeps = Sleeps()
+    fake.fail("search", 503, times=3)
+    summary = run_connector(store, connector(sleeps), context(store))
+    assert summary.outcome == "ok"
+    assert len(sleeps) == 3
+    for attempt, wait in enumerate(sleeps, start=1):
+        ceiling = 2.0 * 2 ** (attempt - 1)
+        assert ceiling / 2 <= wait <= ceiling
+    assert store.count("posts", "root_uid = ?", [x(C)]) == 1
+
+
+def test_persistent_5xx_stops_the_account_with_one_line(store: Store, fake: FakeX) -> None:
+    fake.fail("timeline", 503, times=5)
+    summary = run_connector(store, connector(), context(store))
+    assert summary.outcome == "error"
+    assert "HTTP 503 on GET /2/users/:id/tweets" in (summary.error or "")
+    assert store.count("posts") == 0
+
+
+def test_401_names_the_credential_env_var(store: Store, fake: FakeX) -> None:
+    fake.fail("timeline", 401)
+    summary = run_connector(store, connector(bearer_env="RPD_X_TOKEN"), context(store))
+    assert summary.outcome == "error"
+    assert "RPD_X_TOKEN" in (summary.error or "") and "401" in (summary.error or "")
+    assert "\n" not in (summary.error or "")
+    run = next(iter(store.db.query("SELECT outcome, error FROM runs")))
+    assert run["outcome"] == "error" and "RPD_X_TOKEN" in run["error"]
+    assert store.count("posts") == 0 and store.get_cursors("x", "RivertonPD") == {}
+
+
+def test_403_names_the_access_level_needed(store: Store, fake: FakeX) -> None:
+    fake.fail("mentions", 403)
+    summary = run_connector(store, connector(), context(store))
+    assert summary.outcome == "error"
+    assert "/2/users/:id/mentions" in (summary.error or "") and "Basic/Pro" in (summary.error or "")
+    # The page committed before the failure stays, with its cursor; nothing half-written.
+    assert store.get_cursors("x", "RivertonPD") == {"tweets": C}
+    assert store.count("posts", "account = 'RivertonPD' AND is_department = 1") == 6
+
+
+# -- the read budget --------------------------------------------------------------------------------
+
+
+def test_budget_runs_out_mid_run_and_resumes_next_month(store: Store, fake: FakeX) -> None:
+    # 6 timeline posts + 17 mentions = 23; 30 leaves 7, too few for one search page (min 10).
+    summary = run_connector(store, connector(), context(store, budget=30))
+    assert summary.outcome == "budget"
+    assert summary.reads == 23 == fake.posts_served
+    assert fake.requests_to("search") == []
+    cursors = store.get_cursors("x", "RivertonPD")
+    assert set(cursors) == {"tweets", "mentions"}
+    # Root, the department's answer (timeline) and the two replies that mention us; not the fourth.
+    assert store.count("posts", "root_uid = ?", [x(A)]) == 4
+
+    fake.calls.clear()
+    resumed = run_connector(store, connector(), context(store, now=NOW + timedelta(days=1), budget=15000))
+    assert resumed.outcome == "ok"
+    assert fake.requests_to("timeline")[0]["since_id"] == C
+    assert store.count("posts", "root_uid = ?", [x(A)]) == 6
+
+
+def test_budget_stop_mid_stream_resumes_at_the_next_page(store: Store, fake: FakeX) -> None:
+    # 5 posts on the first timeline page leaves 2: less than a page, so stop with a resumable cursor.
+    summary = run_connector(store, connector(), context(store, budget=7))
+    assert (summary.outcome, summary.reads) == ("budget", 5)
+    state = json.loads(store.get_cursors("x", "RivertonPD")["tweets"])
+    assert state == {"newest": C, "next_token": "7140dibdnow9c7btw45", "since_id": None}
+
+    fake.calls.clear()
+    run_connector(store, connector(), context(store, budget=100))
+    assert fake.requests_to("timeline")[0]["pagination_token"] == "7140dibdnow9c7btw45"
+    assert store.get_cursors("x", "RivertonPD")["tweets"] == C
+    assert x("1844000000000000100") in rows(store)
+
+
+def test_page_never_asks_for_more_posts_than_the_budget_left(store: Store, fake: FakeX) -> None:
+    run_connector(store, connector(max_results=100), context(store, budget=12))
+    sizes = [int(p["max_results"]) for _, p in fake.calls]
+    assert sizes[0] == 12 and all(s <= 12 for s in sizes)
+    assert fake.posts_served <= 12
+
+
+# -- crash safety -----------------------------------------------------------------------------------
+
+
+class Crashing:
+    """Wraps a connector and raises after ``after`` pages, as a killed process would stop."""
+
+    platform = "x"
+
+    def __init__(self, inner: XConnector, after: int) -> None:
+        self.inner, self.after = inner, after
+
+    def collect(self, ctx: CollectContext) -> Iterator[Page]:
+        for n, page in enumerate(self.inner.collect(ctx)):
+            if n == self.after:
+                raise RuntimeError("killed")
+            yield page
+
+
+def test_crash_at_any_page_then_rerun_gives_the_same_rows(tmp_path: Path, fake: FakeX) -> None:
+    pages: list[Page] = []
+    with Store.open(tmp_path / "clean.db") as clean:
+        run_connector(clean, connector(), context(clean), on_page=lambda page, _counts: pages.append(page))
+        expected = content(clean)
+    assert len(pages) == 11  # timeline 2, mentions 4, conversations C 1, B 2, A 1, refresh 1
+    for after in range(len(pages)):
+        with Store.open(tmp_path / f"crash{after}.db") as crashed:
+            with pytest.raises(RuntimeError):
+                run_connector(crashed, Crashing(connector(), after), context(crashed))
+            run_connector(crashed, connector(), context(crashed))
+            assert content(crashed) == expected, f"crash after page {after}"

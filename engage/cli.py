@@ -19,6 +19,7 @@ import typer
 from engage.context import DEFAULT_CONFIG, ConfigOpt, DbOpt, app_context, env_is_set, fail, get_config
 from engage.daemon import cli as daemon_cli
 from engage.progress import progress_bar
+from engage.reports.cli import report_app
 
 app = typer.Typer(
     name="engage",
@@ -174,6 +175,7 @@ def doctor(config: ConfigOpt = Path(DEFAULT_CONFIG), db: DbOpt = None) -> None:
         fail(f"{problems} problem(s) found")
 
 
+app.add_typer(report_app, name="report", help="Figures by period/platform/topic, and the weekly summary.")
 app.command()(daemon_cli.run)
 app.command()(daemon_cli.status)
 

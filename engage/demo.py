@@ -26,7 +26,7 @@ from engage.store import Store, StoreError, UpsertCounts
 
 log = logging.getLogger(__name__)
 
-DEMO_WEEK = "2026-W47"  # the demo data's last full ISO week (department time zone)
+DEMO_FIRST_WEEK, DEMO_WEEK = "2026-W39", "2026-W47"  # the demo data's ISO weeks (department time zone)
 
 
 def demo_files() -> list[Path]:
@@ -80,19 +80,47 @@ def run_demo(config: Config, out: Path) -> None:
 
 
 def _print_summary(console: Console, store: Store, config: Config) -> None:
-    from engage.metrics import headline
+    """The headline figures over the whole demo span, computed by the metrics module."""
+    from engage.metrics import METRICS_VERSION, compute_metrics, iso_week
 
-    h = headline(store, config)
-    table = Table(title=f"{config.department.name}: demo summary", show_header=False)
-    for label, value in h.rows():
-        table.add_row(label, value)
+    tz = config.department.tz
+    since, until = iso_week(DEMO_FIRST_WEEK, tz).start, iso_week(DEMO_WEEK, tz).end
+    (row,) = compute_metrics(store, config, since, until, by=())
+    table = Table(title=f"{config.department.name}: {DEMO_FIRST_WEEK} to {DEMO_WEEK} (metrics {METRICS_VERSION})",
+                  show_header=False)
+    classified = store.count("current_labels", "task = 'sentiment'")
+    table.add_row("department posts", str(row.department_posts))
+    table.add_row("public replies and mentions", str(row.public_replies))
+    table.add_row("department responses", str(row.department_responses))
+    table.add_row("public replies classified", str(classified))
+    table.add_row("actionable replies (need a response)", str(row.actionable))
+    table.add_row("response rate (actionable)", _pct(row.response_rate, row.response_rate_low, row.response_rate_high))
+    table.add_row(
+        "median first response (Kaplan-Meier)",
+        "not reached" if row.frt_median_h is None else f"{row.frt_median_h:.1f} h",
+    )
+    table.add_row(
+        "  naive median (answered only)", "-" if row.frt_naive_median_h is None else f"{row.frt_naive_median_h:.1f} h"
+    )
+    net = "-" if row.net_sentiment is None else (
+        f"{row.net_sentiment:+.2f} (95% CI {row.net_sentiment_low:+.2f} to {row.net_sentiment_high:+.2f}, "
+        f"n={row.classified})"
+    )
+    table.add_row("net sentiment", net)
     console.print(table)
 
 
-def _write_reports(store: Store, config: Config, out: Path) -> list[Path]:
-    from engage.reports import write_weekly_report
+def _pct(value: float | None, low: float | None, high: float | None) -> str:
+    if value is None:
+        return "-"
+    return f"{value:.0%} (95% CI {low:.0%} to {high:.0%})" if low is not None and high is not None else f"{value:.0%}"
 
-    return write_weekly_report(store, config, week=DEMO_WEEK, out_dir=out / "reports")
+
+def _write_reports(store: Store, config: Config, out: Path) -> list[Path]:
+    from engage.reports.weekly import write_weekly_report
+
+    demo_config = config.model_copy(update={"data_dir": str(out.resolve())})
+    return write_weekly_report(store, demo_config, DEMO_WEEK)
 
 
 def _screenshots(db_path: Path, config: Config, out: Path) -> list[Path]:

@@ -20,6 +20,7 @@ from engage.context import DEFAULT_CONFIG, ConfigOpt, DbOpt, app_context, env_is
 from engage.daemon import cli as daemon_cli
 from engage.progress import progress_bar
 from engage.reports.cli import report_app
+from engage.web import cli as web_cli
 
 app = typer.Typer(
     name="engage",
@@ -176,6 +177,9 @@ def doctor(config: ConfigOpt = Path(DEFAULT_CONFIG), db: DbOpt = None) -> None:
 
 
 app.add_typer(report_app, name="report", help="Figures by period/platform/topic, and the weekly summary.")
+app.command("serve")(web_cli.serve)
+app.add_typer(web_cli.users_app, name="users", help="Web accounts: add, list, remove (roles admin, responder, viewer).")
+app.add_typer(web_cli.triage_app, name="triage", help="The inbox in the terminal: list, set, assign, note, correct.")
 app.command()(daemon_cli.run)
 app.command()(daemon_cli.status)
 

@@ -125,32 +125,87 @@ def _local_day_start(day: date, tz: ZoneInfo) -> str:
     return to_db(datetime.combine(day, time(0), tzinfo=tz))
 
 
-INBOX_SELECT = """
-SELECT p.uid, p.platform, p.native_id, p.account, p.kind, substr(p.text, 1, :text_chars) AS text,
+# Labels are read with the semantics of the ``current_labels`` view (a person's correction set
+# replaces the active model's labels for that reply and task), but spelled out per task: SQLite
+# cannot push a correlated ``uid = p.uid`` into that UNION ALL view, so a subquery over the view
+# re-scans every label of the task for each reply (seconds at 20k replies). These forms are two
+# covering-index lookups each, with the active model ids passed as parameters (``_model_params``).
+# Task names and label constants here are code, never input.
+_MODEL = "SELECT {what} FROM classifications c WHERE c.uid = p.uid AND c.task = '{task}' AND c.model_id = :m_{task}"
+_HUMAN = "SELECT {what} FROM corrections k WHERE k.uid = p.uid AND k.task = '{task}'"
+
+
+LABEL_TASKS = ("sentiment", "topics", "needs_response", "urgent", "abusive")
+
+
+def _model_params(store: Store) -> dict[str, str | None]:
+    """``m_<task>``: the active model id of each task (None: no model, so no model labels)."""
+    active = {r["task"]: r["model_id"] for r in store.db.query("SELECT task, model_id FROM active_models")}
+    return {f"m_{task}": active.get(task) for task in LABEL_TASKS}
+
+
+def _label(task: str) -> str:
+    """The current label of a single-label task for ``p.uid`` (NULL when unlabelled)."""
+    return (f"coalesce(({_HUMAN.format(what='k.label', task=task)} LIMIT 1),"
+            f" ({_MODEL.format(what='c.label', task=task)} LIMIT 1))")
+
+
+def _labels(task: str) -> str:
+    """The current labels of a multi-label task for ``p.uid``, comma-separated."""
+    return (f"coalesce(({_HUMAN.format(what='group_concat(k.label)', task=task)}),"
+            f" ({_MODEL.format(what='group_concat(c.label)', task=task)}))")
+
+
+def _has(task: str, label_sql: str) -> str:
+    """True when ``label_sql`` (a quoted constant or a named parameter) is a current label of ``p.uid``."""
+    return (f"(EXISTS ({_HUMAN.format(what='1', task=task)} AND k.label = {label_sql})"
+            f" OR (NOT EXISTS ({_HUMAN.format(what='1', task=task)})"
+            f" AND EXISTS ({_MODEL.format(what='1', task=task)} AND c.label = {label_sql})))")
+
+
+INBOX_SELECT = f"""
+SELECT p.uid, p.platform, p.native_id, p.account, p.kind, p.text,
        p.created_at, p.root_uid, p.parent_uid, t.status, t.assignee, t.note,
-       (SELECT label FROM current_labels WHERE uid = p.uid AND task = 'urgent' LIMIT 1) AS urgent,
-       (SELECT label FROM current_labels WHERE uid = p.uid AND task = 'needs_response' LIMIT 1) AS needs_response,
-       (SELECT label FROM current_labels WHERE uid = p.uid AND task = 'sentiment' LIMIT 1) AS sentiment,
-       (SELECT label FROM current_labels WHERE uid = p.uid AND task = 'abusive' LIMIT 1) AS abusive,
-       (SELECT group_concat(label, ',') FROM current_labels WHERE uid = p.uid AND task = 'topics') AS topics,
+       {_label("urgent")} AS urgent,
+       {_label("needs_response")} AS needs_response,
+       {_label("sentiment")} AS sentiment,
+       {_label("abusive")} AS abusive,
+       {_labels("topics")} AS topics,
        (SELECT group_concat(task, ',') FROM corrections WHERE uid = p.uid) AS human_tasks,
        coalesce(p.likes, 0) + coalesce(p.replies, 0) + coalesce(p.reposts, 0) + coalesce(p.quotes, 0)
            AS engagement,
        (julianday(:now) - julianday(p.created_at)) * 24.0 AS age_hours,
-       d.uid AS dept_post_uid, substr(d.text, 1, 200) AS dept_post_text
+       d.uid AS dept_post_uid, d.text AS dept_post_text
 FROM triage t
 JOIN posts p ON p.uid = t.uid
 LEFT JOIN posts d ON d.uid = CASE
     WHEN EXISTS (SELECT 1 FROM posts pp WHERE pp.uid = p.parent_uid AND pp.is_department = 1) THEN p.parent_uid
     ELSE p.root_uid END
     AND d.is_department = 1
-"""
+"""  # noqa: S608 - interpolates only the constant SQL of _label/_labels
 
-INBOX_ORDER = """
-ORDER BY (urgent = 'yes') DESC, (needs_response = 'yes') DESC,
-         CASE WHEN age_hours >= :sla THEN 2 WHEN age_hours >= :due_soon THEN 1 ELSE 0 END DESC,
-         (sentiment = 'negative') DESC, engagement DESC, p.created_at ASC, p.uid ASC
-"""
+RANK_SELECT = f"""
+SELECT p.uid AS uid, row_number() OVER (
+    ORDER BY coalesce({_label("urgent")} = 'yes', 0) DESC,
+             coalesce({_label("needs_response")} = 'yes', 0) DESC,
+             CASE WHEN p.created_at <= :overdue_at THEN 2 WHEN p.created_at <= :due_soon_at THEN 1 ELSE 0 END DESC,
+             coalesce({_label("sentiment")} = 'negative', 0) DESC,
+             coalesce(p.likes, 0) + coalesce(p.replies, 0) + coalesce(p.reposts, 0) + coalesce(p.quotes, 0) DESC,
+             p.created_at ASC, p.uid ASC
+) AS rank
+"""  # noqa: S608 - interpolates only the constant SQL of _label
+"""Ranks only the filtered rows' keys; the full row (text, labels, department post) is read for one page."""
+
+
+def _from(filters: InboxFilter) -> str:
+    """The join for the filtered set, driven from the triage status index when a status is chosen.
+
+    SQLite's statistics average over statuses, so they hide that open items are a small share of
+    all replies; CROSS JOIN makes triage the outer loop (the planner would otherwise scan every
+    public reply). With every status, the planner's own order (e.g. full-text results first) wins.
+    """
+    join = "JOIN" if filters.status == "all" else "CROSS JOIN"
+    return f" FROM triage t {join} posts p ON p.uid = t.uid "
 
 
 def _where(filters: InboxFilter, tz: ZoneInfo) -> tuple[list[str], dict[str, Any]]:
@@ -169,12 +224,12 @@ def _where(filters: InboxFilter, tz: ZoneInfo) -> tuple[list[str], dict[str, Any
         params["account"] = filters.account
     if filters.topic:
         where.append(
-            "EXISTS (SELECT 1 FROM current_labels WHERE uid = p.uid AND task = 'topics' AND label = :topic)"
+            _has("topics", ":topic")
         )
         params["topic"] = filters.topic
     if filters.sentiment:
         where.append(
-            "EXISTS (SELECT 1 FROM current_labels WHERE uid = p.uid AND task = 'sentiment' AND label = :sentiment)"
+            f"{_label('sentiment')} = :sentiment"
         )
         params["sentiment"] = filters.sentiment
     if filters.assignee == "unassigned":
@@ -209,24 +264,31 @@ def inbox(
     text_chars: int = 600,
 ) -> list[InboxItem]:
     """One page of the inbox, most urgent first (see the module docstring for the order)."""
+    now = now or utcnow()
     where, params = _where(filters, tz)
-    params |= {
-        "now": to_db(now or utcnow()),
-        "sla": sla_hours,
-        "due_soon": sla_hours * DUE_SOON_SHARE,
-        "text_chars": text_chars,
+    params |= _model_params(store) | {
+        "now": to_db(now),
+        "overdue_at": to_db(now - timedelta(hours=sla_hours)),
+        "due_soon_at": to_db(now - timedelta(hours=sla_hours * DUE_SOON_SHARE)),
         "limit": page_size,
         "offset": (filters.page - 1) * page_size,
     }
-    sql = INBOX_SELECT + " WHERE " + " AND ".join(where) + INBOX_ORDER + " LIMIT :limit OFFSET :offset"
-    return [_item(row, sla_hours) for row in store.db.query(sql, params)]
+    # The WHERE clauses are constant text with named placeholders (see _where).
+    sql = (
+        "WITH ranked AS (SELECT uid, rank FROM (" + RANK_SELECT + _from(filters)  # noqa: S608
+        + " WHERE " + " AND ".join(where)
+        + ") ORDER BY rank LIMIT :limit OFFSET :offset) "
+        + INBOX_SELECT + " JOIN ranked r ON r.uid = p.uid ORDER BY r.rank"
+    )
+    return [_item(row, sla_hours, text_chars) for row in store.db.query(sql, params)]
 
 
 def count_inbox(store: Store, filters: InboxFilter, *, tz: ZoneInfo) -> int:
     """How many replies match ``filters`` (all pages)."""
     where, params = _where(filters, tz)
+    params |= _model_params(store)
     # The WHERE clauses are constant text with named placeholders (see _where).
-    sql = "SELECT count(*) FROM triage t JOIN posts p ON p.uid = t.uid WHERE " + " AND ".join(where)  # noqa: S608
+    sql = "SELECT count(*)" + _from(filters) + "WHERE " + " AND ".join(where)  # noqa: S608
     return int(store.db.execute(sql, params).fetchone()[0])
 
 
@@ -240,27 +302,33 @@ def fingerprint(items: Sequence[InboxItem]) -> str:
     return digest.hexdigest()[:16]
 
 
-def _item(row: dict[str, Any], sla_hours: float) -> InboxItem:
+def _item(row: dict[str, Any], sla_hours: float, text_chars: int = 600) -> InboxItem:
+    """An inbox row; texts are cut here, not in SQL, because SQLite's substr() stops at a NUL."""
     age = float(row["age_hours"])
     sla_state = 2 if age >= sla_hours else 1 if age >= sla_hours * DUE_SOON_SHARE else 0
     return InboxItem(
         uid=row["uid"], platform=row["platform"], native_id=row["native_id"], account=row["account"],
-        kind=row["kind"], text=row["text"], created_at=from_db(row["created_at"]), root_uid=row["root_uid"],
+        kind=row["kind"], text=_cut(row["text"], text_chars), created_at=from_db(row["created_at"]),
+        root_uid=row["root_uid"],
         parent_uid=row["parent_uid"], status=row["status"], assignee=row["assignee"], note=row["note"],
         urgent=row["urgent"], needs_response=row["needs_response"], sentiment=row["sentiment"],
         abusive=row["abusive"],
         topics=sorted(t for t in (row["topics"] or "").split(",") if t and t != NO_TOPIC),
         engagement=int(row["engagement"]), age_hours=age, sla_state=sla_state,
-        dept_post_text=row["dept_post_text"], dept_post_uid=row["dept_post_uid"],
+        dept_post_text=_cut(row["dept_post_text"], 200) if row["dept_post_uid"] else None,
+        dept_post_uid=row["dept_post_uid"],
         human_tasks=sorted(set((row["human_tasks"] or "").split(",")) - {""}),
     )
 
 
+def _cut(text: str | None, limit: int) -> str:
+    text = text or ""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def get_item(store: Store, uid: str, *, sla_hours: float, tz: ZoneInfo, now: datetime | None = None) -> InboxItem:
     """One public reply as an inbox row (whatever its status), or :class:`TriageError`."""
-    params = {
-        "uid": uid, "now": to_db(now or utcnow()), "sla": sla_hours, "text_chars": 600,
-    }
+    params = _model_params(store) | {"uid": uid, "now": to_db(now or utcnow())}
     rows = list(store.db.query(INBOX_SELECT + " WHERE p.uid = :uid AND p.is_public_reply = 1", params))
     if not rows:
         raise TriageError(f"{uid}: not a public reply in this database")
@@ -279,49 +347,81 @@ class ThreadPost:
     text: str
     created_at: datetime
     parent_uid: str | None
+    root_uid: str | None
     is_department: bool
     is_focus: bool
     depth: int
     status: str | None
     tombstoned: bool
+    speaker: str  # "department (@handle)" or "person A", "person B"... within this thread only
 
 
 def thread(store: Store, uid: str) -> list[ThreadPost]:
     """The department post and the whole conversation of ``uid`` in time order, parents before children.
 
-    Author handles are deliberately not returned: the app shows conversations, not people
-    (no per-person pages, no "other replies by this author").
+    Members of the public are named "person A", "person B"... in order of appearance within this
+    thread only: the app shows conversations, not people (no handles, no per-person pages, no
+    "other replies by this author").
     """
     rows = list(store.db.query("SELECT uid, root_uid FROM posts WHERE uid = ?", [uid]))
     if not rows:
         raise TriageError(f"{uid}: no such post")
     root = rows[0]["root_uid"] or uid
-    posts = list(
-        store.db.query(
-            "SELECT p.uid, p.platform, p.native_id, p.kind, p.text, p.created_at, p.parent_uid, p.is_department,"
-            " p.tombstoned_at, t.status FROM posts p LEFT JOIN triage t ON t.uid = p.uid"
-            " WHERE p.root_uid = :root OR p.uid = :root ORDER BY p.created_at, p.uid",
-            {"root": root},
-        )
+    cols = (
+        "SELECT p.uid, p.platform, p.native_id, p.kind, p.text, p.created_at, p.parent_uid, p.root_uid,"
+        " p.is_department, p.tombstoned_at, p.author_id, p.author_handle, t.status"
+        " FROM posts p LEFT JOIN triage t ON t.uid = p.uid"
     )
+    posts = list(store.db.query(cols + " WHERE p.root_uid = :root OR p.uid = :root", {"root": root}))
     if not any(p["uid"] == uid for p in posts):  # a record whose root was never collected
-        posts += list(store.db.query(
-            "SELECT p.uid, p.platform, p.native_id, p.kind, p.text, p.created_at, p.parent_uid, p.is_department,"
-            " p.tombstoned_at, t.status FROM posts p LEFT JOIN triage t ON t.uid = p.uid WHERE p.uid = ?", [uid]
-        ))
-    depth: dict[str, int] = {}
-    out = []
-    for p in posts:
-        d = depth.get(p["parent_uid"] or "", -1) + 1
-        depth[p["uid"]] = d
-        out.append(
-            ThreadPost(
-                uid=p["uid"], platform=p["platform"], native_id=p["native_id"], kind=p["kind"], text=p["text"],
-                created_at=from_db(p["created_at"]), parent_uid=p["parent_uid"],
-                is_department=bool(p["is_department"]), is_focus=p["uid"] == uid, depth=min(d, 8),
-                status=p["status"], tombstoned=p["tombstoned_at"] is not None,
-            )
+        posts += list(store.db.query(cols + " WHERE p.uid = ?", [uid]))
+    # Pseudonyms in order of time, then the tree: each post followed by its answers, oldest first.
+    people: dict[str, str] = {}
+    for p in sorted(posts, key=lambda r: (r["created_at"], r["uid"])):
+        if not p["is_department"]:
+            people.setdefault(p["author_id"] or f"unknown:{p['uid']}", f"person {_letters(len(people))}")
+    return [
+        ThreadPost(
+            uid=p["uid"], platform=p["platform"], native_id=p["native_id"], kind=p["kind"], text=p["text"],
+            created_at=from_db(p["created_at"]), parent_uid=p["parent_uid"], root_uid=p["root_uid"],
+            is_department=bool(p["is_department"]), is_focus=p["uid"] == uid, depth=min(depth, 8),
+            status=p["status"], tombstoned=p["tombstoned_at"] is not None,
+            speaker=(
+                (f"department (@{p['author_handle']})" if p["author_handle"] else "department")
+                if p["is_department"] else people[p["author_id"] or f"unknown:{p['uid']}"]
+            ),
         )
+        for p, depth in _tree_order(posts)
+    ]
+
+
+def _tree_order(posts: list[dict[str, Any]]) -> list[tuple[dict[str, Any], int]]:
+    """Depth-first order (children by time); posts whose parent is missing start at the top level."""
+    uids = {p["uid"] for p in posts}
+    children: dict[str | None, list[dict[str, Any]]] = {}
+    for p in sorted(posts, key=lambda r: (r["created_at"], r["uid"])):
+        parent = p["parent_uid"] if p["parent_uid"] in uids and p["parent_uid"] != p["uid"] else None
+        children.setdefault(parent, []).append(p)
+    out: list[tuple[dict[str, Any], int]] = []
+    stack = [(p, 0) for p in reversed(children.get(None, []))]
+    seen: set[str] = set()
+    while stack:
+        post, depth = stack.pop()
+        if post["uid"] in seen:
+            continue
+        seen.add(post["uid"])
+        out.append((post, depth))
+        stack.extend((c, depth + 1) for c in reversed(children.get(post["uid"], [])))
+    return out
+
+
+def _letters(n: int) -> str:
+    """0 -> A, 25 -> Z, 26 -> AA: spreadsheet-style names for the people in one thread."""
+    out = ""
+    n += 1
+    while n:
+        n, rem = divmod(n - 1, 26)
+        out = chr(65 + rem) + out
     return out
 
 
@@ -371,7 +471,7 @@ def set_status(store: Store, uid: str, status: str, *, actor: str, now: datetime
     """Mark a reply responded / no action needed / escalated (or back to new / in progress)."""
     if status not in TRIAGE_STATUSES:
         raise TriageError(f"status {status!r} is not one of {', '.join(TRIAGE_STATUSES)}")
-    with store.db.conn:
+    with store.db.atomic():
         row = _triage_row(store, uid)
         changes = {"status": (row["status"], status)} if row["status"] != status else {}
         return _write(store, uid, actor, to_db(now or utcnow()), changes)
@@ -382,7 +482,7 @@ def assign(
 ) -> list[Change]:
     """Give a reply to ``assignee`` (``None`` unassigns); a new reply becomes "in progress"."""
     assignee = (assignee or "").strip() or None
-    with store.db.conn:
+    with store.db.atomic():
         row = _triage_row(store, uid)
         changes: dict[str, tuple[Any, Any]] = {}
         if row["assignee"] != assignee:
@@ -397,7 +497,7 @@ def set_note(store: Store, uid: str, note: str, *, actor: str, now: datetime | N
     note_value = note.strip() or None
     if note_value and len(note_value) > 4000:
         raise TriageError("a note is at most 4000 characters")
-    with store.db.conn:
+    with store.db.atomic():
         row = _triage_row(store, uid)
         changes = {"note": (row["note"], note_value)} if row["note"] != note_value else {}
         return _write(store, uid, actor, to_db(now or utcnow()), changes)
@@ -447,7 +547,7 @@ def correct_label(
     if NO_TOPIC in wanted and len(wanted) > 1:  # a real topic wins over "none"
         wanted = [w for w in wanted if w != NO_TOPIC]
     now_s = to_db(now or utcnow())
-    with store.db.conn:
+    with store.db.atomic():
         _triage_row(store, uid)
         before = current_label_set(store, uid, task)
         human = [r["label"] for r in store.db.query(
@@ -480,12 +580,12 @@ def headline_counts(store: Store, *, tz: ZoneInfo, now: datetime | None = None) 
     """Open items, urgent open items and replies answered today (department-local day)."""
     now = now or utcnow()
     today = _local_day_start(now.astimezone(tz).date(), tz)
-    open_marks = ", ".join("?" * len(OPEN_STATUSES))
+    open_marks = ", ".join(f":s{i}" for i in range(len(OPEN_STATUSES)))
     row = store.db.execute(
-        f"SELECT count(*), coalesce(sum(EXISTS (SELECT 1 FROM current_labels c WHERE c.uid = t.uid"  # noqa: S608
-        f" AND c.task = 'urgent' AND c.label = 'yes')), 0) FROM triage t JOIN posts p ON p.uid = t.uid"
+        f"SELECT count(*), coalesce(sum(coalesce({_label('urgent')} = 'yes', 0)), 0)"  # noqa: S608 - constants
+        f" FROM triage t CROSS JOIN posts p ON p.uid = t.uid"
         f" WHERE t.status IN ({open_marks}) AND p.is_public_reply = 1 AND p.tombstoned_at IS NULL",
-        list(OPEN_STATUSES),
+        _model_params(store) | {f"s{i}": s for i, s in enumerate(OPEN_STATUSES)},
     ).fetchone()
     answered = store.db.execute(
         "SELECT count(DISTINCT r.parent_uid) FROM posts r JOIN posts p ON p.uid = r.parent_uid"

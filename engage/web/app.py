@@ -1,0 +1,251 @@
+"""The triage web app: FastAPI, server-rendered Jinja2 pages, a little htmx, no inline script.
+
+``create_app`` builds the app for one config and database. Every request except the login page
+and static files needs a session; every POST needs the session's CSRF token and a role that may
+change things. Each request gets its own SQLite connection (WAL lets the collector write while
+officers read).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.responses import Response
+
+from engage.config import Config
+from engage.store import Store, connect
+from engage.timeutil import from_db, utcnow
+from engage.web import auth
+from engage.web.links import original_link
+from engage.web.security import (
+    LOGIN_CSRF_COOKIE,
+    SESSION_COOKIE,
+    CookieSigner,
+    add_security_headers,
+    new_token,
+    safe_next,
+    submitted_csrf,
+    tokens_match,
+)
+from engage.web.text import clean_text
+
+log = logging.getLogger(__name__)
+
+HERE = Path(__file__).resolve().parent
+PUBLIC_PATHS = ("/login", "/favicon.ico")
+PUBLIC_PREFIXES = ("/static/",)
+
+
+@dataclass
+class WebSettings:
+    """What the request handlers need besides the request: config, database, secret, clock."""
+
+    config: Config
+    db_path: Path
+    signer: CookieSigner
+    clock: Callable[[], datetime]
+    poll_seconds: int = 20
+
+    @property
+    def secure_cookies(self) -> bool:
+        return self.config.web.secure_cookies
+
+
+def format_age(hours: float) -> str:
+    if hours < 1:
+        return f"{max(int(hours * 60), 0)} min"
+    if hours < 48:
+        return f"{hours:.0f} h"
+    return f"{hours / 24:.0f} d"
+
+
+def build_templates(config: Config) -> Jinja2Templates:
+    env = Environment(
+        loader=FileSystemLoader(HERE / "templates"),
+        autoescape=True,  # every template, whatever its name: public text is hostile
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    tz = config.department.tz
+    mastodon = config.credentials.mastodon.api_base_url
+    env.filters["clean"] = clean_text
+    env.filters["age"] = format_age
+    env.filters["local"] = lambda dt: dt.astimezone(tz).strftime("%Y-%m-%d %H:%M") if dt else ""
+    env.filters["dbtime"] = lambda text: from_db(text).astimezone(tz).strftime("%Y-%m-%d %H:%M") if text else ""
+    env.globals["original_link"] = lambda platform, native_id, root_uid: original_link(
+        platform, native_id, root_uid, mastodon_base=mastodon
+    )
+    env.globals["department"] = config.department.name
+    env.globals["active"] = ""
+    from engage.reports.render import duration, number, pct, pct_range, signed, signed_range
+
+    env.filters.update(pct=pct, pct_range=pct_range, duration=duration, signed=signed, signed_range=signed_range,
+                       number=number)
+    return Jinja2Templates(env=env)
+
+
+def create_app(
+    config: Config,
+    db_path: Path,
+    *,
+    secret: str | None = None,
+    clock: Callable[[], datetime] = utcnow,
+    warm_dashboard: bool = False,
+    poll_seconds: int = 20,
+) -> FastAPI:
+    """The app for ``config`` and ``db_path`` (migrated here once, so requests never migrate).
+
+    ``warm_dashboard`` builds the dashboard's figures in the background at once (the server does
+    this; tests and screenshots build it on the first visit instead). ``poll_seconds`` is how
+    often an open inbox asks for new replies.
+    """
+    Store.open(db_path).close()
+    if secret is None:
+        secret = auth.session_secret(config.web.session_secret_env, db_path.resolve().parent)
+    app = FastAPI(title="engage", docs_url=None, redoc_url=None, openapi_url=None)
+    app.state.settings = WebSettings(config, db_path, CookieSigner(secret), clock, poll_seconds)
+    app.state.templates = build_templates(config)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+
+    @app.middleware("http")
+    async def session_and_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        settings: WebSettings = request.app.state.settings
+        store = Store(connect(settings.db_path), settings.db_path)
+        request.state.store = store
+        try:
+            public = request.url.path in PUBLIC_PATHS or request.url.path.startswith(PUBLIC_PREFIXES)
+            request.state.session = None
+            token = settings.signer.loads(request.cookies.get(SESSION_COOKIE))
+            if token:
+                request.state.session = auth.load_session(store, token, settings.clock())
+            if request.state.session is None and not public:
+                response: Response = login_redirect(request)
+            else:
+                response = await call_next(request)
+        finally:
+            store.close()
+        add_security_headers(response, private=not request.url.path.startswith("/static/"))
+        return response
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if request.headers.get("hx-request"):
+            return PlainTextResponse(str(exc.detail), status_code=exc.status_code)
+        return render(request, "error.html", {"status": exc.status_code, "message": str(exc.detail)},
+                      exc.status_code)
+
+    from engage.web import dashboard, views
+
+    app.include_router(views.router)
+    app.include_router(dashboard.router)
+    _login_routes(app)
+    app.state.dashboard_cache = dashboard.DashboardCache()
+    if warm_dashboard:
+        app.state.dashboard_cache.warm(app.state.settings)
+    return app
+
+
+def login_redirect(request: Request) -> Response:
+    """Unauthenticated: a redirect to the login page (htmx is told to navigate, not to swap it in)."""
+    if request.headers.get("hx-request"):
+        return Response(status_code=401, headers={"HX-Redirect": "/login"})
+    target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    next_part = f"?next={_quote(target)}" if request.method == "GET" and target not in ("/", "/inbox") else ""
+    return RedirectResponse(f"/login{next_part}", status_code=303)
+
+
+def _quote(value: str) -> str:
+    from urllib.parse import quote
+
+    return quote(value, safe="")
+
+
+def render(request: Request, name: str, context: dict[str, Any], status_code: int = 200) -> HTMLResponse:
+    """Render ``name`` with the session's user and CSRF token available to every template."""
+    session = request.state.session
+    base = {
+        "user": session.user if session else None,
+        "csrf_token": session.csrf_token if session else "",
+    }
+    return request.app.state.templates.TemplateResponse(
+        request, name, base | context, status_code=status_code
+    )
+
+
+def _client(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+def _login_routes(app: FastAPI) -> None:
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> Response:
+        return Response(status_code=204)
+
+    @app.get("/login", response_class=HTMLResponse)
+    def login_page(request: Request, next: str | None = None) -> Response:  # noqa: A002 - the query name
+        return _login_form(request, next, error=None, status_code=200)
+
+    @app.post("/login", response_class=HTMLResponse)
+    async def login(request: Request) -> Response:
+        settings: WebSettings = request.app.state.settings
+        form = await request.form()
+        name, password = str(form.get("name", "")), str(form.get("password", ""))
+        next_url = safe_next(str(form.get("next", "")))
+        if not tokens_match(request.cookies.get(LOGIN_CSRF_COOKIE), await submitted_csrf(request)):
+            return _login_form(request, next_url, "The form expired; please sign in again.", 403)
+        store: Store = request.state.store
+        now = settings.clock()
+        if auth.is_locked(store, name.strip()[:64], _client(request), now):
+            return _login_form(request, next_url, "Too many failed sign-ins. Wait 15 minutes and try again.", 429)
+        user = auth.authenticate(store, name, password, _client(request), now)
+        if user is None:
+            return _login_form(request, next_url, "Wrong user name or password.", 401)
+        session = auth.create_session(store, user, now)
+        response = RedirectResponse(next_url, status_code=303)
+        response.set_cookie(
+            SESSION_COOKIE, settings.signer.dumps(session.token), max_age=auth.SESSION_HOURS * 3600,
+            httponly=True, samesite="lax", secure=settings.secure_cookies, path="/",
+        )
+        response.delete_cookie(LOGIN_CSRF_COOKIE, path="/login")
+        log.info("login: %s (%s)", user.name, user.role)
+        return response
+
+    @app.post("/logout")
+    async def logout(request: Request) -> Response:
+        session = request.state.session
+        if not tokens_match(session.csrf_token, await submitted_csrf(request)):
+            return Response("missing or wrong CSRF token", status_code=403, media_type="text/plain")
+        auth.end_session(request.state.store, session.token)
+        response = RedirectResponse("/login", status_code=303)
+        response.delete_cookie(SESSION_COOKIE, path="/")
+        return response
+
+
+def _login_form(request: Request, next_url: str | None, error: str | None, status_code: int) -> Response:
+    settings: WebSettings = request.app.state.settings
+    # Reuse the browser's token if it has one, so a second tab or a stray redirect to the login
+    # page does not invalidate the form already on screen.
+    existing = request.cookies.get(LOGIN_CSRF_COOKIE, "")
+    reusable = 30 <= len(existing) <= 64 and existing.replace("-", "").replace("_", "").isalnum()
+    token = existing if reusable else new_token()
+    response = render(
+        request, "login.html", {"error": error, "next": safe_next(next_url), "login_csrf": token}, status_code
+    )
+    response.set_cookie(
+        LOGIN_CSRF_COOKIE, token, max_age=3600, httponly=True, samesite="strict",
+        secure=settings.secure_cookies, path="/login",
+    )
+    return response
+

@@ -1,0 +1,273 @@
+"""CLI commands of the web app and of triage: ``engage serve``, ``engage users ...``, ``engage triage ...``.
+
+The lead wires ``serve`` (a command function), ``users_app`` and ``triage_app`` (Typer groups)
+into ``engage.cli``. Heavy imports (uvicorn, FastAPI) happen inside the commands.
+"""
+
+from __future__ import annotations
+
+import getpass
+import logging
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from engage.context import DEFAULT_CONFIG, ConfigOpt, DbOpt, app_context, fail
+from engage.triage import Change
+
+log = logging.getLogger(__name__)
+
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+def serve(
+    host: Annotated[str, typer.Option(help="Address to bind. Keep the loopback default behind a TLS proxy.")] = (
+        "127.0.0.1"
+    ),
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+    config: ConfigOpt = Path(DEFAULT_CONFIG),
+    db: DbOpt = None,
+) -> None:
+    """Serve the triage inbox, dashboard and reports at http://HOST:PORT (sign in with `engage users add`)."""
+    import uvicorn
+
+    from engage.web.app import create_app
+
+    ctx = app_context(config, db)
+    if not ctx.db_path.exists():
+        fail(f"{ctx.db_path}: no database yet (run `engage collect` or `engage demo` first)")
+    if host not in LOOPBACK:
+        log.warning(
+            "binding to %s: the app speaks plain HTTP; put it behind a TLS reverse proxy and set "
+            "web.secure_cookies: true", host
+        )
+    with ctx.store() as store:
+        if store.count("users") == 0:
+            typer.echo("no users yet: add one with `engage users add NAME --role admin`", err=True)
+    app = create_app(ctx.config, ctx.db_path, warm_dashboard=True)
+    typer.echo(f"engage: serving {ctx.db_path} at http://{host}:{port} (Ctrl-C to stop)")
+    uvicorn.run(
+        app, host=host, port=port, proxy_headers=True, forwarded_allow_ips="127.0.0.1",
+        server_header=False, log_level="info",
+    )
+
+
+# -- users --------------------------------------------------------------------------------------
+
+users_app = typer.Typer(help="Accounts for the web app: admin, responder (triages) or viewer (reads only).",
+                        no_args_is_help=True)
+
+
+@users_app.command("add")
+def users_add(
+    name: Annotated[str, typer.Argument(help="User name (letters, digits, . _ -).")],
+    role: Annotated[str, typer.Option(help="admin, responder or viewer.")] = "responder",
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="Read the password from the first line of stdin (scripts).")
+    ] = False,
+    config: ConfigOpt = Path(DEFAULT_CONFIG),
+    db: DbOpt = None,
+) -> None:
+    """Add a user; the password is asked twice (hidden) and stored only as an argon2id hash."""
+    from engage.web.auth import AuthError, add_user
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    ctx = app_context(config, db)
+    with ctx.store() as store:
+        try:
+            user = add_user(store, name, role, password)
+        except AuthError as exc:
+            fail(str(exc))
+    typer.echo(f"added {user.name} ({user.role})")
+
+
+@users_app.command("list")
+def users_list(config: ConfigOpt = Path(DEFAULT_CONFIG), db: DbOpt = None) -> None:
+    """List users and their roles."""
+    from engage.web.auth import list_users
+
+    ctx = app_context(config, db)
+    with ctx.store() as store:
+        rows = list_users(store)
+    if not rows:
+        typer.echo("no users (add one with `engage users add NAME --role admin`)")
+    for row in rows:
+        typer.echo(f"{row['name']}\t{row['role']}\tsince {row['created_at'][:10]}")
+
+
+@users_app.command("remove")
+def users_remove(
+    name: Annotated[str, typer.Argument(help="The user to remove; their sessions end at once.")],
+    config: ConfigOpt = Path(DEFAULT_CONFIG),
+    db: DbOpt = None,
+) -> None:
+    """Remove a user (their name stays in the audit log)."""
+    from engage.web.auth import AuthError, remove_user
+
+    ctx = app_context(config, db)
+    with ctx.store() as store:
+        try:
+            remove_user(store, name)
+        except AuthError as exc:
+            fail(str(exc))
+    typer.echo(f"removed {name}")
+
+
+# -- triage -------------------------------------------------------------------------------------
+
+triage_app = typer.Typer(help="The triage inbox in the terminal: list what needs a reply, and act on it.",
+                         no_args_is_help=True)
+
+ActorOpt = Annotated[
+    str | None, typer.Option("--as", help="Name recorded in the audit log (default: cli:<login name>).")
+]
+
+
+def _actor(actor: str | None) -> str:
+    return actor or f"cli:{getpass.getuser()}"
+
+
+@triage_app.command("list")
+def triage_list(
+    status: Annotated[str, typer.Option(help="open, new, in_progress, responded, no_action, escalated, all.")] = "open",
+    platform: Annotated[str | None, typer.Option(help="Only this platform.")] = None,
+    account: Annotated[str | None, typer.Option(help="Only this department account.")] = None,
+    topic: Annotated[str | None, typer.Option(help="Only this topic.")] = None,
+    sentiment: Annotated[str | None, typer.Option(help="negative, neutral or positive.")] = None,
+    assignee: Annotated[str | None, typer.Option(help="A user name, or 'unassigned'.")] = None,
+    search: Annotated[str | None, typer.Option("--search", "-q", help="Full-text search.")] = None,
+    limit: Annotated[int, typer.Option(min=1, max=1000, help="How many rows.")] = 30,
+    config: ConfigOpt = Path(DEFAULT_CONFIG),
+    db: DbOpt = None,
+) -> None:
+    """Print the inbox, most urgent first (urgent, needs response, SLA clock, negative, engagement)."""
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    from engage import triage
+    from engage.web.text import one_line
+
+    ctx = app_context(config, db)
+    try:
+        filt = triage.InboxFilter(status=status, platform=platform, account=account, topic=topic,
+                                  sentiment=sentiment, assignee=assignee, query=search)
+    except triage.TriageError as exc:
+        fail(str(exc))
+    with ctx.store() as store:
+        items = triage.inbox(store, filt, sla_hours=ctx.config.response.sla_hours, tz=ctx.config.department.tz,
+                             page_size=limit)
+        total = triage.count_inbox(store, filt, tz=ctx.config.department.tz)
+    table = Table(title=f"{total} replies ({status}), most urgent first", expand=True)
+    table.add_column("uid", overflow="fold", min_width=12, ratio=1)
+    table.add_column("flags", min_width=6, ratio=1)
+    table.add_column("age", no_wrap=True)
+    table.add_column("status", min_width=6, ratio=1)
+    table.add_column("text", overflow="ellipsis", no_wrap=True, min_width=20, ratio=3)
+    for it in items:
+        flags = " ".join(
+            f for f in (
+                "URGENT" if it.urgent == "yes" else "",
+                "reply" if it.needs_response == "yes" else "",
+                it.sla_label if it.sla_state else "",
+                "neg" if it.sentiment == "negative" else "",
+            ) if f
+        )
+        # Text() never parses markup: public text is shown as typed, control characters neutralised.
+        table.add_row(Text(it.uid), Text(flags), Text(f"{it.age_hours:.0f}h"),
+                      Text(it.status + (f" ({it.assignee})" if it.assignee else "")), Text(one_line(it.text, 160)))
+    Console().print(table)
+
+
+def _report(changes: list[Change]) -> None:
+    if not changes:
+        typer.echo("no change")
+    for ch in changes:
+        typer.echo(f"{ch.uid} {ch.field}: {ch.before or '-'} -> {ch.after or '-'}")
+
+
+@triage_app.command("set")
+def triage_set(
+    uid: Annotated[str, typer.Argument(help="The reply's uid (platform:id), as `engage triage list` shows.")],
+    status: Annotated[str, typer.Option(help="new, in_progress, responded, no_action or escalated.")],
+    actor: ActorOpt = None,
+    config: ConfigOpt = Path(DEFAULT_CONFIG),
+    db: DbOpt = None,
+) -> None:
+    """Set a reply's status (audited)."""
+    from engage import triage
+
+    ctx = app_context(config, db)
+    with ctx.store() as store:
+        try:
+            _report(triage.set_status(store, uid, status, actor=_actor(actor)))
+        except triage.TriageError as exc:
+            fail(str(exc))
+
+
+@triage_app.command("assign")
+def triage_assign(
+    uid: Annotated[str, typer.Argument(help="The reply's uid.")],
+    assignee: Annotated[str, typer.Argument(help="User name, or '-' to unassign.")],
+    actor: ActorOpt = None,
+    config: ConfigOpt = Path(DEFAULT_CONFIG),
+    db: DbOpt = None,
+) -> None:
+    """Assign a reply to a user (a new reply becomes in progress)."""
+    from engage import triage
+    from engage.web.auth import user_names
+
+    ctx = app_context(config, db)
+    with ctx.store() as store:
+        who = None if assignee == "-" else assignee
+        if who and who not in user_names(store):
+            fail(f"{who!r} is not a user who can respond (see `engage users list`)")
+        try:
+            _report(triage.assign(store, uid, who, actor=_actor(actor)))
+        except triage.TriageError as exc:
+            fail(str(exc))
+
+
+@triage_app.command("note")
+def triage_note(
+    uid: Annotated[str, typer.Argument(help="The reply's uid.")],
+    text: Annotated[str, typer.Argument(help="The note ('' clears it).")],
+    actor: ActorOpt = None,
+    config: ConfigOpt = Path(DEFAULT_CONFIG),
+    db: DbOpt = None,
+) -> None:
+    """Set the note on a reply (the previous note stays in the audit log)."""
+    from engage import triage
+
+    ctx = app_context(config, db)
+    with ctx.store() as store:
+        try:
+            _report(triage.set_note(store, uid, text, actor=_actor(actor)))
+        except triage.TriageError as exc:
+            fail(str(exc))
+
+
+@triage_app.command("correct")
+def triage_correct(
+    uid: Annotated[str, typer.Argument(help="The reply's uid.")],
+    task: Annotated[str, typer.Option(help="sentiment, topics, needs_response, urgent or abusive.")],
+    label: Annotated[list[str], typer.Option(help="The right label; repeat for several topics.")],
+    actor: ActorOpt = None,
+    config: ConfigOpt = Path(DEFAULT_CONFIG),
+    db: DbOpt = None,
+) -> None:
+    """Correct a label: overrides the model in the inbox and reports, and teaches the topic model."""
+    from engage import triage
+
+    ctx = app_context(config, db)
+    with ctx.store() as store:
+        try:
+            _report(triage.correct_label(store, uid, task, label, actor=_actor(actor),
+                                         topics=[t.name for t in ctx.config.topics]))
+        except triage.TriageError as exc:
+            fail(str(exc))

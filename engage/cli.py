@@ -127,9 +127,12 @@ def eval_(
     config: ConfigOpt = Path(DEFAULT_CONFIG),
 ) -> None:
     """Measure a classifier on labelled data: macro-recall, macro-F1, accuracy, confusion matrix, texts/s."""
-    from engage.evaluation import run_eval
+    from engage.evaluation import EvalInputError, run_eval
 
-    result = run_eval(get_config(config), task, data)
+    try:
+        result = run_eval(get_config(config), task, data)
+    except EvalInputError as exc:
+        fail(str(exc), code=2)
     if as_json:
         typer.echo(result.get("table", ""))
         typer.echo(json.dumps({k: v for k, v in result.items() if k != "table"}, sort_keys=True))

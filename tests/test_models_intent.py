@@ -1,0 +1,133 @@
+"""Needs-response and urgent classifiers: clear cases, idioms, rules, shapes and model ids."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from models.encoder import Encoder
+from models.intent import (
+    ARTIFACT_DIR,
+    NEEDS_RESPONSE_HEAD,
+    URGENT_HEAD,
+    LinearHead,
+    NeedsResponseClassifier,
+    UrgentClassifier,
+    fit_logistic,
+    remap,
+    urgent_rule_hits,
+)
+
+EMERGENCIES = [
+    "There's a man with a gun outside the school on Percy Street right now",
+    "Someone is breaking into my neighbour's house right now, I can see them through the window",
+    "Fire spreading through the flats on Union Road, people trapped on the top floor",
+    "i swallowed all my pills, i don't want to wake up",
+    "If that officer comes near my family again I will stab him",
+]
+IDIOMS = [
+    "This traffic is murder",
+    "You're killing it with these posts",
+    "I could murder a curry after this shift",
+    "The guy who stabbed someone in the park last year finally got sentenced",
+]
+
+
+@pytest.fixture(scope="session")
+def encoder() -> Iterator[Encoder]:
+    yield Encoder()
+
+
+@pytest.fixture(scope="module")
+def urgent(encoder: Encoder) -> UrgentClassifier:
+    return UrgentClassifier(encoder)
+
+
+@pytest.fixture(scope="module")
+def needs_response(encoder: Encoder) -> NeedsResponseClassifier:
+    return NeedsResponseClassifier(encoder)
+
+
+def test_urgent_catches_clear_emergencies(urgent: UrgentClassifier) -> None:
+    for text, prediction in zip(EMERGENCIES, urgent.predict(EMERGENCIES), strict=True):
+        assert prediction.labels == ("yes",), text
+
+
+def test_urgent_ignores_idioms_and_past_events(urgent: UrgentClassifier) -> None:
+    for text, prediction in zip(IDIOMS, urgent.predict(IDIOMS), strict=True):
+        assert prediction.labels == ("no",), text
+
+
+def test_urgent_rules_handle_tense_negation_and_idiom() -> None:
+    assert "self_harm" in urgent_rule_hits("I took all my tablets an hour ago and now I'm scared")
+    assert urgent_rule_hits("When my brother was suicidal last year your officers were amazing") == []
+    assert "danger_now" in urgent_rule_hits("The man who attacked me last month is outside my house right now")
+    assert urgent_rule_hits("Glad they caught the man who stabbed my cousin in March") == []
+    assert urgent_rule_hits("this traffic is murder, please help 😩") == []
+    assert "threat" in urgent_rule_hits("I'm going to shoot up the school tomorrow")
+    assert UrgentClassifier.explain("shots fired on Kingsley Ave right now!!") == ["danger_now"]
+
+
+def test_needs_response_separates_requests_from_praise(needs_response: NeedsResponseClassifier) -> None:
+    texts = [
+        "What's the number for lost property?",
+        "Reported my stolen bike 3 weeks ago and nobody has called me back. Who do I chase?",
+        "Thank you officers, brilliant work tonight 👏",
+        "🔥🔥🔥",
+        "There's a man with a gun outside the school on Percy Street right now",
+    ]
+    labels = [p.labels[0] for p in needs_response.predict(texts)]
+    assert labels == ["yes", "yes", "no", "no", "yes"]
+
+
+def test_binary_shape_and_consistency(
+    encoder: Encoder, urgent: UrgentClassifier, needs_response: NeedsResponseClassifier
+) -> None:
+    texts = [*EMERGENCIES, *IDIOMS, "lol"]
+    emb = encoder.embed(texts)
+    for classifier in (urgent, needs_response):
+        assert classifier.info.labels == ("yes", "no") and not classifier.info.multi_label
+        predictions = classifier.predict_embeddings(emb, texts)
+        assert len(predictions) == len(texts)
+        for p in predictions:
+            assert set(p.scores) == {"yes", "no"}
+            assert p.scores["yes"] + p.scores["no"] == pytest.approx(1.0, abs=1e-3)
+            assert p.labels == (("yes",) if p.scores["yes"] >= 0.5 else ("no",))
+        with pytest.raises(ValueError):
+            classifier.predict_embeddings(emb[:2], texts)
+
+
+def test_model_id_changes_with_the_head(encoder: Encoder, tmp_path: Path) -> None:
+    shipped = UrgentClassifier(encoder)
+    assert shipped.info.model_id.startswith("minilm-lr-rules-urgent@")
+    copy = tmp_path / URGENT_HEAD
+    shutil.copy(ARTIFACT_DIR / URGENT_HEAD, copy)
+    assert UrgentClassifier(encoder, copy).info.model_id == shipped.info.model_id
+    head = LinearHead.load(copy)
+    LinearHead(head.coef, head.intercept, head.threshold + 0.01, head.surface).save(copy)
+    assert UrgentClassifier(encoder, copy).info.model_id != shipped.info.model_id
+    assert NeedsResponseClassifier(encoder, ARTIFACT_DIR / NEEDS_RESPONSE_HEAD).info.model_id.startswith(
+        "minilm-lr-needs-response@"
+    )
+
+
+def test_remap_sends_threshold_to_half_and_keeps_order() -> None:
+    p = np.array([0.0, 0.1, 0.3, 0.6, 1.0])
+    mapped = remap(p, 0.3)
+    assert mapped[2] == pytest.approx(0.5)
+    assert mapped[0] == 0.0 and mapped[-1] == 1.0
+    assert np.all(np.diff(mapped) > 0)
+
+
+def test_fit_logistic_separates_a_simple_problem() -> None:
+    rng = np.random.default_rng(0)
+    x = rng.standard_normal((200, 5))
+    y = x[:, 0] > 0
+    coef, intercept = fit_logistic(x, y, c=10.0)
+    predicted = (x @ coef + intercept) > 0
+    assert np.mean(predicted == y) > 0.95
+    assert abs(coef[0]) > 5 * np.abs(coef[1:]).max()

@@ -71,3 +71,12 @@ def test_missing_file_and_non_mapping(tmp_path: Path) -> None:
         load_config(tmp_path / "nope.yaml")
     with pytest.raises(ConfigError, match="expected a mapping"):
         load_config(write(tmp_path, "- just\n- a list\n"))
+
+
+def test_example_topics_match_the_models_default_topics() -> None:
+    """The example config and models/data/default_topics.yaml (used by the model's evaluation) agree."""
+    shipped = yaml.safe_load((REPO / "models" / "data" / "default_topics.yaml").read_text())["topics"]
+    topics = load_config(EXAMPLE).topics
+    assert [(t.name, t.description, t.examples) for t in topics] == [
+        (t["name"], t["description"], t["examples"]) for t in shipped
+    ]

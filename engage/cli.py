@@ -18,6 +18,7 @@ import typer
 
 from engage.context import DEFAULT_CONFIG, ConfigOpt, DbOpt, app_context, env_is_set, fail, get_config
 from engage.daemon import cli as daemon_cli
+from engage.export.cli import export_app, retention_app
 from engage.progress import progress_bar
 from engage.reports.cli import report_app
 from engage.web import cli as web_cli
@@ -183,6 +184,8 @@ app.add_typer(report_app, name="report", help="Figures by period/platform/topic,
 app.command("serve")(web_cli.serve)
 app.add_typer(web_cli.users_app, name="users", help="Web accounts: add, list, remove (roles admin, responder, viewer).")
 app.add_typer(web_cli.triage_app, name="triage", help="The inbox in the terminal: list, set, assign, note, correct.")
+app.add_typer(export_app, name="export", help="Pseudonymised research exports with codebook and manifest.")
+app.add_typer(retention_app, name="retention", help="Apply retention_days; forget records listed by a compliance feed.")
 app.command()(daemon_cli.run)
 app.command()(daemon_cli.status)
 

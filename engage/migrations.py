@@ -218,3 +218,112 @@ def _m6_daemon_state(db: sqlite_utils.Database) -> None:
         pk="job_id",
         not_null={"kind"},
     )
+
+
+# -- 7: performance at a million replies ----------------------------------------------------------
+# The inbox order's parts that do not depend on the clock, stored on the triage row so the first page
+# is read from an index instead of computing every open item's labels (urgent first, then needs
+# response, then the SLA clock, which is a range of reply_created_at, then negative, then engagement).
+# A flag is 1 when the reply's current label (a person's correction, else the active model's) says so.
+# Triggers keep them current whatever writes labels, corrections, active models or engagement counts.
+RANK_FLAGS = {"rank_urgent": ("urgent", "yes"), "rank_needs": ("needs_response", "yes"),
+              "rank_negative": ("sentiment", "negative")}
+_RANK_TASKS = ", ".join(f"'{task}'" for task, _ in RANK_FLAGS.values())
+
+
+def _rank_flag(task: str, value: str, uid: str) -> str:
+    """1 when the current label of ``uid`` for ``task`` is ``value`` (same rule as ``current_labels``)."""
+    return (
+        f"coalesce(coalesce((SELECT k.label FROM corrections k WHERE k.uid = {uid} AND k.task = '{task}' LIMIT 1),"  # noqa: S608
+        f" (SELECT c.label FROM classifications c WHERE c.uid = {uid} AND c.task = '{task}' AND c.model_id ="
+        f" (SELECT a.model_id FROM active_models a WHERE a.task = '{task}') LIMIT 1)) = '{value}', 0)"
+    )
+
+
+_ENGAGEMENT = ("coalesce(p.likes, 0) + coalesce(p.replies, 0) + coalesce(p.reposts, 0) + coalesce(p.quotes, 0)")
+RANK_LABELS_SET = ", ".join(f"{col} = {_rank_flag(task, value, 'triage.uid')}"
+                            for col, (task, value) in RANK_FLAGS.items())
+RANK_POST_SET = (f"rank_engagement = coalesce((SELECT {_ENGAGEMENT} FROM posts p WHERE p.uid = triage.uid), 0),"  # noqa: S608
+                 " reply_created_at = (SELECT p.created_at FROM posts p WHERE p.uid = triage.uid)")
+# Recompute every stored part of every triage row (the migration's backfill; bulk loaders that bypass the
+# triggers run it once at the end).
+TRIAGE_RANK_BACKFILL = f"UPDATE triage SET {RANK_LABELS_SET}, {RANK_POST_SET}"  # noqa: S608 - constants
+
+
+def _model_switch_set(task_ref: str) -> str:
+    """SET list recomputing only the flag of the task named by ``task_ref`` (an active model changed)."""
+    return ", ".join(f"{col} = CASE WHEN {task_ref} = '{task}' THEN {_rank_flag(task, value, 'triage.uid')}"
+                     f" ELSE {col} END" for col, (task, value) in RANK_FLAGS.items())
+
+
+RANK_TRIGGERS = {
+    "triage_rank_new_item": f"AFTER INSERT ON triage BEGIN UPDATE triage SET {RANK_LABELS_SET}, {RANK_POST_SET}"  # noqa: S608
+                            " WHERE uid = NEW.uid; END",
+    "triage_rank_post_counts": "AFTER UPDATE OF likes, replies, reposts, quotes, created_at ON posts BEGIN"  # noqa: S608
+                               f" UPDATE triage SET {RANK_POST_SET} WHERE uid = NEW.uid; END",
+    "triage_rank_label_added": f"AFTER INSERT ON classifications WHEN NEW.task IN ({_RANK_TASKS}) BEGIN"  # noqa: S608
+                               f" UPDATE triage SET {RANK_LABELS_SET} WHERE uid = NEW.uid; END",
+    "triage_rank_label_removed": f"AFTER DELETE ON classifications WHEN OLD.task IN ({_RANK_TASKS}) BEGIN"  # noqa: S608
+                                 f" UPDATE triage SET {RANK_LABELS_SET} WHERE uid = OLD.uid; END",
+    "triage_rank_label_changed": f"AFTER UPDATE ON classifications BEGIN UPDATE triage SET {RANK_LABELS_SET}"  # noqa: S608
+                                 " WHERE uid IN (OLD.uid, NEW.uid); END",
+    "triage_rank_correction_added": f"AFTER INSERT ON corrections WHEN NEW.task IN ({_RANK_TASKS}) BEGIN"  # noqa: S608
+                                    f" UPDATE triage SET {RANK_LABELS_SET} WHERE uid = NEW.uid; END",
+    "triage_rank_correction_removed": f"AFTER DELETE ON corrections WHEN OLD.task IN ({_RANK_TASKS}) BEGIN"  # noqa: S608
+                                      f" UPDATE triage SET {RANK_LABELS_SET} WHERE uid = OLD.uid; END",
+    "triage_rank_correction_changed": f"AFTER UPDATE ON corrections BEGIN UPDATE triage SET {RANK_LABELS_SET}"  # noqa: S608
+                                      " WHERE uid IN (OLD.uid, NEW.uid); END",
+    # Switching a task's active model changes that flag on every row: rare (a model upgrade, which
+    # itself re-classifies every reply), and it touches only the one column.
+    "triage_rank_model_added": f"AFTER INSERT ON active_models WHEN NEW.task IN ({_RANK_TASKS}) BEGIN"  # noqa: S608
+                               f" UPDATE triage SET {_model_switch_set('NEW.task')}; END",
+    "triage_rank_model_switched": "AFTER UPDATE OF model_id ON active_models WHEN OLD.model_id IS NOT"  # noqa: S608
+                                  f" NEW.model_id AND NEW.task IN ({_RANK_TASKS}) BEGIN"
+                                  f" UPDATE triage SET {_model_switch_set('NEW.task')}; END",
+    "triage_rank_model_removed": f"AFTER DELETE ON active_models WHEN OLD.task IN ({_RANK_TASKS}) BEGIN"  # noqa: S608
+                                 f" UPDATE triage SET {_model_switch_set('OLD.task')}; END",
+}
+# The inbox's sort key after the SLA bucket, in index order (flags and engagement descending).
+RANK_INDEX_COLUMNS = ("rank_urgent DESC, rank_needs DESC, rank_negative DESC, rank_engagement DESC,"
+                      " reply_created_at, uid")
+
+
+@migration(7, "performance: covering indexes for reports, stored inbox priority parts")
+def _m7_performance(db: sqlite_utils.Database) -> None:
+    # Reports read a week of public replies by time and need only these columns of each (no table row);
+    # the first department response to a reply is one covering-index probe. Both extend older indexes,
+    # which they replace.
+    db.execute("CREATE INDEX idx_posts_public_reply_cover ON posts"
+               " (is_public_reply, created_at, uid, platform, account, collected_at)")
+    db.execute("DROP INDEX IF EXISTS idx_posts_is_public_reply_created_at")
+    db.execute("CREATE INDEX idx_posts_parent_department ON posts (parent_uid, is_department, created_at)")
+    db.execute("DROP INDEX IF EXISTS idx_posts_parent_uid")
+    # Label lookups of one task for many replies (reports) probe one task's contiguous part of this
+    # index instead of an index where every task's labels of a reply sit together.
+    db.execute("CREATE INDEX idx_classifications_task_model_uid ON classifications (task, model_id, uid, label)")
+    # The inbox joins each triage item to its post only to check it is a live public reply: answered
+    # from this index, counting the open items reads no posts rows.
+    db.execute("CREATE INDEX idx_posts_uid_live ON posts (uid, is_public_reply, tombstoned_at)")
+
+    for column, kind in (("rank_urgent", "INTEGER NOT NULL DEFAULT 0"), ("rank_needs", "INTEGER NOT NULL DEFAULT 0"),
+                         ("rank_negative", "INTEGER NOT NULL DEFAULT 0"),
+                         ("rank_engagement", "INTEGER NOT NULL DEFAULT 0"), ("reply_created_at", "TEXT")):
+        db.execute(f"ALTER TABLE triage ADD COLUMN {column} {kind}")
+    db.execute(TRIAGE_RANK_BACKFILL)
+    for name, body in RANK_TRIGGERS.items():
+        db.execute(f"CREATE TRIGGER {name} {body}")
+    # The open inbox (the default view) reads its first page from this partial index, a chosen status
+    # from the second. Counting walks a status in uid order (the third), so its posts lookups are
+    # neighbours rather than one random page each; it replaces the plain status index.
+    db.execute(f"CREATE INDEX idx_triage_open_rank ON triage ({RANK_INDEX_COLUMNS}, status)"
+               " WHERE status IN ('new', 'in_progress')")
+    db.execute(f"CREATE INDEX idx_triage_status_rank ON triage (status, {RANK_INDEX_COLUMNS})")
+    db.execute("CREATE INDEX idx_triage_status_uid ON triage (status, uid, rank_urgent)")
+    db.execute("DROP INDEX IF EXISTS idx_triage_status")
+    # A database analysed before would otherwise plan with statistics for every index but these; one
+    # never analysed keeps SQLite's defaults (statistics of near-empty tables would mislead it later).
+    if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").fetchone():
+        for index in ("idx_posts_public_reply_cover", "idx_posts_parent_department", "idx_posts_uid_live",
+                      "idx_classifications_task_model_uid",
+                      "idx_triage_open_rank", "idx_triage_status_rank", "idx_triage_status_uid"):
+            db.execute(f"ANALYZE {index}")

@@ -100,6 +100,17 @@ class Store:
         return cls(db, path)
 
     def close(self) -> None:
+        """Close, first letting SQLite refresh planner statistics that bulk writes made stale.
+
+        ``PRAGMA optimize`` (bounded by ``analysis_limit``, as SQLite recommends on close) re-runs
+        ANALYZE only where this connection's queries showed it matters, so an index added by a
+        migration or a table grown tenfold gets statistics without a manual ANALYZE.
+        """
+        try:
+            self.db.execute("PRAGMA analysis_limit = 400")
+            self.db.execute("PRAGMA optimize")
+        except sqlite3.Error as exc:  # read-only or busy: statistics can wait for the next close
+            log.debug("PRAGMA optimize skipped on %s: %s", self.path, exc)
         self.db.conn.close()
 
     def __enter__(self) -> Store:
@@ -142,23 +153,31 @@ class Store:
         # A page can repeat a record (overlapping pages): the last occurrence wins.
         unique = {r.uid: r for r in records}
         existing = self._existing(list(unique))
+        inserts: list[dict[str, Any]] = []
+        snapshots: list[dict[str, Any]] = []
+        to_tombstone: list[str] = []
         for uid, rec in unique.items():
             row = _row(rec)
             old = existing.get(uid)
             if old is None:
-                self.db["posts"].insert({**row, "collected_at": now_s, "updated_at": now_s})
-                self._snapshot(uid, now_s, row)
+                inserts.append({**row, "collected_at": now_s, "updated_at": now_s})
+                snapshots.append(_snapshot(uid, now_s, row))
                 counts.new += 1
                 if rec.deleted:
-                    self.tombstone([uid], reason="deleted on platform", now=now)
+                    to_tombstone.append(uid)
                     counts.deleted += 1
                 continue
             if old.get("tombstoned_at"):
-                # Deleted or past retention: never bring the content back.
-                counts.unchanged += 1
+                # Deleted or past retention: never bring the content back; but a retained record later
+                # deleted on the platform must still be marked deleted (deleted content is never exported).
+                if rec.deleted and old.get("deleted_at") is None:
+                    self.db["posts"].update(uid, {"deleted_at": now_s, "updated_at": now_s})
+                    counts.deleted += 1
+                else:
+                    counts.unchanged += 1
                 continue
             if rec.deleted:
-                self.tombstone([uid], reason="deleted on platform", now=now)
+                to_tombstone.append(uid)
                 counts.deleted += 1
                 continue
             changed = {k: row[k] for k in CONTENT_FIELDS if row[k] != old[k]}
@@ -167,10 +186,18 @@ class Store:
                 update = {**changed, **{k: row[k] for k in METRIC_FIELDS}, "raw": row["raw"], "updated_at": now_s}
                 self.db["posts"].update(uid, update)
                 if metrics_changed:
-                    self._snapshot(uid, now_s, row)
+                    snapshots.append(_snapshot(uid, now_s, row))
                 counts.updated += 1
             else:
                 counts.unchanged += 1
+        # Batched writes: sqlite-utils' per-call introspection costs more than the rows themselves.
+        if inserts:
+            self.db["posts"].insert_all(inserts, batch_size=200)
+        snapshots = [snap for snap in snapshots if snap is not None]
+        if snapshots:
+            self.db["metric_snapshots"].insert_all(snapshots, pk=("uid", "observed_at"), replace=True)
+        if to_tombstone:
+            self.tombstone(to_tombstone, reason="deleted on platform", now=now)
         opened = self._open_triage([r for r in unique.values() if not r.is_department], now_s)
         answered = {r.parent_uid for r in unique.values() if r.is_department and r.parent_uid}
         # Either side can arrive first (on X a department answer in someone else's thread comes in on
@@ -180,7 +207,7 @@ class Store:
 
     def _existing(self, uids: list[str]) -> dict[str, dict[str, Any]]:
         out: dict[str, dict[str, Any]] = {}
-        cols = ", ".join(("uid", "tombstoned_at", "raw", *CONTENT_FIELDS, *METRIC_FIELDS))
+        cols = ", ".join(("uid", "tombstoned_at", "deleted_at", "raw", *CONTENT_FIELDS, *METRIC_FIELDS))
         for start in range(0, len(uids), 500):
             chunk = uids[start : start + 500]
             marks = ",".join("?" * len(chunk))
@@ -188,13 +215,6 @@ class Store:
             for row in self.db.query(sql, chunk):
                 out[row["uid"]] = row
         return out
-
-    def _snapshot(self, uid: str, now_s: str, row: dict[str, Any]) -> None:
-        if all(row[k] is None for k in METRIC_FIELDS):
-            return
-        self.db["metric_snapshots"].upsert(
-            {"uid": uid, "observed_at": now_s, **{k: row[k] for k in METRIC_FIELDS}}, pk=("uid", "observed_at")
-        )
 
     def _open_triage(self, public: list[Record], now_s: str) -> list[str]:
         """Open a ``new`` triage item for each public reply; returns the uids passed in."""
@@ -354,3 +374,9 @@ def _row(rec: Record) -> dict[str, Any]:
         "raw": json.dumps(rec.raw, sort_keys=True, ensure_ascii=False) if rec.raw is not None else None,
     }
 
+
+def _snapshot(uid: str, now_s: str, row: dict[str, Any]) -> dict[str, Any] | None:
+    """A metric_snapshots row, or None when the platform gave no counts at all."""
+    if all(row[k] is None for k in METRIC_FIELDS):
+        return None
+    return {"uid": uid, "observed_at": now_s, **{k: row[k] for k in METRIC_FIELDS}}

@@ -30,6 +30,8 @@ STATUS_FILTERS = ("open", *TRIAGE_STATUSES, "all")
 PAGE_SIZE = 50
 DUE_SOON_SHARE = 0.75  # share of the SLA used up after which a reply counts as "due soon"
 MAX_QUERY_TERMS = 12
+# Spelled as the partial index idx_triage_open_rank's WHERE clause, so SQLite can use that index.
+OPEN_WHERE = f"t.status IN ({', '.join(repr(s) for s in OPEN_STATUSES)})"
 
 
 class TriageError(Exception):
@@ -184,35 +186,47 @@ LEFT JOIN posts d ON d.uid = CASE
     AND d.is_department = 1
 """  # noqa: S608 - interpolates only the constant SQL of _label/_labels
 
-RANK_SELECT = f"""
-SELECT p.uid AS uid, row_number() OVER (
-    ORDER BY coalesce({_label("urgent")} = 'yes', 0) DESC,
-             coalesce({_label("needs_response")} = 'yes', 0) DESC,
-             CASE WHEN p.created_at <= :overdue_at THEN 2 WHEN p.created_at <= :due_soon_at THEN 1 ELSE 0 END DESC,
-             coalesce({_label("sentiment")} = 'negative', 0) DESC,
-             coalesce(p.likes, 0) + coalesce(p.replies, 0) + coalesce(p.reposts, 0) + coalesce(p.quotes, 0) DESC,
-             p.created_at ASC, p.uid ASC
-) AS rank
-"""  # noqa: S608 - interpolates only the constant SQL of _label
-"""Ranks only the filtered rows' keys; the full row (text, labels, department post) is read for one page."""
+# The inbox order, read from the priority parts stored on the triage row (migration 7 keeps them
+# current with triggers: the current urgent / needs-response / negative labels and the engagement).
+# Only the SLA bucket depends on the clock; it is a range of reply_created_at, so SQLite walks the
+# (urgent, needs response) groups of the rank index in order and sorts within a group only as far as
+# the page needs, instead of working out the labels of every open reply.
+RANK_ORDER = """
+    t.rank_urgent DESC, t.rank_needs DESC,
+    CASE WHEN t.reply_created_at <= :overdue_at THEN 2 WHEN t.reply_created_at <= :due_soon_at THEN 1 ELSE 0 END DESC,
+    t.rank_negative DESC, t.rank_engagement DESC, t.reply_created_at ASC, t.uid ASC
+"""
 
 
 def _from(filters: InboxFilter) -> str:
-    """The join for the filtered set, driven from the triage status index when a status is chosen.
+    """The join for the filtered set, driven from the triage rank indexes when a status is chosen.
 
     SQLite's statistics average over statuses, so they hide that open items are a small share of
     all replies; CROSS JOIN makes triage the outer loop (the planner would otherwise scan every
-    public reply). With every status, the planner's own order (e.g. full-text results first) wins.
+    public reply), and the open inbox names its partial index (``idx_triage_open_rank``, which holds
+    only open items, in priority order) so the plan does not depend on the statistics being fresh.
+    With every status, the planner's own order (e.g. full-text results first) wins.
     """
-    join = "JOIN" if filters.status == "all" else "CROSS JOIN"
-    return f" FROM triage t {join} posts p ON p.uid = t.uid "
+    if filters.status == "all":
+        return " FROM triage t JOIN posts p ON p.uid = t.uid "
+    if filters.status == "open":
+        return " FROM triage t INDEXED BY idx_triage_open_rank CROSS JOIN posts p ON p.uid = t.uid "
+    return " FROM triage t CROSS JOIN posts p ON p.uid = t.uid "
+
+
+def _count_from(filters: InboxFilter) -> str:
+    """The join for counting: every match is visited, so walk triage in uid order (idx_triage_status_uid)
+    and the posts lookups stay on neighbouring pages instead of one random page per item."""
+    if filters.status == "all":
+        return " FROM triage t JOIN posts p ON p.uid = t.uid "
+    return " FROM triage t INDEXED BY idx_triage_status_uid CROSS JOIN posts p ON p.uid = t.uid "
 
 
 def _where(filters: InboxFilter, tz: ZoneInfo) -> tuple[list[str], dict[str, Any]]:
     where = ["p.is_public_reply = 1", "p.tombstoned_at IS NULL"]
     params: dict[str, Any] = {}
     if filters.status == "open":
-        where.append(f"t.status IN ({', '.join(repr(s) for s in OPEN_STATUSES)})")
+        where.append(OPEN_WHERE)
     elif filters.status != "all":
         where.append("t.status = :status")
         params["status"] = filters.status
@@ -248,7 +262,11 @@ def _where(filters: InboxFilter, tz: ZoneInfo) -> tuple[list[str], dict[str, Any
         if match is None:
             where.append("0")
         else:
-            where.append("p.rowid IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH :match)")
+            # With a status chosen, triage drives and the match list is only a filter (the unary +
+            # keeps SQLite from seeking every listed rowid for each item); with every status the
+            # matches drive the join.
+            rowid = "p.rowid" if filters.status == "all" else "+p.rowid"
+            where.append(f"{rowid} IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH :match)")  # noqa: S608
             params["match"] = match
     return where, params
 
@@ -264,6 +282,15 @@ def inbox(
     text_chars: int = 600,
 ) -> list[InboxItem]:
     """One page of the inbox, most urgent first (see the module docstring for the order)."""
+    sql, params = inbox_query(store, filters, sla_hours=sla_hours, tz=tz, now=now, page_size=page_size)
+    return [_item(row, sla_hours, text_chars) for row in store.db.query(sql, params)]
+
+
+def inbox_query(
+    store: Store, filters: InboxFilter, *, sla_hours: float, tz: ZoneInfo, now: datetime | None = None,
+    page_size: int = PAGE_SIZE,
+) -> tuple[str, dict[str, Any]]:
+    """The SQL and parameters of one inbox page (separate so its query plan can be checked)."""
     now = now or utcnow()
     where, params = _where(filters, tz)
     params |= _model_params(store) | {
@@ -273,14 +300,16 @@ def inbox(
         "limit": page_size,
         "offset": (filters.page - 1) * page_size,
     }
-    # The WHERE clauses are constant text with named placeholders (see _where).
+    # The WHERE clauses are constant text with named placeholders (see _where). The page's keys are
+    # chosen from the triage rank index first; labels, texts and the department post are read for
+    # those rows only.
     sql = (
-        "WITH ranked AS (SELECT uid, rank FROM (" + RANK_SELECT + _from(filters)  # noqa: S608
+        "WITH page AS (SELECT t.uid AS uid" + _from(filters)  # noqa: S608
         + " WHERE " + " AND ".join(where)
-        + ") ORDER BY rank LIMIT :limit OFFSET :offset) "
-        + INBOX_SELECT + " JOIN ranked r ON r.uid = p.uid ORDER BY r.rank"
+        + " ORDER BY " + RANK_ORDER + " LIMIT :limit OFFSET :offset) "
+        + INBOX_SELECT + " JOIN page r ON r.uid = p.uid ORDER BY " + RANK_ORDER
     )
-    return [_item(row, sla_hours, text_chars) for row in store.db.query(sql, params)]
+    return sql, params
 
 
 def count_inbox(store: Store, filters: InboxFilter, *, tz: ZoneInfo) -> int:
@@ -288,7 +317,7 @@ def count_inbox(store: Store, filters: InboxFilter, *, tz: ZoneInfo) -> int:
     where, params = _where(filters, tz)
     params |= _model_params(store)
     # The WHERE clauses are constant text with named placeholders (see _where).
-    sql = "SELECT count(*)" + _from(filters) + "WHERE " + " AND ".join(where)  # noqa: S608
+    sql = "SELECT count(*)" + _count_from(filters) + "WHERE " + " AND ".join(where)  # noqa: S608
     return int(store.db.execute(sql, params).fetchone()[0])
 
 
@@ -580,12 +609,9 @@ def headline_counts(store: Store, *, tz: ZoneInfo, now: datetime | None = None) 
     """Open items, urgent open items and replies answered today (department-local day)."""
     now = now or utcnow()
     today = _local_day_start(now.astimezone(tz).date(), tz)
-    open_marks = ", ".join(f":s{i}" for i in range(len(OPEN_STATUSES)))
     row = store.db.execute(
-        f"SELECT count(*), coalesce(sum(coalesce({_label('urgent')} = 'yes', 0)), 0)"  # noqa: S608 - constants
-        f" FROM triage t CROSS JOIN posts p ON p.uid = t.uid"
-        f" WHERE t.status IN ({open_marks}) AND p.is_public_reply = 1 AND p.tombstoned_at IS NULL",
-        _model_params(store) | {f"s{i}": s for i, s in enumerate(OPEN_STATUSES)},
+        "SELECT count(*), coalesce(sum(t.rank_urgent), 0)" + _count_from(InboxFilter())  # noqa: S608
+        + " WHERE " + OPEN_WHERE + " AND p.is_public_reply = 1 AND p.tombstoned_at IS NULL"
     ).fetchone()
     answered = store.db.execute(
         "SELECT count(DISTINCT r.parent_uid) FROM posts r JOIN posts p ON p.uid = r.parent_uid"

@@ -4,7 +4,9 @@ The definitions of DESIGN.md section 4 that need SQL live here, each in one plac
 ``labels_sql`` (current labels, human corrections first), ``ACTIONABLE_SQL`` (actionable reply),
 ``FIRST_RESPONSE_SQL`` (earliest department response), ``SENTIMENT_SQL`` (current sentiment).
 Both frames read a time range through the ``created_at`` indexes and arrive in chunks
-(``fetchmany``), so memory is a few numpy columns, never a list of row objects.
+(``fetchmany``), so memory is a few numpy columns, never a list of row objects. Public replies are
+read in uid order (``replies_by_uid``: their label and response lookups then hit neighbouring index
+pages) and put back in time order in numpy.
 """
 
 from __future__ import annotations
@@ -142,48 +144,129 @@ def _floats(values: tuple) -> np.ndarray:
     return np.array(values, dtype=np.float64)  # None becomes NaN
 
 
-def reply_frame(
-    store: Store, since: datetime, until: datetime, *, with_topics: bool = False,
-    platforms: Codes | None = None, accounts: Codes | None = None,
-) -> ReplyFrame:
-    """Public replies created in [since, until): times, first answer, actionable, sentiment, keys."""
+def replies_by_uid(columns: str = "uid, created_at, collected_at, platform, account, rowid AS row_id") -> str:
+    """FROM-clause subquery: public replies created in [?, ?) with ``columns``, in uid order.
+
+    Every per-reply label and first-response lookup probes an index keyed by uid; made in uid order,
+    consecutive probes land on the same index pages instead of one random page each (ten times
+    faster at a million replies when uids are not in time order). SQLite keeps the ORDER BY of a
+    FROM-clause subquery when it is the outer query's only source and the outer query has no ORDER
+    BY of its own, so callers must not add a join or an ORDER BY around it (sort in numpy/Python).
+    The columns come from the covering index idx_posts_public_reply_cover: no posts row is read.
+    """
+    return (f"(SELECT {columns} FROM posts WHERE is_public_reply = 1 AND created_at >= ? AND created_at < ?"  # noqa: S608
+            " ORDER BY uid) r")
+
+
+@dataclass
+class _Replies:
+    """Per-reply columns as read (local codes), plus each reply's topic codes when asked for."""
+
+    columns: dict[str, np.ndarray]
+    platforms: Codes
+    accounts: Codes
+    topics: Codes
+    topic_codes: np.ndarray  # flat, reply after reply
+    topic_counts: np.ndarray  # topics per reply
+
+    def in_time_order(self) -> None:
+        """Sort by (created, insertion order), as the created_at index gave them before uid-ordered reads."""
+        order = np.lexsort((self.columns["row_id"], self.columns["created"]))
+        starts = np.cumsum(self.topic_counts) - self.topic_counts
+        counts = self.topic_counts[order]
+        flat = np.repeat(starts[order] - (np.cumsum(counts) - counts), counts) + np.arange(int(counts.sum()))
+        self.columns = {k: v[order] for k, v in self.columns.items()}
+        self.topic_codes, self.topic_counts = self.topic_codes[flat], counts
+
+    def frame(self, platforms: Codes, accounts: Codes, topics: Codes | None) -> ReplyFrame:
+        """One entry per reply, or (``topics`` given) one per reply and topic."""
+        c = self.columns
+        repeat = self.topic_counts if topics is not None else None
+        pick = (lambda a: a) if repeat is None else (lambda a: np.repeat(a, repeat))
+        topic = (_first_seen(self.topic_codes, self.topics, topics) if topics is not None
+                 else np.zeros(len(c["created"]), dtype=np.int32))
+        return ReplyFrame(
+            created=pick(c["created"]), collected=pick(c["collected"]), answered=pick(c["answered"]),
+            actionable=pick(c["actionable"]), sentiment=pick(c["sentiment"]),
+            platform=pick(_first_seen(c["platform"], self.platforms, platforms)),
+            account=pick(_first_seen(c["account"], self.accounts, accounts)),
+            topic=topic, platforms=platforms, accounts=accounts, topics=topics or Codes(),
+        )
+
+
+def _first_seen(codes: np.ndarray, local: Codes, shared: Codes) -> np.ndarray:
+    """``codes`` (from ``local``) re-encoded in ``shared``, new names in order of first appearance.
+
+    Codes are handed out in order of first appearance, and that order decides the row order of a
+    report grouped by platform, account or topic, so it must not depend on the order rows were read.
+    """
+    if not codes.size:
+        return codes
+    present, first = np.unique(codes, return_index=True)
+    mapping = np.zeros(len(local.names), dtype=np.int32)
+    for code in present[np.argsort(first)]:
+        mapping[code] = shared.encode([local.names[code]])[0]
+    return mapping[codes]
+
+
+def _read_replies(store: Store, since: datetime, until: datetime, *, with_topics: bool) -> _Replies:
     topic_col = labels_sql("topics") if with_topics else "NULL"
     sql = f"""
         SELECT {epoch_sql('r.created_at')}, {epoch_sql('r.collected_at')},
                {epoch_sql(FIRST_RESPONSE_SQL)}, {ACTIONABLE_SQL}, {SENTIMENT_SQL},
-               r.platform, r.account, {topic_col}
-        FROM posts r
-        WHERE r.is_public_reply = 1 AND r.created_at >= ? AND r.created_at < ?
+               r.platform, r.account, {topic_col}, r.row_id
+        FROM {replies_by_uid()}
     """  # noqa: S608 - fixed fragments, values are parameters
-    params: list[object] = [to_db(since), to_db(until)]
-    platforms, accounts, topics = platforms or Codes(), accounts or Codes(), Codes()
-    parts: dict[str, list[np.ndarray]] = {k: [] for k in
-                                           ("created", "collected", "answered", "actionable", "sentiment",
-                                            "platform", "account", "topic")}
-    for rows in _chunks(store.db.conn, sql, params):
+    raw = _Replies({}, Codes(), Codes(), Codes(), np.empty(0, dtype=np.int32), np.empty(0, dtype=np.int64))
+    kinds = {"created": np.float64, "collected": np.float64, "answered": np.float64, "actionable": bool,
+             "sentiment": np.int8, "platform": np.int32, "account": np.int32, "row_id": np.int64}
+    parts: dict[str, list[np.ndarray]] = {k: [] for k in (*kinds, "topic_codes", "topic_counts")}
+    for rows in _chunks(store.db.conn, sql, [to_db(since), to_db(until)]):
         cols = list(zip(*rows, strict=True))
-        repeat = None
+        parts["created"].append(_floats(cols[0]))
+        parts["collected"].append(_floats(cols[1]))
+        parts["answered"].append(_floats(cols[2]))
+        parts["actionable"].append(np.array(cols[3], dtype=bool))
+        parts["sentiment"].append(np.array(cols[4], dtype=np.int8))
+        parts["platform"].append(raw.platforms.encode(cols[5]))
+        parts["account"].append(raw.accounts.encode(cols[6]))
+        parts["row_id"].append(np.array(cols[8], dtype=np.int64))
         if with_topics:
             names = [(t.split(SEP) if t else [UNCLASSIFIED]) for t in cols[7]]
-            repeat = np.fromiter((len(n) for n in names), dtype=np.int64, count=len(names))
-            parts["topic"].append(topics.encode([NO_TOPIC if t == "none" else t for n in names for t in n]))
+            parts["topic_counts"].append(np.fromiter((len(n) for n in names), dtype=np.int64, count=len(names)))
+            parts["topic_codes"].append(raw.topics.encode([NO_TOPIC if t == "none" else t for n in names for t in n]))
         else:
-            parts["topic"].append(np.zeros(len(rows), dtype=np.int32))
+            parts["topic_counts"].append(np.ones(len(rows), dtype=np.int64))
+            parts["topic_codes"].append(np.zeros(len(rows), dtype=np.int32))
+    kinds |= {"topic_codes": np.int32, "topic_counts": np.int64}
+    arrays = {k: np.concatenate(v) if v else np.empty(0, dtype=kinds[k]) for k, v in parts.items()}
+    raw.topic_codes, raw.topic_counts = arrays.pop("topic_codes"), arrays.pop("topic_counts")
+    raw.columns = arrays
+    raw.in_time_order()
+    return raw
 
-        def add(key: str, values: np.ndarray, repeat: np.ndarray | None = repeat) -> None:
-            parts[key].append(values if repeat is None else np.repeat(values, repeat))
 
-        add("created", _floats(cols[0]))
-        add("collected", _floats(cols[1]))
-        add("answered", _floats(cols[2]))
-        add("actionable", np.array(cols[3], dtype=bool))
-        add("sentiment", np.array(cols[4], dtype=np.int8))
-        add("platform", platforms.encode(cols[5]))
-        add("account", accounts.encode(cols[6]))
-    empty = {"actionable": bool, "sentiment": np.int8, "platform": np.int32, "account": np.int32,
-             "topic": np.int32}
-    arrays = {k: np.concatenate(v) if v else np.empty(0, dtype=empty.get(k, np.float64)) for k, v in parts.items()}
-    return ReplyFrame(**arrays, platforms=platforms, accounts=accounts, topics=topics)
+def reply_frame(
+    store: Store, since: datetime, until: datetime, *, with_topics: bool = False,
+    platforms: Codes | None = None, accounts: Codes | None = None,
+) -> ReplyFrame:
+    """Public replies created in [since, until): times, first answer, actionable, sentiment, keys.
+
+    Entries are in time order (created_at, then insertion order); with topics, a reply's entries are
+    in the order of its labels.
+    """
+    raw = _read_replies(store, since, until, with_topics=with_topics)
+    return raw.frame(platforms or Codes(), accounts or Codes(), Codes() if with_topics else None)
+
+
+def reply_frames(
+    store: Store, since: datetime, until: datetime, *, platforms: Codes | None = None,
+    accounts: Codes | None = None,
+) -> tuple[ReplyFrame, ReplyFrame]:
+    """Both frames of [since, until) from one read: one entry per reply, and one per reply and topic."""
+    raw = _read_replies(store, since, until, with_topics=True)
+    platforms, accounts = platforms or Codes(), accounts or Codes()
+    return raw.frame(platforms, accounts, None), raw.frame(platforms, accounts, Codes())
 
 
 def department_frame(

@@ -1,17 +1,17 @@
-"""Net sentiment per period over a longer span, cheaply: only each reply's time and sentiment label.
+"""Net sentiment per period over a longer span, cheaply: counted in SQL, one GROUP BY per period.
 
-The weekly summary's trend needs no response times, so it reads two columns per reply instead of
-the full reply frame, and counts labels per period with ``np.bincount``.
+The weekly summary's trend needs no response times, so SQLite counts each period's replies per
+current sentiment label (``SENTIMENT_SQL``, the same rule as every other figure) and only a dozen
+numbers per period reach Python. Each period is one range of the covering public-reply index plus
+one label probe per reply, made in uid order (see ``replies_by_uid``); no posts row is read.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
-
-from engage.metrics.frame import CHUNK, SENTIMENT_SQL, epoch_sql
-from engage.metrics.periods import Period, period_index
+from engage.metrics.frame import SENTIMENT_SQL, replies_by_uid
+from engage.metrics.periods import Period
 from engage.metrics.stats import net_sentiment
 from engage.store import Store
 from engage.timeutil import to_db
@@ -32,19 +32,14 @@ class TrendPoint:
 def sentiment_trend(store: Store, periods: list[Period]) -> list[TrendPoint]:
     """Sentiment counts and net sentiment (with its 95% interval) of public replies per period."""
     sql = f"""
-        SELECT {epoch_sql('r.created_at')}, {SENTIMENT_SQL} FROM posts r
-        WHERE r.is_public_reply = 1 AND r.created_at >= ? AND r.created_at < ?
+        SELECT {SENTIMENT_SQL} AS sentiment, COUNT(*) FROM {replies_by_uid("uid")} GROUP BY sentiment
     """  # noqa: S608 - fixed fragments, values are parameters
-    counts = np.zeros((len(periods), 4), dtype=np.int64)
-    cursor = store.db.conn.execute(sql, [to_db(periods[0].start), to_db(periods[-1].end)])
-    while rows := cursor.fetchmany(CHUNK):
-        created, sentiment = (np.array(col, dtype=np.float64) for col in zip(*rows, strict=True))
-        idx = period_index(created, periods)
-        keep = idx >= 0
-        flat = idx[keep] * 4 + sentiment[keep].astype(np.int64)
-        counts += np.bincount(flat, minlength=len(periods) * 4).reshape(len(periods), 4)
+    counts = [[0, 0, 0, 0] for _ in periods]  # unlabelled, negative, neutral, positive
+    for row, period in zip(counts, periods, strict=True):
+        for code, n in store.db.conn.execute(sql, [to_db(period.start), to_db(period.end)]):
+            row[code] = n
     out = []
-    for period, (_, neg, neu, pos) in zip(periods, counts.tolist(), strict=True):
+    for period, (_, neg, neu, pos) in zip(periods, counts, strict=True):
         classified = neg + neu + pos
         net, ci = net_sentiment(pos, neg, classified)
         out.append(TrendPoint(period.key, classified, pos, neu, neg, net, ci.low if ci else None,

@@ -22,7 +22,15 @@ from engage.config import Config
 from engage.metrics import periods as P
 from engage.metrics.compute import GroupResult, MetricRow, aggregate, response_clock
 from engage.metrics.definitions import SMALL_SAMPLE
-from engage.metrics.frame import FIRST_RESPONSE_SQL, SEP, Codes, department_frame, labels_sql, reply_frame
+from engage.metrics.frame import (
+    FIRST_RESPONSE_SQL,
+    SEP,
+    Codes,
+    department_frame,
+    labels_sql,
+    replies_by_uid,
+    reply_frames,
+)
 from engage.metrics.health import ConnectorHealth, collection_health
 from engage.metrics.quality import TaskQuality, model_quality
 from engage.metrics.trend import TrendPoint, sentiment_trend
@@ -190,35 +198,52 @@ def _examples(store: Store, week: P.Period, handles: set[str], topics: list[str]
     """Per topic, the most confidently labelled non-abusive reply of each sentiment (up to ``per_topic``).
 
     Ties go to the earlier reply. Replies whose text was removed (deleted, past retention) are skipped.
+    Labels and scores are read for every reply of the week (in uid order, see ``replies_by_uid``); the
+    text only for the leading candidates, since reading a reply's row is the expensive part.
     """
     sql = f"""
-        SELECT r.uid, r.text, r.platform, r.created_at, {labels_sql('topics')}, {labels_sql('sentiment')},
+        SELECT r.uid, r.platform, r.created_at, {labels_sql('topics')}, {labels_sql('sentiment')},
                COALESCE({labels_sql('abusive')}, '') = 'yes',
                (SELECT c.scores FROM classifications c WHERE c.uid = r.uid AND c.task = 'topics'
                 AND c.model_id = (SELECT a.model_id FROM active_models a WHERE a.task = 'topics'))
-        FROM posts r
-        WHERE r.is_public_reply = 1 AND r.created_at >= ? AND r.created_at < ?
-          AND r.tombstoned_at IS NULL AND length(trim(r.text)) > 0
-        ORDER BY r.created_at, r.uid
+        FROM {replies_by_uid()}
     """  # noqa: S608 - fixed fragments, values are parameters
     wanted = set(topics)
-    best: dict[tuple[str, str], tuple[float, tuple]] = {}
+    ranked: dict[tuple[str, str], list[tuple[float, str, str, str]]] = {}
     for row in store.db.conn.execute(sql, [to_db(week.start), to_db(week.end)]):
-        uid, text, platform, created, topic_labels, sentiment, abusive, scores = row
+        uid, platform, created, topic_labels, sentiment, abusive, scores = row
         if abusive or not topic_labels:
             continue
         score_map = json.loads(scores) if scores else {}
         for topic in topic_labels.split(SEP):
-            key = (topic, sentiment or "unlabelled")
-            score = float(score_map.get(topic, 0.0))
-            if topic in wanted and (key not in best or score > best[key][0]):
-                best[key] = (score, (text, platform, created))
+            if topic in wanted:
+                ranked.setdefault((topic, sentiment or "unlabelled"), []).append(
+                    (-float(score_map.get(topic, 0.0)), created, uid, platform))
+    best = {key: _first_with_text(store, sorted(candidates)) for key, candidates in ranked.items()}
     out: dict[str, list[Example]] = {}
-    for (topic, sentiment), (_, (text, platform, created)) in sorted(best.items()):
+    for (topic, sentiment), found in sorted(best.items()):
         items = out.setdefault(topic, [])
-        if len(items) < per_topic:
+        if found is not None and len(items) < per_topic:
+            text, platform, created = found
             items.append(Example(topic, sentiment, excerpt(mask_handles(text, handles)), platform, from_db(created)))
     return out
+
+
+def _first_with_text(store: Store, candidates: list[tuple[float, str, str, str]], batch: int = 8,
+                     ) -> tuple[str, str, str] | None:
+    """Text, platform and time of the first candidate (best score, then earliest) whose text is still there."""
+    for start in range(0, len(candidates), batch):
+        chunk = candidates[start:start + batch]
+        marks = ", ".join("?" * len(chunk))
+        texts = dict(store.db.execute(
+            f"SELECT uid, text FROM posts WHERE uid IN ({marks})"  # noqa: S608 - placeholders only
+            " AND tombstoned_at IS NULL AND length(trim(text)) > 0",
+            [c[2] for c in chunk],
+        ).fetchall())
+        for _, created, uid, platform in chunk:
+            if uid in texts:
+                return texts[uid], platform, created
+    return None
 
 
 def _top_posts(store: Store, week: P.Period) -> list[TopPost]:
@@ -242,18 +267,17 @@ def _top_posts(store: Store, week: P.Period) -> list[TopPost]:
 def _urgent(store: Store, week: P.Period, handles: set[str], now: datetime) -> tuple[list[UrgentItem], int]:
     """Replies labelled urgent this week and what happened to each (as of now, not the week's end)."""
     sql = f"""
-        SELECT r.text, r.platform, r.created_at, COALESCE(g.status, 'new'), {FIRST_RESPONSE_SQL},
+        SELECT (SELECT p.text FROM posts p WHERE p.uid = r.uid), r.platform, r.created_at,
+               COALESCE((SELECT g.status FROM triage g WHERE g.uid = r.uid), 'new'), {FIRST_RESPONSE_SQL},
                EXISTS (SELECT 1 FROM audit_log al WHERE al.uid = r.uid AND al.field = 'status'
-                       AND al.actor <> 'system')
-        FROM posts r
-        LEFT JOIN triage g ON g.uid = r.uid
-        WHERE r.is_public_reply = 1 AND r.created_at >= ? AND r.created_at < ?
-          AND COALESCE({labels_sql('urgent')}, '') = 'yes'
-        ORDER BY r.created_at
+                       AND al.actor <> 'system'), r.row_id
+        FROM {replies_by_uid()}
+        WHERE COALESCE({labels_sql('urgent')}, '') = 'yes'
     """  # noqa: S608 - fixed fragments, values are parameters
-    rows = store.db.execute(sql, [to_db(week.start), to_db(week.end)]).fetchall()
+    rows = sorted(store.db.execute(sql, [to_db(week.start), to_db(week.end)]).fetchall(),
+                  key=lambda row: (row[2], row[6]))
     items = []
-    for text, platform, created, status, answered, by_person in rows:
+    for text, platform, created, status, answered, by_person, _ in rows:
         created_at = from_db(created)
         after = (from_db(answered) - created_at).total_seconds() / 3600.0 if answered else None
         if after is not None:
@@ -278,7 +302,10 @@ def build_weekly(store: Store, config: Config, week: P.Period, *, now: datetime 
     first = P.shift_week(week, -(TREND_WEEKS - 1), tz)
     previous = P.shift_week(week, -1, tz)
     platforms, accounts = Codes(), Codes()
-    replies = reply_frame(store, previous.start, week.end, platforms=platforms, accounts=accounts)
+    # One read of the two weeks' replies serves the headline figures, the response-time buckets and
+    # (this week's part) the topic table.
+    replies, replies_by_topic = reply_frames(store, previous.start, week.end, platforms=platforms,
+                                             accounts=accounts)
     dept = department_frame(store, previous.start, week.end, platforms=platforms, accounts=accounts)
     last, this = aggregate(replies, dept, [previous, week], ("week",), config, now)
 
@@ -290,7 +317,8 @@ def build_weekly(store: Store, config: Config, week: P.Period, *, now: datetime 
         buckets.append((label, int(np.count_nonzero((hours >= lower) & (hours < upper)))))
         lower = upper
 
-    topic_frame = reply_frame(store, week.start, week.end, with_topics=True)
+    topic_frame = replies_by_topic.subset((replies_by_topic.created >= week.start.timestamp())
+                                          & (replies_by_topic.created < week.end.timestamp()))
     topic_rows = [g.row for g in aggregate(topic_frame, None, [week], ("topic",), config, now)]
     topic_rows.sort(key=lambda r: (-r.public_replies, r.topic))
     handles = {a.handle.lower() for a in config.accounts}
@@ -303,7 +331,9 @@ def build_weekly(store: Store, config: Config, week: P.Period, *, now: datetime 
         generated_at=now,
         this=this,
         last=last,
-        trend=sentiment_trend(store, P.weeks(first.start, week.end, tz)),
+        # The last two points are the weeks already counted above (same labels, same rule).
+        trend=[*sentiment_trend(store, P.weeks(first.start, previous.start, tz)), _trend_point(last.row),
+               _trend_point(this.row)],
         topics=topic_rows,
         examples=_examples(store, week, handles, [r.topic for r in topic_rows]),
         frt_buckets=buckets,
@@ -320,6 +350,11 @@ def build_weekly(store: Store, config: Config, week: P.Period, *, now: datetime 
     report.urgent, report.urgent_total = _urgent(store, week, handles, now)
     report.changes = _changes(this.row, last.row)
     return report
+
+
+def _trend_point(row: MetricRow) -> TrendPoint:
+    return TrendPoint(row.period, row.classified, row.positive, row.neutral, row.negative, row.net_sentiment,
+                      row.net_sentiment_low, row.net_sentiment_high)
 
 
 def resolve_week(config: Config, week: str | None, now: datetime | None = None) -> P.Period:

@@ -118,3 +118,11 @@ def test_read_only_directory(tmp_path: Path) -> None:
 def test_missing_folder_is_one_line_error(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="does not exist"):
         Store.open(tmp_path / "nope" / "engage.db")
+
+
+def test_retained_record_later_deleted_is_marked_deleted(store: Store, make_record) -> None:
+    store.upsert_records([make_record("4")])
+    store.tombstone(["x:4"], reason="retention")
+    assert store.db["posts"].get("x:4")["deleted_at"] is None
+    counts = store.upsert_records([make_record("4", deleted=True)])
+    assert counts.deleted == 1 and store.db["posts"].get("x:4")["deleted_at"] is not None

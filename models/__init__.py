@@ -1,0 +1,9 @@
+"""Classifiers for engage: sentiment, topics, needs_response, urgent, abusive.
+
+engage imports only the names below (see MODELS_API.md); ``models`` never imports engage or connectors.
+"""
+
+from models.base import ClassifierInfo, Prediction, TopicSpec
+from models.suite import ClassifierSuite, load_suite
+
+__all__ = ["ClassifierInfo", "ClassifierSuite", "Prediction", "TopicSpec", "load_suite"]

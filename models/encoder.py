@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 import torch
 from transformers import AutoModel, AutoTokenizer, PreTrainedModel, PreTrainedTokenizerBase
+from transformers.masking_utils import create_bidirectional_mask
 
 from models.base import content_hash
 
@@ -84,6 +85,37 @@ def mean_pool(hidden: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tenso
     summed = (hidden * mask).sum(dim=1)
     counts = mask.sum(dim=1).clamp(min=1e-9)
     return summed / counts
+
+
+class TokenStates:
+    """Token vectors of one padded batch part-way through a BERT encoder.
+
+    ``hidden`` is the input of layer ``next_layer``; ``attention_mask`` the 0/1 padding mask and
+    ``layer_mask`` the mask in the form the model's layers expect. Keeping these together lets several
+    classifiers share the lower layers of one encoder pass and branch off at the layer they tuned.
+    """
+
+    def __init__(self, hidden: torch.Tensor, attention_mask: torch.Tensor, layer_mask: torch.Tensor | None,
+                 next_layer: int) -> None:
+        self.hidden = hidden
+        self.attention_mask = attention_mask
+        self.layer_mask = layer_mask
+        self.next_layer = next_layer
+
+
+def start_states(model: PreTrainedModel, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> TokenStates:
+    """Run a BERT model's embedding layer and build the mask its layers take."""
+    hidden = model.embeddings(input_ids=input_ids)
+    layer_mask = create_bidirectional_mask(config=model.config, inputs_embeds=hidden, attention_mask=attention_mask)
+    return TokenStates(hidden, attention_mask, layer_mask, 0)
+
+
+def run_layers(layers: Sequence[torch.nn.Module], states: TokenStates, stop: int) -> TokenStates:
+    """Advance ``states`` through ``layers[states.next_layer:stop]`` (indices of the full stack)."""
+    hidden = states.hidden
+    for index in range(states.next_layer, stop):
+        hidden = layers[index](hidden, states.layer_mask)
+    return TokenStates(hidden, states.attention_mask, states.layer_mask, stop)
 
 
 def load_tokenizer(path: Path | str) -> PreTrainedTokenizerBase:

@@ -1,0 +1,245 @@
+"""The classifier suite: every configured task over one shared encoder pass per batch.
+
+Texts are cut into batches of similar length (dynamic padding) and each batch goes once through the
+bundled MiniLM: its lower layers are shared; from there the plain top layers give the sentence
+embeddings that the topic and intent heads read, and the LoRA-tuned top layers (``models.tuned``)
+give the vector the sentiment and abusive heads read. A Hugging Face sentiment model, when one is
+configured instead of the shipped head, runs on the same batches with its own tokenizer.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+import torch
+
+from models.base import ClassifierInfo, Prediction, TopicSpec
+from models.encoder import (
+    Encoder,
+    configure_threads,
+    length_sorted_batches,
+    mean_pool,
+    run_layers,
+    start_states,
+)
+from models.hf_sentiment import HFSentimentClassifier
+from models.intent import NeedsResponseClassifier, UrgentClassifier
+from models.topics import TopicClassifier
+from models.tuned import (
+    ABUSIVE_DIR,
+    SENTIMENT_DIR,
+    AbusiveHead,
+    BranchConfig,
+    SentimentHead,
+    branch_hash,
+    load_tuned_layers,
+    pooled_branch,
+)
+
+log = logging.getLogger(__name__)
+
+ALL_TASKS = ("sentiment", "topics", "needs_response", "urgent", "abusive")
+EMBEDDING_TASKS = ("topics", "needs_response", "urgent")
+TUNED_TASKS = ("abusive",)
+
+
+class EmbeddingHead(Protocol):
+    """A head over plain sentence embeddings (topics, needs_response, urgent)."""
+
+    info: ClassifierInfo
+
+    def predict_embeddings(self, emb: np.ndarray, texts: Sequence[str]) -> list[Prediction]: ...
+
+
+@dataclass
+class _Features:
+    """What one pass over the texts produced, rows in the order of the input texts."""
+
+    embeddings: np.ndarray | None
+    tuned: torch.Tensor | None
+    hf_probs: np.ndarray | None
+
+
+class ClassifierSuite:
+    """Runs the loaded classifiers; see ``load_suite`` for how they are chosen."""
+
+    def __init__(
+        self,
+        encoder: Encoder | None,
+        *,
+        tuned_layers: torch.nn.ModuleList | None,
+        branch_layer: int,
+        sentiment: SentimentHead | HFSentimentClassifier | None,
+        abusive: AbusiveHead | None,
+        embedding_heads: dict[str, EmbeddingHead],
+        batch_size: int = 64,
+    ) -> None:
+        self.encoder = encoder
+        self.tuned_layers = tuned_layers
+        self.branch_layer = branch_layer
+        self.sentiment = sentiment
+        self.abusive = abusive
+        self.embedding_heads = embedding_heads
+        self.batch_size = batch_size
+        infos: dict[str, ClassifierInfo] = {}
+        if sentiment is not None:
+            infos["sentiment"] = sentiment.info
+        for task, head in embedding_heads.items():
+            infos[task] = head.info
+        if abusive is not None:
+            infos["abusive"] = abusive.info
+        self.infos = infos
+
+    def predict(
+        self,
+        texts: Sequence[str],
+        tasks: Iterable[str] | None = None,
+        progress: Callable[[int], None] | None = None,
+    ) -> dict[str, list[Prediction]]:
+        """Classify ``texts`` for ``tasks`` (default: every loaded task).
+
+        ``progress(n)`` is called after each batch with the number of texts done so far.
+        """
+        wanted = list(self.infos) if tasks is None else list(dict.fromkeys(tasks))
+        missing = [t for t in wanted if t not in self.infos]
+        if missing:
+            raise ValueError(f"tasks {missing} are not loaded (loaded: {list(self.infos)})")
+        texts = list(texts)
+        if not texts:
+            return {task: [] for task in wanted}
+        features = self._features(texts, wanted, progress)
+        out: dict[str, list[Prediction]] = {}
+        for task in wanted:
+            if task == "sentiment" and isinstance(self.sentiment, HFSentimentClassifier):
+                assert features.hf_probs is not None
+                out[task] = self.sentiment.to_predictions(features.hf_probs)
+            elif task == "sentiment" and isinstance(self.sentiment, SentimentHead):
+                assert features.tuned is not None
+                with torch.inference_mode():
+                    out[task] = self.sentiment.predict_pooled(features.tuned)
+            elif task == "abusive" and self.abusive is not None:
+                assert features.tuned is not None
+                with torch.inference_mode():
+                    out[task] = self.abusive.predict_pooled(features.tuned)
+            else:
+                assert features.embeddings is not None
+                out[task] = self.embedding_heads[task].predict_embeddings(features.embeddings, texts)
+        return out
+
+    def _features(
+        self, texts: list[str], tasks: Sequence[str], progress: Callable[[int], None] | None
+    ) -> _Features:
+        need_plain = any(t in EMBEDDING_TASKS for t in tasks)
+        need_hf = "sentiment" in tasks and isinstance(self.sentiment, HFSentimentClassifier)
+        need_tuned = "abusive" in tasks or ("sentiment" in tasks and isinstance(self.sentiment, SentimentHead))
+        dim = self.encoder.dim if self.encoder is not None else 0
+        embeddings = np.zeros((len(texts), dim), dtype=np.float32) if need_plain else None
+        tuned = torch.zeros(len(texts), dim) if need_tuned else None
+        hf_probs = np.zeros((len(texts), 3), dtype=np.float32) if need_hf else None
+        done = 0
+        with torch.inference_mode():
+            for indices in length_sorted_batches(texts, self.batch_size):
+                batch_texts = [texts[i] for i in indices]
+                if need_plain or need_tuned:
+                    self._minilm_batch(batch_texts, indices, embeddings, tuned)
+                if need_hf:
+                    assert hf_probs is not None and isinstance(self.sentiment, HFSentimentClassifier)
+                    hf_probs[indices] = self.sentiment.probabilities(batch_texts)
+                done += len(indices)
+                if progress is not None:
+                    progress(done)
+        return _Features(embeddings, tuned, hf_probs)
+
+    def _minilm_batch(
+        self, batch_texts: list[str], indices: list[int], embeddings: np.ndarray | None, tuned: torch.Tensor | None
+    ) -> None:
+        """One MiniLM pass: shared lower layers, then the plain and/or the tuned top layers."""
+        encoder = self.encoder
+        assert encoder is not None, "MiniLM tasks need the encoder"
+        batch = encoder.tokenizer(
+            batch_texts, padding=True, truncation=True, max_length=encoder.max_length, return_tensors="pt"
+        )
+        layers = encoder.model.encoder.layer
+        states = start_states(encoder.model, batch["input_ids"], batch["attention_mask"])
+        states = run_layers(layers, states, self.branch_layer)
+        if tuned is not None:
+            assert self.tuned_layers is not None
+            tuned[indices] = pooled_branch(self.tuned_layers, states)
+        if embeddings is not None:
+            top = run_layers(layers, states, len(layers))
+            pooled = torch.nn.functional.normalize(mean_pool(top.hidden, top.attention_mask), p=2, dim=1)
+            embeddings[indices] = pooled.float().numpy()
+
+
+def load_suite(
+    *,
+    sentiment_model: str = "default",
+    topics: Sequence[TopicSpec] = (),
+    topic_examples: Sequence[tuple[str, str]] = (),
+    topic_threshold: float | None = None,
+    batch_size: int = 64,
+    num_threads: int | None = None,
+    tasks: Iterable[str] | None = None,
+) -> ClassifierSuite:
+    """Load the classifiers for ``tasks`` (default: all; ``topics`` only when topics are configured).
+
+    ``sentiment_model="default"`` uses the shipped MiniLM-LoRA artifact; anything else is a Hugging
+    Face model id (already cached locally) or a local directory of an
+    ``AutoModelForSequenceClassification``.
+    """
+    if tasks is None:
+        wanted = [t for t in ALL_TASKS if t != "topics" or topics]
+    else:
+        wanted = list(dict.fromkeys(tasks))
+        unknown = [t for t in wanted if t not in ALL_TASKS]
+        if unknown:
+            raise ValueError(f"unknown tasks {unknown}; known: {list(ALL_TASKS)}")
+        if "topics" in wanted and not topics:
+            raise ValueError("the topics task needs at least one configured topic")
+    if batch_size < 1:
+        raise ValueError("batch_size must be at least 1")
+    configure_threads(num_threads)
+    shipped_sentiment = "sentiment" in wanted and sentiment_model == "default"
+    needs_minilm = shipped_sentiment or any(t in EMBEDDING_TASKS or t in TUNED_TASKS for t in wanted)
+    # A suite with only a Hugging Face sentiment model needs no MiniLM at all.
+    encoder = Encoder() if needs_minilm else None
+
+    sentiment: SentimentHead | HFSentimentClassifier | None = None
+    tuned_layers = None
+    abusive = None
+    branch_layer = 0  # where the plain pass may be paused; only matters when a tuned branch exists
+    if encoder is not None and (shipped_sentiment or "abusive" in wanted):
+        branch_layer = BranchConfig.load(SENTIMENT_DIR).branch_layer
+        tuned_layers = load_tuned_layers(encoder.model, SENTIMENT_DIR, branch_layer)
+        tuned_hash = branch_hash(SENTIMENT_DIR, encoder.weights_hash)
+        if shipped_sentiment:
+            sentiment = SentimentHead(tuned_hash, SENTIMENT_DIR)
+        if "abusive" in wanted:
+            abusive = AbusiveHead(tuned_hash, ABUSIVE_DIR)
+    if "sentiment" in wanted and not shipped_sentiment:
+        sentiment = HFSentimentClassifier(sentiment_model)
+
+    embedding_heads: dict[str, EmbeddingHead] = {}
+    for task in (t for t in wanted if t in EMBEDDING_TASKS):
+        assert encoder is not None
+        if task == "topics":
+            embedding_heads[task] = TopicClassifier(topics, topic_examples, topic_threshold, encoder=encoder)
+        elif task == "needs_response":
+            embedding_heads[task] = NeedsResponseClassifier(encoder)
+        elif task == "urgent":
+            embedding_heads[task] = UrgentClassifier(encoder)
+    suite = ClassifierSuite(
+        encoder,
+        tuned_layers=tuned_layers,
+        branch_layer=branch_layer,
+        sentiment=sentiment,
+        abusive=abusive,
+        embedding_heads=embedding_heads,
+        batch_size=batch_size,
+    )
+    log.info("classifier suite loaded: %s", {t: i.model_id for t, i in suite.infos.items()})
+    return suite

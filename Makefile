@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 TORCH  := torch==2.13.0
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test setup browser lint bench clean
+.PHONY: demo test setup system-deps lint bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,18 +19,24 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
-# Debian's chromium for the Playwright browser tests and the demo's screenshots (Playwright cannot
-# download its own browser here). Needs root or sudo; skipped when chromium is already installed.
-browser:
-	@command -v chromium >/dev/null 2>&1 || { \
+# Debian packages: chromium for the Playwright browser tests and the demo's screenshots (Playwright
+# cannot download its own browser here), R's readr to check that exports load in R. Needs root or
+# sudo; skipped when already installed.
+APT_PACKAGES := chromium fonts-liberation r-base-core r-cran-readr
+system-deps:
+	@missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	  echo "installing $$missing"; \
+	  $$SUDO apt-get update -qq && \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
 
 demo: $(STAMP)
-	-@$(MAKE) --no-print-directory browser
+	-@$(MAKE) --no-print-directory system-deps
 	$(BIN)/engage demo --out demo-output
 
-test: $(STAMP) browser
+test: $(STAMP) system-deps
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q
 

@@ -27,6 +27,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from engage.metrics.periods import last_full_week  # noqa: E402
+from engage.migrations import RANK_TRIGGERS, TRIAGE_RANK_BACKFILL  # noqa: E402
 from engage.store import Store  # noqa: E402
 
 TZ_NAME = "America/Chicago"
@@ -74,6 +75,10 @@ def build(path: Path, end: datetime, n_replies: int, n_posts: int, n_responses: 
     db = store.db
     conn = db.conn
     conn.execute("PRAGMA synchronous = OFF")
+    # The triggers that keep the inbox priority parts current would fire once per label row; fill
+    # those parts in one UPDATE at the end instead (as a bulk import should).
+    for name in RANK_TRIGGERS:
+        conn.execute(f"DROP TRIGGER IF EXISTS {name}")
     span = 2 * 365 * 86400.0
     t_end = end.timestamp()
     t0 = t_end - span
@@ -183,6 +188,10 @@ def build(path: Path, end: datetime, n_replies: int, n_posts: int, n_responses: 
                   "HTTP 503 from platform" if o == "error" else None)
                  for s, e, o in zip(iso(starts), iso(starts + 20), outcome.tolist(), strict=True)),
             )
+    with conn:
+        conn.execute(TRIAGE_RANK_BACKFILL)
+        for name, body in RANK_TRIGGERS.items():
+            conn.execute(f"CREATE TRIGGER {name} {body}")
     conn.execute("ANALYZE")
     store.close()
     print(f"database built in {time.monotonic() - start:.0f}s", flush=True)

@@ -168,9 +168,9 @@ def doctor(config: ConfigOpt = Path(DEFAULT_CONFIG), db: DbOpt = None) -> None:
             typer.echo(f"secret   {plat}: {name} {state}")
     try:
         importlib.import_module("models")
-        from models.encoder import encoder_dir
+        from models.encoder import minilm_dir
 
-        typer.echo(f"models   encoder at {encoder_dir()}; sentiment={ctx.config.models.sentiment}")
+        typer.echo(f"models   encoder at {minilm_dir()}; sentiment={ctx.config.models.sentiment}")
     except Exception as exc:  # doctor reports, it does not crash
         problems += 1
         typer.echo(f"models   NOT AVAILABLE: {type(exc).__name__}: {exc}")

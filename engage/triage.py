@@ -223,7 +223,10 @@ def _count_from(filters: InboxFilter) -> str:
 
 
 def _where(filters: InboxFilter, tz: ZoneInfo) -> tuple[list[str], dict[str, Any]]:
-    where = ["p.is_public_reply = 1", "p.tombstoned_at IS NULL"]
+    # Triage rows exist only for public replies (the store opens them), so the join needs no
+    # is_public_reply test; SQLite 3.40's Bloom-filter join returned no rows when that virtual
+    # generated column was part of the probed index.
+    where = ["p.tombstoned_at IS NULL"]
     params: dict[str, Any] = {}
     if filters.status == "open":
         where.append(OPEN_WHERE)
@@ -611,7 +614,7 @@ def headline_counts(store: Store, *, tz: ZoneInfo, now: datetime | None = None) 
     today = _local_day_start(now.astimezone(tz).date(), tz)
     row = store.db.execute(
         "SELECT count(*), coalesce(sum(t.rank_urgent), 0)" + _count_from(InboxFilter())  # noqa: S608
-        + " WHERE " + OPEN_WHERE + " AND p.is_public_reply = 1 AND p.tombstoned_at IS NULL"
+        + " WHERE " + OPEN_WHERE + " AND p.tombstoned_at IS NULL"
     ).fetchone()
     answered = store.db.execute(
         "SELECT count(DISTINCT r.parent_uid) FROM posts r JOIN posts p ON p.uid = r.parent_uid"

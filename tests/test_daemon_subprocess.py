@@ -281,6 +281,9 @@ def test_demo_config_daemon_collects_classifies_and_survives_kill_9(
     counts = {t: scalar(db, f"SELECT COUNT(*) FROM {t}") for t in ("posts", "classifications", "triage")}  # noqa: S608
 
     second = daemons(config)
+    # Until the new daemon publishes itself, daemon_state still names the killed one.
+    wait_for(lambda: scalar(db, "SELECT pid FROM daemon_state") == second.proc.pid,
+             "the restarted daemon's state row", second, deadline=30)
     wait_for(lambda: scalar(db, "SELECT COUNT(*) FROM runs WHERE kind = 'classify' AND outcome != 'running'"
                                 " AND started_at > (SELECT started_at FROM daemon_state)") > 0,
              "the restarted daemon's classification pass", second, deadline=45)

@@ -9,12 +9,14 @@ from __future__ import annotations
 import getpass
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from engage.context import DEFAULT_CONFIG, ConfigOpt, DbOpt, app_context, fail
+from engage.context import DEFAULT_CONFIG, AppContext, ConfigOpt, DbOpt, app_context, fail
+from engage.store import Store
 from engage.triage import Change
 
 log = logging.getLogger(__name__)
@@ -184,7 +186,16 @@ def triage_list(
     Console().print(table)
 
 
-def _report(changes: list[Change]) -> None:
+def _apply(config: Path, db: Path | None, change: Callable[[AppContext, Store], list[Change]]) -> None:
+    """Open the store, make one audited triage change, print what changed; one line on failure."""
+    from engage.triage import TriageError
+
+    ctx = app_context(config, db)
+    with ctx.store() as store:
+        try:
+            changes = change(ctx, store)
+        except TriageError as exc:
+            fail(str(exc))
     if not changes:
         typer.echo("no change")
     for ch in changes:
@@ -202,12 +213,7 @@ def triage_set(
     """Set a reply's status (audited)."""
     from engage import triage
 
-    ctx = app_context(config, db)
-    with ctx.store() as store:
-        try:
-            _report(triage.set_status(store, uid, status, actor=_actor(actor)))
-        except triage.TriageError as exc:
-            fail(str(exc))
+    _apply(config, db, lambda ctx, store: triage.set_status(store, uid, status, actor=_actor(actor)))
 
 
 @triage_app.command("assign")
@@ -222,15 +228,14 @@ def triage_assign(
     from engage import triage
     from engage.web.auth import user_names
 
-    ctx = app_context(config, db)
-    with ctx.store() as store:
-        who = None if assignee == "-" else assignee
+    who = None if assignee == "-" else assignee
+
+    def change(ctx: AppContext, store: Store) -> list[Change]:
         if who and who not in user_names(store):
             fail(f"{who!r} is not a user who can respond (see `engage users list`)")
-        try:
-            _report(triage.assign(store, uid, who, actor=_actor(actor)))
-        except triage.TriageError as exc:
-            fail(str(exc))
+        return triage.assign(store, uid, who, actor=_actor(actor))
+
+    _apply(config, db, change)
 
 
 @triage_app.command("note")
@@ -244,12 +249,7 @@ def triage_note(
     """Set the note on a reply (the previous note stays in the audit log)."""
     from engage import triage
 
-    ctx = app_context(config, db)
-    with ctx.store() as store:
-        try:
-            _report(triage.set_note(store, uid, text, actor=_actor(actor)))
-        except triage.TriageError as exc:
-            fail(str(exc))
+    _apply(config, db, lambda ctx, store: triage.set_note(store, uid, text, actor=_actor(actor)))
 
 
 @triage_app.command("correct")
@@ -264,10 +264,6 @@ def triage_correct(
     """Correct a label: overrides the model in the inbox and reports, and teaches the topic model."""
     from engage import triage
 
-    ctx = app_context(config, db)
-    with ctx.store() as store:
-        try:
-            _report(triage.correct_label(store, uid, task, label, actor=_actor(actor),
-                                         topics=[t.name for t in ctx.config.topics]))
-        except triage.TriageError as exc:
-            fail(str(exc))
+    _apply(config, db, lambda ctx, store: triage.correct_label(
+        store, uid, task, label, actor=_actor(actor), topics=[t.name for t in ctx.config.topics]
+    ))

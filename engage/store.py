@@ -11,6 +11,7 @@ import json
 import logging
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -51,6 +52,34 @@ class UpsertCounts:
         return self
 
 
+class Database(sqlite_utils.Database):
+    """sqlite-utils' Database whose transactions take the write lock up front (``BEGIN IMMEDIATE``).
+
+    With sqlite-utils' deferred ``BEGIN``, a transaction that reads before it writes fails at once
+    with "database is locked" (SQLITE_BUSY_SNAPSHOT, which no busy timeout retries) when another
+    connection committed in between. The daemon collects and classifies on separate threads and the
+    web app writes beside it, so every write transaction must queue for the lock instead.
+    """
+
+    @contextmanager
+    def atomic(self) -> Iterator[Database]:
+        if self.conn.in_transaction:
+            with super().atomic():
+                yield self
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self
+        except BaseException:
+            self.rollback()
+            raise
+        try:
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.rollback()
+            raise
+
+
 def connect(path: str | Path) -> sqlite_utils.Database:
     """Open ``path`` as a WAL-mode database with foreign keys on, or raise :class:`StoreError`."""
     path = Path(path)
@@ -60,7 +89,7 @@ def connect(path: str | Path) -> sqlite_utils.Database:
         raise StoreError(f"{path}: folder {path.parent} does not exist")
     try:
         conn = sqlite3.connect(str(path), timeout=30, check_same_thread=False)
-        db = sqlite_utils.Database(conn)
+        db = Database(conn)
         db.execute("PRAGMA foreign_keys = ON")
         db.execute("PRAGMA busy_timeout = 30000")
         mode = db.execute("PRAGMA journal_mode = WAL").fetchone()[0]

@@ -72,6 +72,34 @@ def test_urgent_rules_handle_tense_negation_and_idiom() -> None:
     assert UrgentClassifier.explain("shots fired on Kingsley Ave right now!!") == ["danger_now"]
 
 
+def test_urgent_new_rules_fire_on_live_cases_only() -> None:
+    assert urgent_rule_hits("help!") == ["plea"]
+    assert urgent_rule_hits("Help! My sourdough won't rise 😂") == []
+    assert "danger_now" in urgent_rule_hits("Hay gente atrapada en el coche, ayuda!!")
+    assert urgent_rule_hits("Mi hermano fue asaltado el mes pasado y todavía no hay noticias") == []
+    assert "animal_attack" in urgent_rule_hits("A rottweiler just bit a jogger by the pond and it's still loose")
+    assert urgent_rule_hits("Our dog bit the postman last year, he's fine now") == []
+    assert "sighting" in urgent_rule_hits("I just spotted a boy matching the appeal photo at the bus depot")
+    assert urgent_rule_hits("Just saw a dog that looks like the one in your post, texting the owner") == []
+    assert "casualty" in urgent_rule_hits("Man collapsed outside the bakery on Vine St, he's not breathing")
+    assert "threat" in urgent_rule_hits("we know where that officer lives, time to pay him a visit")
+
+
+def test_urgent_caps_short_and_spanish_texts(urgent: UrgentClassifier) -> None:
+    texts = ["", "ok", "👍👍", "¿Hay estacionamiento cerca del parque?", "help me!"]
+    labels = [p.labels[0] for p in urgent.predict(texts)]
+    assert labels == ["no", "no", "no", "no", "yes"]
+
+
+def test_urgent_ignores_logistics_and_sharing(urgent: UrgentClassifier) -> None:
+    texts = [
+        "Is there a car park by the vigil or should we get the bus?",
+        "Posted this in the Northgate mums group",
+    ]
+    for text, prediction in zip(texts, urgent.predict(texts), strict=True):
+        assert prediction.labels == ("no",), text
+
+
 def test_needs_response_separates_requests_from_praise(needs_response: NeedsResponseClassifier) -> None:
     texts = [
         "What's the number for lost property?",

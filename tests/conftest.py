@@ -15,6 +15,17 @@ from engage.store import Store
 REPO = Path(__file__).resolve().parent.parent
 
 
+def posts_by_uid(store: Store) -> dict[str, dict[str, Any]]:
+    """Every stored post by uid (connector tests assert on the rows in the DB)."""
+    return {r["uid"]: r for r in store.db.query("SELECT * FROM posts ORDER BY uid")}
+
+
+def decided(store: Store, metric: str) -> list[tuple[Any, ...]]:
+    """Everything a collection run decides about each post, without the collection times."""
+    cols = ("uid", "kind", "is_department", "author_handle", "parent_uid", "root_uid", "text", "likes", metric)
+    return [(*(r[k] for k in cols), r["deleted_at"] is not None) for r in posts_by_uid(store).values()]
+
+
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[Store]:
     s = Store.open(tmp_path / "engage.db")

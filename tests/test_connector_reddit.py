@@ -25,6 +25,8 @@ from connectors.reddit import RedditConnector
 from engage.collect import run_connector
 from engage.store import Store
 
+from .conftest import decided, posts_by_uid
+
 FIXTURES = Path(__file__).parent / "fixtures" / "reddit"
 OAUTH = "https://oauth.reddit.com"
 NOW = datetime(2026, 10, 10, 12, 0, tzinfo=UTC)
@@ -126,25 +128,13 @@ def context(store: Store, *, now: datetime = NOW) -> CollectContext:
     )
 
 
-def rows(store: Store) -> dict[str, dict[str, Any]]:
-    return {r["uid"]: r for r in store.db.query("SELECT * FROM posts ORDER BY uid")}
-
-
-def content(store: Store) -> list[tuple[Any, ...]]:
-    return [
-        (*(r[k] for k in ("uid", "kind", "is_department", "author_handle", "parent_uid", "root_uid", "text",
-                          "likes", "replies")), r["deleted_at"] is not None)
-        for r in rows(store).values()
-    ]
-
-
 def rd(native: str) -> str:
     return f"reddit:{native}"
 
 
 def test_first_run_collects_submissions_forests_and_replies_elsewhere(store: Store, fake: FakeReddit) -> None:
     summary = run_connector(store, connector(), context(store))
-    got = rows(store)
+    got = posts_by_uid(store)
     assert summary.outcome == "ok", summary.error
 
     s1 = got[rd(S1)]
@@ -190,17 +180,17 @@ def test_first_run_collects_submissions_forests_and_replies_elsewhere(store: Sto
 
 def test_second_run_adds_nothing(store: Store, fake: FakeReddit) -> None:
     run_connector(store, connector(), context(store))
-    before = content(store)
+    before = decided(store, "replies")
     again = run_connector(store, connector(), context(store, now=NOW + timedelta(minutes=15)))
     assert (again.outcome, again.counts.new, again.counts.updated) == ("ok", 0, 0)
-    assert content(store) == before
+    assert decided(store, "replies") == before
 
 
 def test_edited_comment_updates_text_and_keeps_metric_history(store: Store, fake: FakeReddit) -> None:
     run_connector(store, connector(), context(store))
     fake.files["S2"] = "comments_S2_edited.json"
     again = run_connector(store, connector(), context(store, now=NOW + timedelta(minutes=15)))
-    row = rows(store)[rd("t1_nq2000")]
+    row = posts_by_uid(store)[rd("t1_nq2000")]
     assert again.counts.updated == 1
     assert row["text"] == "Will there be donuts? (edit: and coffee for kids?)" and row["likes"] == 5
     assert json.loads(row["raw"])["edited"] == 1791565200.0
@@ -218,7 +208,7 @@ def test_listing_pages_follow_after(store: Store, fake: FakeReddit) -> None:
 def test_replace_more_limit_zero_leaves_more_for_later(store: Store, fake: FakeReddit) -> None:
     run_connector(store, connector(replace_more_limit=0), context(store))
     assert fake.requests_to("morechildren") == []
-    assert rd("t1_nq1006") not in rows(store) and rd("t1_nq1000") in rows(store)
+    assert rd("t1_nq1006") not in posts_by_uid(store) and rd("t1_nq1000") in posts_by_uid(store)
 
 
 def test_429_waits_as_reddit_asks_then_succeeds(store: Store, fake: FakeReddit) -> None:
@@ -227,7 +217,7 @@ def test_429_waits_as_reddit_asks_then_succeeds(store: Store, fake: FakeReddit) 
     summary = run_connector(store, connector(sleeps), context(store))
     assert summary.outcome == "ok"
     assert sleeps == [7.0]
-    assert rd("t1_nq1003") in rows(store)
+    assert rd("t1_nq1003") in posts_by_uid(store)
 
 
 def test_500_is_retried_without_real_sleeps(store: Store, fake: FakeReddit) -> None:
@@ -237,7 +227,7 @@ def test_500_is_retried_without_real_sleeps(store: Store, fake: FakeReddit) -> N
     assert summary.outcome == "ok"
     assert len(fake.requests_to("thread_S2")) == 5
     assert len(sleeps) == 4 and all(0 <= s <= 4 for s in sleeps)
-    assert rd("t1_nq2000") in rows(store)
+    assert rd("t1_nq2000") in posts_by_uid(store)
 
 
 def test_401_at_login_names_the_env_vars(store: Store, fake: FakeReddit) -> None:
@@ -272,7 +262,7 @@ def test_crash_at_any_page_then_rerun_gives_the_same_rows(tmp_path: Path, fake: 
     pages: list[Page] = []
     with Store.open(tmp_path / "clean.db") as clean:
         run_connector(clean, connector(), context(clean), on_page=lambda page, _c: pages.append(page))
-        expected = content(clean)
+        expected = decided(clean, "replies")
     assert [p.stream for p in pages] == [
         "submissions", "comments", f"thread:{S2}", f"thread:{S1}", "replies:t1_nq3001"]
     for after in range(len(pages)):
@@ -280,7 +270,7 @@ def test_crash_at_any_page_then_rerun_gives_the_same_rows(tmp_path: Path, fake: 
             with pytest.raises(RuntimeError):
                 run_connector(crashed, Crashing(connector(), after), context(crashed))
             run_connector(crashed, connector(), context(crashed))
-            assert content(crashed) == expected, f"crash after page {after}"
+            assert decided(crashed, "replies") == expected, f"crash after page {after}"
 
 
 def test_engage_collect_cli_against_the_fakes_then_again_adds_nothing(
@@ -315,12 +305,12 @@ def test_engage_collect_cli_against_the_fakes_then_again_adds_nothing(
         with Store.open(db) as store:
             counts = {r["platform"]: r["n"] for r in store.db.query(
                 "SELECT platform, COUNT(*) AS n FROM posts GROUP BY platform")}
-            snapshot = content(store)
+            snapshot = decided(store, "replies")
         second = runner.invoke(app, ["collect", "--config", str(cfg), "--db", str(db)])
         assert second.exit_code == 0, second.output
     assert counts == {"x": 26, "reddit": 13}  # 90-day window: the September X post too
     assert "platform=x account=RivertonPD outcome=ok" in first.output
     assert second.output.count(" new=0 updated=0 ") == 2
     with Store.open(db) as store:
-        assert content(store) == snapshot
+        assert decided(store, "replies") == snapshot
         assert [r["outcome"] for r in store.db.query("SELECT outcome FROM runs ORDER BY id")] == ["ok"] * 4

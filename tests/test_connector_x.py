@@ -25,6 +25,8 @@ from connectors.x import XConnector
 from engage.collect import run_connector
 from engage.store import Store
 
+from .conftest import decided, posts_by_uid
+
 FIXTURES = Path(__file__).parent / "fixtures" / "x"
 API = "https://api.twitter.com/2"
 DEPT, TRAFFIC = "1402987715531431936", "1519023364481224704"
@@ -186,19 +188,6 @@ def context(store: Store, *, now: datetime = NOW, budget: int | None = None) -> 
     )
 
 
-def rows(store: Store) -> dict[str, dict[str, Any]]:
-    return {r["uid"]: r for r in store.db.query("SELECT * FROM posts ORDER BY uid")}
-
-
-def content(store: Store) -> list[tuple[Any, ...]]:
-    """Everything a run decides about a post, without the collection times."""
-    return [
-        (*(r[k] for k in ("uid", "kind", "is_department", "author_handle", "parent_uid", "root_uid", "text",
-                          "likes", "views")), r["deleted_at"] is not None)
-        for r in rows(store).values()
-    ]
-
-
 def x(native: str) -> str:
     return f"x:{native}"
 
@@ -208,7 +197,7 @@ def x(native: str) -> str:
 
 def test_first_run_collects_posts_mentions_and_conversations(store: Store, fake: FakeX) -> None:
     summary = run_connector(store, connector(), context(store))
-    got = rows(store)
+    got = posts_by_uid(store)
 
     assert summary.outcome == "ok", summary.error
     # Department posts in the watch window (the Sept post is older than start_time), their replies,
@@ -286,12 +275,12 @@ def test_pagination_follows_next_token_across_pages(store: Store, fake: FakeX) -
 
 def test_second_run_resumes_from_cursors_and_adds_nothing(store: Store, fake: FakeX) -> None:
     run_connector(store, connector(), context(store))
-    before = content(store)
+    before = decided(store, "views")
     fake.calls.clear()
     second = run_connector(store, connector(), context(store, now=NOW + timedelta(minutes=15)))
 
     assert (second.outcome, second.counts.new, second.counts.updated, second.reads) == ("ok", 0, 0, 0)
-    assert content(store) == before
+    assert decided(store, "views") == before
     assert fake.requests_to("timeline")[0]["since_id"] == C
     assert fake.requests_to("mentions")[0]["since_id"] == "1844000000000000305"
     assert {p["query"]: p["since_id"] for p in fake.requests_to("search")}[f"conversation_id:{A}"] == (
@@ -306,7 +295,7 @@ def test_new_reply_next_run_is_added_and_answered(store: Store, fake: FakeX) -> 
     fake.tweets[late["id"]] = late
     summary = run_connector(store, connector(), context(store, now=NOW + timedelta(minutes=15)))
     assert summary.counts.new == 1
-    row = rows(store)[x(late["id"])]
+    row = posts_by_uid(store)[x(late["id"])]
     assert (row["kind"], row["parent_uid"], row["root_uid"]) == ("reply", x(A), x(A))
     # Seen by both the mentions stream and the conversation search: one row, two post reads.
     assert summary.reads == 2
@@ -316,7 +305,7 @@ def test_duplicate_pages_do_not_duplicate_rows(store: Store, fake: FakeX) -> Non
     fake.repeat_first_page = True
     summary = run_connector(store, connector(), context(store))
     assert summary.outcome == "ok"
-    got = rows(store)
+    got = posts_by_uid(store)
     assert len(got) == len({r["uid"] for r in got.values()})
     # The repeated page hid the second timeline page, but conversations still found those posts.
     assert x(C) in got and store.count("posts", "uid = ?", [x(C)]) == 1
@@ -329,7 +318,7 @@ def test_refresh_marks_deleted_post_and_updates_metrics(store: Store, fake: Fake
     summary = run_connector(store, connector(), context(store, now=NOW + timedelta(days=1)))
 
     assert summary.counts.deleted == 1
-    got = rows(store)
+    got = posts_by_uid(store)
     assert got[x(C)]["deleted_at"] is not None and got[x(C)]["text"] == "" and got[x(C)]["raw"] is None
     assert got[x(A)]["likes"] == 90 and got[x(A)]["deleted_at"] is None
     snapshots = [r["likes"] for r in store.db.query("SELECT likes FROM metric_snapshots WHERE uid = ? ORDER BY"
@@ -349,7 +338,7 @@ def test_429_waits_for_rate_limit_reset_then_succeeds(store: Store, fake: FakeX)
     assert sleeps == [301.0]
     first, retry = fake.requests_to("mentions")[:2]
     assert first == retry  # the same request again, after the wait
-    assert x("1844000000000000300") in rows(store)
+    assert x("1844000000000000300") in posts_by_uid(store)
 
 
 def test_500_retries_with_capped_jittered_backoff(store: Store, fake: FakeX) -> None:
@@ -425,7 +414,7 @@ def test_budget_stop_mid_stream_resumes_at_the_next_page(store: Store, fake: Fak
     run_connector(store, connector(), context(store, budget=100))
     assert fake.requests_to("timeline")[0]["pagination_token"] == "7140dibdnow9c7btw45"
     assert store.get_cursors("x", "RivertonPD")["tweets"] == C
-    assert x("1844000000000000100") in rows(store)
+    assert x("1844000000000000100") in posts_by_uid(store)
 
 
 def test_page_never_asks_for_more_posts_than_the_budget_left(store: Store, fake: FakeX) -> None:
@@ -457,11 +446,11 @@ def test_crash_at_any_page_then_rerun_gives_the_same_rows(tmp_path: Path, fake: 
     pages: list[Page] = []
     with Store.open(tmp_path / "clean.db") as clean:
         run_connector(clean, connector(), context(clean), on_page=lambda page, _counts: pages.append(page))
-        expected = content(clean)
+        expected = decided(clean, "views")
     assert len(pages) == 11  # timeline 2, mentions 4, conversations C 1, B 2, A 1, refresh 1
     for after in range(len(pages)):
         with Store.open(tmp_path / f"crash{after}.db") as crashed:
             with pytest.raises(RuntimeError):
                 run_connector(crashed, Crashing(connector(), after), context(crashed))
             run_connector(crashed, connector(), context(crashed))
-            assert content(crashed) == expected, f"crash after page {after}"
+            assert decided(crashed, "views") == expected, f"crash after page {after}"

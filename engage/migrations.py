@@ -226,9 +226,22 @@ def _m6_daemon_state(db: sqlite_utils.Database) -> None:
 # response, then the SLA clock, which is a range of reply_created_at, then negative, then engagement).
 # A flag is 1 when the reply's current label (a person's correction, else the active model's) says so.
 # Triggers keep them current whatever writes labels, corrections, active models or engagement counts.
-RANK_FLAGS = {"rank_urgent": ("urgent", "yes"), "rank_needs": ("needs_response", "yes"),
-              "rank_negative": ("sentiment", "negative")}
-_RANK_TASKS = ", ".join(f"'{task}'" for task, _ in RANK_FLAGS.values())
+# rank_urgent is graded, not a flag: 0 = not urgent; 1..999 = the model's confidence that it is urgent
+# (so the clearest emergencies head the inbox, borderline flags follow); 1000 = a person marked it urgent.
+RANK_FLAGS = {"rank_needs": ("needs_response", "yes"), "rank_negative": ("sentiment", "negative")}
+_RANK_TASKS = "'urgent', " + ", ".join(f"'{task}'" for task, _ in RANK_FLAGS.values())
+
+
+def _rank_urgent(uid: str) -> str:
+    """Graded urgency of ``uid``'s current label (same precedence as ``current_labels``)."""
+    human = f"(SELECT k.label FROM corrections k WHERE k.uid = {uid} AND k.task = 'urgent' LIMIT 1)"  # noqa: S608
+    return (
+        f"CASE WHEN {human} IS NOT NULL THEN CASE WHEN {human} = 'yes' THEN 1000 ELSE 0 END ELSE coalesce("  # noqa: S608
+        f"(SELECT CASE WHEN c.label = 'yes' THEN 1 + CAST(round(min(max(coalesce(json_extract(c.scores, '$.yes'),"
+        f" 0.5), 0), 1) * 998) AS INTEGER) ELSE 0 END FROM classifications c WHERE c.uid = {uid}"
+        " AND c.task = 'urgent' AND c.model_id = (SELECT a.model_id FROM active_models a WHERE a.task = 'urgent')"
+        " LIMIT 1), 0) END"
+    )
 
 
 def _rank_flag(task: str, value: str, uid: str) -> str:
@@ -241,8 +254,9 @@ def _rank_flag(task: str, value: str, uid: str) -> str:
 
 
 _ENGAGEMENT = ("coalesce(p.likes, 0) + coalesce(p.replies, 0) + coalesce(p.reposts, 0) + coalesce(p.quotes, 0)")
-RANK_LABELS_SET = ", ".join(f"{col} = {_rank_flag(task, value, 'triage.uid')}"
-                            for col, (task, value) in RANK_FLAGS.items())
+RANK_LABELS_SET = f"rank_urgent = {_rank_urgent('triage.uid')}, " + ", ".join(
+    f"{col} = {_rank_flag(task, value, 'triage.uid')}" for col, (task, value) in RANK_FLAGS.items()
+)
 RANK_POST_SET = (f"rank_engagement = coalesce((SELECT {_ENGAGEMENT} FROM posts p WHERE p.uid = triage.uid), 0),"  # noqa: S608
                  " reply_created_at = (SELECT p.created_at FROM posts p WHERE p.uid = triage.uid)")
 # Recompute every stored part of every triage row (the migration's backfill; bulk loaders that bypass the
@@ -252,8 +266,11 @@ TRIAGE_RANK_BACKFILL = f"UPDATE triage SET {RANK_LABELS_SET}, {RANK_POST_SET}"  
 
 def _model_switch_set(task_ref: str) -> str:
     """SET list recomputing only the flag of the task named by ``task_ref`` (an active model changed)."""
-    return ", ".join(f"{col} = CASE WHEN {task_ref} = '{task}' THEN {_rank_flag(task, value, 'triage.uid')}"
-                     f" ELSE {col} END" for col, (task, value) in RANK_FLAGS.items())
+    urgent = f"rank_urgent = CASE WHEN {task_ref} = 'urgent' THEN {_rank_urgent('triage.uid')} ELSE rank_urgent END"
+    return urgent + ", " + ", ".join(
+        f"{col} = CASE WHEN {task_ref} = '{task}' THEN {_rank_flag(task, value, 'triage.uid')} ELSE {col} END"
+        for col, (task, value) in RANK_FLAGS.items()
+    )
 
 
 RANK_TRIGGERS = {

@@ -613,7 +613,7 @@ def headline_counts(store: Store, *, tz: ZoneInfo, now: datetime | None = None) 
     now = now or utcnow()
     today = _local_day_start(now.astimezone(tz).date(), tz)
     row = store.db.execute(
-        "SELECT count(*), coalesce(sum(t.rank_urgent), 0)" + _count_from(InboxFilter())  # noqa: S608
+        "SELECT count(*), coalesce(sum(t.rank_urgent > 0), 0)" + _count_from(InboxFilter())  # noqa: S608
         + " WHERE " + OPEN_WHERE + " AND p.tombstoned_at IS NULL"
     ).fetchone()
     answered = store.db.execute(

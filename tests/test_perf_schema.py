@@ -18,7 +18,7 @@ from engage.timeutil import to_db
 from tests.test_web_helpers import EXPECTED_ORDER, MODEL, NOW, example_config, label_all, seed
 
 TZ = example_config().department.tz
-STORED = "SELECT uid, rank_urgent, rank_needs, rank_negative, rank_engagement, reply_created_at FROM triage"
+STORED = "SELECT uid, rank_urgent > 0, rank_needs, rank_negative, rank_engagement, reply_created_at FROM triage"
 
 
 def reference_parts(store: Store) -> list[tuple]:
@@ -54,15 +54,16 @@ def test_migration_backfills_an_old_database(tmp_path: Path, make_record: Callab
     with Store.open(path) as store:
         assert 7 in migrations.applied(store.db)
         assert stored_parts(store) == reference_parts(store)
-        assert dict((r[0], r[1]) for r in stored_parts(store))["x:205"] == 1
         indexes = {r[0] for r in store.db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
         assert {"idx_triage_open_rank", "idx_triage_status_rank", "idx_triage_status_uid",
                 "idx_posts_public_reply_cover", "idx_posts_parent_department", "idx_posts_uid_live",
                 "idx_classifications_task_model_uid"} <= indexes
         assert not {"idx_triage_status", "idx_posts_parent_uid", "idx_posts_is_public_reply_created_at"} & indexes
-        # The corrected reply is now urgent, so it leads; the rest keep the order of the seed.
+        # A person marked the reply urgent, so it leads (above the model's urgent flags); the rest keep
+        # the order of the seed.
         assert [it.uid for it in triage.inbox(store, triage.InboxFilter(), sla_hours=24, tz=TZ, now=NOW)] == [
-            "x:201", "x:205", "x:202", "x:204", "x:203"]
+            "x:205", "x:201", "x:202", "x:204", "x:203"]
+        assert dict((r[0], r[1]) for r in store.db.execute("SELECT uid, rank_urgent FROM triage"))["x:205"] == 1000
 
 
 def test_triggers_keep_the_parts_current(store: Store, make_record: Callable[..., Record]) -> None:
@@ -74,7 +75,7 @@ def test_triggers_keep_the_parts_current(store: Store, make_record: Callable[...
     triage.correct_label(store, "x:201", "sentiment", ["positive"], actor="ann", topics=topics, now=NOW)
     assert stored_parts(store) == reference_parts(store)
     assert [it.uid for it in triage.inbox(store, triage.InboxFilter(), sla_hours=24, tz=TZ, now=NOW)][:2] == [
-        "x:201", "x:203"]
+        "x:203", "x:201"]  # a person's "urgent" outranks the model's
 
     with store.db.conn:  # engagement grows on re-collection
         store.upsert_records([make_record("204", parent_uid="x:100", root_uid="x:100",
@@ -180,3 +181,23 @@ def test_reply_frame_is_in_time_order_whatever_the_uid_order(
     if with_topics:
         assert len(frame) == 7
         assert [frame.topics.names[c] for c in frame.topic[:3]] == ["a_topic", "b_topic", "c_topic"]
+
+
+def test_urgent_items_are_ordered_by_the_model_confidence(store: Store, make_record: Callable[..., Record]) -> None:
+    """Among the model's urgent flags, the clearest emergency comes first: a 0.97 above a 0.55."""
+    with store.db.atomic():
+        store.upsert_records([make_record("100", is_department=True, kind="post", root_uid="x:100",
+                                          created_at=NOW - timedelta(days=1))], now=NOW)
+        store.upsert_records([make_record(str(n), parent_uid="x:100", root_uid="x:100",
+                                          created_at=NOW - timedelta(hours=2)) for n in (301, 302, 303)], now=NOW)
+    store.activate_model("urgent", MODEL, ["yes", "no"])
+    store.save_classifications([
+        {"uid": "x:301", "task": "urgent", "model_id": MODEL, "label": "yes", "scores": {"yes": 0.55, "no": 0.45}},
+        {"uid": "x:302", "task": "urgent", "model_id": MODEL, "label": "yes", "scores": {"yes": 0.97, "no": 0.03}},
+        {"uid": "x:303", "task": "urgent", "model_id": MODEL, "label": "no", "scores": {"yes": 0.2, "no": 0.8}},
+    ])
+    ranks = dict(store.db.execute("SELECT uid, rank_urgent FROM triage").fetchall())
+    assert ranks == {"x:301": 550, "x:302": 969, "x:303": 0}
+    page = triage.inbox(store, triage.InboxFilter(), sla_hours=24, tz=TZ, now=NOW)
+    assert [it.uid for it in page] == ["x:302", "x:301", "x:303"]
+    assert triage.headline_counts(store, tz=TZ, now=NOW)["urgent_open"] == 2

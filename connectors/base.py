@@ -36,8 +36,10 @@ class Record(BaseModel):
     """One post, reply or mention, in the shape of DESIGN.md section 2.
 
     ``created_at`` must be timezone-aware (a naive timestamp is rejected, not assumed UTC) and is
-    normalised to UTC. ``deleted`` is set by a connector that re-collected a record and found it
-    gone, so the store can tombstone it instead of silently keeping or dropping it.
+    normalised to UTC. ``collected_at`` is for records collected elsewhere and imported later (the
+    file connector): it keeps the collection delay honest; live connectors leave it unset and the
+    store stamps the time it first sees the record. ``deleted`` is set by a connector that re-collected
+    a record and found it gone, so the store can tombstone it instead of silently keeping or dropping it.
     """
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)
@@ -53,6 +55,7 @@ class Record(BaseModel):
     text: str = ""
     lang: str | None = None
     created_at: AwareDatetime
+    collected_at: AwareDatetime | None = None
     parent_uid: str | None = None
     root_uid: str | None = None
     url: str | None = None
@@ -60,10 +63,10 @@ class Record(BaseModel):
     raw: dict[str, Any] | None = None
     deleted: bool = False
 
-    @field_validator("created_at")
+    @field_validator("created_at", "collected_at")
     @classmethod
-    def _to_utc(cls, value: datetime) -> datetime:
-        return value.astimezone(UTC)
+    def _to_utc(cls, value: datetime | None) -> datetime | None:
+        return value.astimezone(UTC) if value is not None else None
 
     @model_validator(mode="after")
     def _uid_matches(self) -> Record:

@@ -189,7 +189,8 @@ class Store:
             row = _row(rec)
             old = existing.get(uid)
             if old is None:
-                inserts.append({**row, "collected_at": now_s, "updated_at": now_s})
+                collected = to_db(rec.collected_at) if rec.collected_at else now_s
+                inserts.append({**row, "collected_at": collected, "updated_at": now_s})
                 snapshots.append(_snapshot(uid, now_s, row))
                 counts.new += 1
                 if rec.deleted:

@@ -126,3 +126,13 @@ def test_retained_record_later_deleted_is_marked_deleted(store: Store, make_reco
     assert store.db["posts"].get("x:4")["deleted_at"] is None
     counts = store.upsert_records([make_record("4", deleted=True)])
     assert counts.deleted == 1 and store.db["posts"].get("x:4")["deleted_at"] is not None
+
+
+def test_imported_collection_time_is_kept(store: Store, make_record) -> None:
+    """Records collected elsewhere keep their collection time, so the collection delay stays honest."""
+    from engage.timeutil import to_db, utcnow
+
+    before = to_db(utcnow())
+    store.upsert_records([make_record("11", collected_at="2026-10-05T15:07:30+00:00"), make_record("12")])
+    assert store.db["posts"].get("x:11")["collected_at"] == "2026-10-05T15:07:30.000+00:00"
+    assert store.db["posts"].get("x:12")["collected_at"] >= before  # stamped when first seen

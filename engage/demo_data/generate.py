@@ -106,6 +106,12 @@ def _lognormal_minutes(rng: random.Random, median: float, sigma: float, low: flo
     return min(high, max(low, rng.lognormvariate(math.log(median), sigma)))
 
 
+def collected_at(created: datetime, rng: random.Random) -> datetime:
+    """When a collector polling every 15 minutes would have first seen a record (plus request time)."""
+    boundary = created.replace(second=0, microsecond=0) + timedelta(minutes=15 - created.minute % 15)
+    return boundary + timedelta(seconds=rng.randint(3, 40))
+
+
 def department_time(parent: datetime, rng: random.Random) -> datetime:
     """When a comms desk answers: quickly in business hours, next working morning otherwise.
 
@@ -350,6 +356,7 @@ class Builder:
             "text": text,
             "lang": "es" if "es" in item.node.tags else "en",
             "created_at": item.created.isoformat(),
+            "collected_at": collected_at(item.created, rng).isoformat(),
             "parent_uid": parent_uid,
             "root_uid": root_uid,
             "url": self._url(item),

@@ -273,23 +273,25 @@ def _model_switch_set(task_ref: str) -> str:
     )
 
 
+def _label_triggers(table: str, name: str) -> dict[str, str]:
+    """Triggers re-deriving the flags when ``table`` (model labels or a person's corrections) changes."""
+    return {
+        f"triage_rank_{name}_added": f"AFTER INSERT ON {table} WHEN NEW.task IN ({_RANK_TASKS}) BEGIN"  # noqa: S608
+                                     f" UPDATE triage SET {RANK_LABELS_SET} WHERE uid = NEW.uid; END",
+        f"triage_rank_{name}_removed": f"AFTER DELETE ON {table} WHEN OLD.task IN ({_RANK_TASKS}) BEGIN"  # noqa: S608
+                                       f" UPDATE triage SET {RANK_LABELS_SET} WHERE uid = OLD.uid; END",
+        f"triage_rank_{name}_changed": f"AFTER UPDATE ON {table} BEGIN UPDATE triage SET {RANK_LABELS_SET}"  # noqa: S608
+                                       " WHERE uid IN (OLD.uid, NEW.uid); END",
+    }
+
+
 RANK_TRIGGERS = {
+    **_label_triggers("classifications", "label"),
+    **_label_triggers("corrections", "correction"),
     "triage_rank_new_item": f"AFTER INSERT ON triage BEGIN UPDATE triage SET {RANK_LABELS_SET}, {RANK_POST_SET}"  # noqa: S608
                             " WHERE uid = NEW.uid; END",
     "triage_rank_post_counts": "AFTER UPDATE OF likes, replies, reposts, quotes, created_at ON posts BEGIN"  # noqa: S608
                                f" UPDATE triage SET {RANK_POST_SET} WHERE uid = NEW.uid; END",
-    "triage_rank_label_added": f"AFTER INSERT ON classifications WHEN NEW.task IN ({_RANK_TASKS}) BEGIN"  # noqa: S608
-                               f" UPDATE triage SET {RANK_LABELS_SET} WHERE uid = NEW.uid; END",
-    "triage_rank_label_removed": f"AFTER DELETE ON classifications WHEN OLD.task IN ({_RANK_TASKS}) BEGIN"  # noqa: S608
-                                 f" UPDATE triage SET {RANK_LABELS_SET} WHERE uid = OLD.uid; END",
-    "triage_rank_label_changed": f"AFTER UPDATE ON classifications BEGIN UPDATE triage SET {RANK_LABELS_SET}"  # noqa: S608
-                                 " WHERE uid IN (OLD.uid, NEW.uid); END",
-    "triage_rank_correction_added": f"AFTER INSERT ON corrections WHEN NEW.task IN ({_RANK_TASKS}) BEGIN"  # noqa: S608
-                                    f" UPDATE triage SET {RANK_LABELS_SET} WHERE uid = NEW.uid; END",
-    "triage_rank_correction_removed": f"AFTER DELETE ON corrections WHEN OLD.task IN ({_RANK_TASKS}) BEGIN"  # noqa: S608
-                                      f" UPDATE triage SET {RANK_LABELS_SET} WHERE uid = OLD.uid; END",
-    "triage_rank_correction_changed": f"AFTER UPDATE ON corrections BEGIN UPDATE triage SET {RANK_LABELS_SET}"  # noqa: S608
-                                      " WHERE uid IN (OLD.uid, NEW.uid); END",
     # Switching a task's active model changes that flag on every row: rare (a model upgrade, which
     # itself re-classifies every reply), and it touches only the one column.
     "triage_rank_model_added": f"AFTER INSERT ON active_models WHEN NEW.task IN ({_RANK_TASKS}) BEGIN"  # noqa: S608

@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 
-from connectors.base import Record, make_uid
+from connectors.base import CollectContext, Connector, Page, Record, make_uid
+from engage.collect import run_connector
 from engage.store import Store
 
 REPO = Path(__file__).resolve().parent.parent
@@ -24,6 +25,40 @@ def decided(store: Store, metric: str) -> list[tuple[Any, ...]]:
     """Everything a collection run decides about each post, without the collection times."""
     cols = ("uid", "kind", "is_department", "author_handle", "parent_uid", "root_uid", "text", "likes", metric)
     return [(*(r[k] for k in cols), r["deleted_at"] is not None) for r in posts_by_uid(store).values()]
+
+
+class CrashAfter:
+    """Wraps a connector and raises after ``after`` pages, as a killed process would stop."""
+
+    def __init__(self, inner: Connector, after: int) -> None:
+        self.inner, self.after, self.platform = inner, after, inner.platform
+
+    def collect(self, ctx: CollectContext) -> Iterator[Page]:
+        for n, page in enumerate(self.inner.collect(ctx)):
+            if n == self.after:
+                raise RuntimeError("killed")
+            yield page
+
+
+def crash_at_every_page(
+    tmp_path: Path, new_connector: Callable[[], Connector], new_context: Callable[[Store], CollectContext],
+    metric: str,
+) -> list[Page]:
+    """Run once cleanly; then, for each page, crash after it and re-run: the rows must equal the clean run's.
+
+    Returns the clean run's pages so the caller can check the run covered the streams it expects.
+    """
+    pages: list[Page] = []
+    with Store.open(tmp_path / "clean.db") as clean:
+        run_connector(clean, new_connector(), new_context(clean), on_page=lambda page, _counts: pages.append(page))
+        expected = decided(clean, metric)
+    for after in range(len(pages)):
+        with Store.open(tmp_path / f"crash{after}.db") as crashed:
+            with pytest.raises(RuntimeError):
+                run_connector(crashed, CrashAfter(new_connector(), after), new_context(crashed))
+            run_connector(crashed, new_connector(), new_context(crashed))
+            assert decided(crashed, metric) == expected, f"crash after page {after}"
+    return pages
 
 
 @pytest.fixture

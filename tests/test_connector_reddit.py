@@ -20,12 +20,12 @@ import praw
 import pytest
 import responses
 
-from connectors.base import AccountRef, CollectContext, Page
+from connectors.base import AccountRef, CollectContext
 from connectors.reddit import RedditConnector
 from engage.collect import run_connector
 from engage.store import Store
 
-from .conftest import decided, posts_by_uid
+from .conftest import crash_at_every_page, decided, posts_by_uid
 
 FIXTURES = Path(__file__).parent / "fixtures" / "reddit"
 OAUTH = "https://oauth.reddit.com"
@@ -245,32 +245,10 @@ def test_404_redditor_is_a_clear_message(store: Store, fake: FakeReddit) -> None
     assert summary.error == "reddit: u/RivertonPD_Official not found (account renamed, deleted or suspended?)"
 
 
-class Crashing:
-    platform = "reddit"
-
-    def __init__(self, inner: RedditConnector, after: int) -> None:
-        self.inner, self.after = inner, after
-
-    def collect(self, ctx: CollectContext) -> Iterator[Page]:
-        for n, page in enumerate(self.inner.collect(ctx)):
-            if n == self.after:
-                raise RuntimeError("killed")
-            yield page
-
-
 def test_crash_at_any_page_then_rerun_gives_the_same_rows(tmp_path: Path, fake: FakeReddit) -> None:
-    pages: list[Page] = []
-    with Store.open(tmp_path / "clean.db") as clean:
-        run_connector(clean, connector(), context(clean), on_page=lambda page, _c: pages.append(page))
-        expected = decided(clean, "replies")
+    pages = crash_at_every_page(tmp_path, connector, context, "replies")
     assert [p.stream for p in pages] == [
         "submissions", "comments", f"thread:{S2}", f"thread:{S1}", "replies:t1_nq3001"]
-    for after in range(len(pages)):
-        with Store.open(tmp_path / f"crash{after}.db") as crashed:
-            with pytest.raises(RuntimeError):
-                run_connector(crashed, Crashing(connector(), after), context(crashed))
-            run_connector(crashed, connector(), context(crashed))
-            assert decided(crashed, "replies") == expected, f"crash after page {after}"
 
 
 def test_engage_collect_cli_against_the_fakes_then_again_adds_nothing(

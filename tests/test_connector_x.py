@@ -20,12 +20,12 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 import responses
 
-from connectors.base import AccountRef, CollectContext, Page
+from connectors.base import AccountRef, CollectContext
 from connectors.x import XConnector
 from engage.collect import run_connector
 from engage.store import Store
 
-from .conftest import decided, posts_by_uid
+from .conftest import crash_at_every_page, decided, posts_by_uid
 
 FIXTURES = Path(__file__).parent / "fixtures" / "x"
 API = "https://api.twitter.com/2"
@@ -427,30 +427,6 @@ def test_page_never_asks_for_more_posts_than_the_budget_left(store: Store, fake:
 # -- crash safety -----------------------------------------------------------------------------------
 
 
-class Crashing:
-    """Wraps a connector and raises after ``after`` pages, as a killed process would stop."""
-
-    platform = "x"
-
-    def __init__(self, inner: XConnector, after: int) -> None:
-        self.inner, self.after = inner, after
-
-    def collect(self, ctx: CollectContext) -> Iterator[Page]:
-        for n, page in enumerate(self.inner.collect(ctx)):
-            if n == self.after:
-                raise RuntimeError("killed")
-            yield page
-
-
 def test_crash_at_any_page_then_rerun_gives_the_same_rows(tmp_path: Path, fake: FakeX) -> None:
-    pages: list[Page] = []
-    with Store.open(tmp_path / "clean.db") as clean:
-        run_connector(clean, connector(), context(clean), on_page=lambda page, _counts: pages.append(page))
-        expected = decided(clean, "views")
+    pages = crash_at_every_page(tmp_path, connector, context, "views")
     assert len(pages) == 11  # timeline 2, mentions 4, conversations C 1, B 2, A 1, refresh 1
-    for after in range(len(pages)):
-        with Store.open(tmp_path / f"crash{after}.db") as crashed:
-            with pytest.raises(RuntimeError):
-                run_connector(crashed, Crashing(connector(), after), context(crashed))
-            run_connector(crashed, connector(), context(crashed))
-            assert decided(crashed, "views") == expected, f"crash after page {after}"

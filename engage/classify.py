@@ -11,9 +11,13 @@ import logging
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from engage.config import Config
 from engage.store import Store
+
+if TYPE_CHECKING:  # importing models loads torch: only when a suite is really needed
+    from models import ClassifierSuite
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +39,9 @@ class ClassifySummary:
         return f"classify {per_task} seconds={self.seconds:.1f}"
 
 
-def load_suite_from_config(config: Config, store: Store | None = None, tasks: Iterable[str] | None = None):  # noqa: ANN201
+def load_suite_from_config(
+    config: Config, store: Store | None = None, tasks: Iterable[str] | None = None
+) -> ClassifierSuite:
     """The models suite configured in ``config``, with triage corrections as topic examples."""
     from models import TopicSpec, load_suite
 
@@ -62,7 +68,7 @@ def load_suite_from_config(config: Config, store: Store | None = None, tasks: It
 
 def classify_pending(
     store: Store,
-    suite,  # noqa: ANN001 - models.ClassifierSuite (imported lazily: torch is heavy)
+    suite: ClassifierSuite,
     *,
     batch: int = 512,
     progress: Callable[[int, int], None] | None = None,

@@ -82,7 +82,7 @@ def collect(
         fail(f"no enabled account matches platform={platform} account={account} in {config}")
     failed = 0
     with ctx.store() as store:
-        store.sync_accounts([a.model_dump() | {"user_id": a.user_id} for a in ctx.config.accounts])
+        store.sync_accounts([a.model_dump() for a in ctx.config.accounts])
         for acc in accounts:
             summary = collect_account(store, ctx.config, acc)
             typer.echo(summary.line())

@@ -87,26 +87,19 @@ def classify_pending(
         store.activate_model(task, info.model_id, info.labels)
         summary.model_ids[task] = info.model_id
         summary.classified[task] = 0
-    # A text is pending when any task lacks a label from its current model; group by the union.
-    pending: dict[str, str] = {}
-    for task, info in infos.items():
-        for chunk in store.unclassified(task, info.model_id):
-            pending.update(chunk)
-    total = len(pending)
+    models = {task: info.model_id for task, info in infos.items()}
+    total = store.count_unlabelled(models)
     done = 0
-    items = sorted(pending.items())
     try:
-        for start in range(0, total, batch):
-            chunk = items[start : start + batch]
-            texts = sorted({text for _, text in chunk})
+        for chunk in store.unlabelled(models, batch=batch):
+            texts = sorted({text for _, text in chunk})  # identical texts in a batch are classified once
             predictions = suite.predict(texts)
             by_text = {task: dict(zip(texts, preds, strict=True)) for task, preds in predictions.items()}
             rows = []
             for uid, text in chunk:
                 for task, preds in by_text.items():
                     pred = preds[text]
-                    labels = pred.labels or ("none",)
-                    for label in labels:
+                    for label in pred.labels or ("none",):
                         rows.append({"uid": uid, "task": task, "model_id": infos[task].model_id,
                                      "label": label, "scores": pred.scores})
                     summary.classified[task] += 1

@@ -355,15 +355,31 @@ class Store:
             pk="task",
         )
 
-    def unclassified(self, task: str, model_id: str, *, batch: int = 1000) -> Iterator[list[tuple[str, str]]]:
-        """Batches of (uid, text) of live public replies that ``model_id`` has not labelled for ``task``."""
+    def _unlabelled_where(self, models: dict[str, str]) -> tuple[str, list[Any]]:
+        """WHERE for live public replies lacking a label from any of ``models`` (task -> model id)."""
+        missing = " OR ".join(
+            ["NOT EXISTS (SELECT 1 FROM classifications c WHERE c.uid = p.uid AND c.task = ? AND c.model_id = ?)"]
+            * len(models)
+        )
+        params = [v for task, model_id in sorted(models.items()) for v in (task, model_id)]
+        return f"p.is_public_reply = 1 AND p.tombstoned_at IS NULL AND ({missing or '0'})", params
+
+    def count_unlabelled(self, models: dict[str, str]) -> int:
+        where, params = self._unlabelled_where(models)
+        return self.db.execute(f"SELECT count(*) FROM posts p WHERE {where}", params).fetchone()[0]  # noqa: S608
+
+    def unlabelled(self, models: dict[str, str], *, batch: int = 512) -> Iterator[list[tuple[str, str]]]:
+        """Batches of (uid, text) of live public replies that some of ``models`` have not labelled yet.
+
+        Streams in uid order (a backlog of a million replies after a model upgrade never sits in memory);
+        each batch is read after the previous one was stored, so it resumes where it stopped.
+        """
+        where, params = self._unlabelled_where(models)
         last = ""
         while True:
             rows = self.db.execute(
-                "SELECT p.uid, p.text FROM posts p WHERE p.is_public_reply = 1 AND p.tombstoned_at IS NULL"
-                " AND p.uid > ? AND NOT EXISTS (SELECT 1 FROM classifications c WHERE c.uid = p.uid"
-                " AND c.task = ? AND c.model_id = ?) ORDER BY p.uid LIMIT ?",
-                [last, task, model_id, batch],
+                f"SELECT p.uid, p.text FROM posts p WHERE {where} AND p.uid > ? ORDER BY p.uid LIMIT ?",  # noqa: S608
+                [*params, last, batch],
             ).fetchall()
             if not rows:
                 return

@@ -136,3 +136,19 @@ def test_imported_collection_time_is_kept(store: Store, make_record) -> None:
     store.upsert_records([make_record("11", collected_at="2026-10-05T15:07:30+00:00"), make_record("12")])
     assert store.db["posts"].get("x:11")["collected_at"] == "2026-10-05T15:07:30.000+00:00"
     assert store.db["posts"].get("x:12")["collected_at"] >= before  # stamped when first seen
+
+
+def test_unlabelled_streams_replies_missing_any_current_model(store: Store, make_record) -> None:
+    store.upsert_records([make_record(str(i)) for i in range(1, 5)]
+                         + [make_record("9", kind="post", is_department=True)])
+    store.save_classifications([
+        {"uid": "x:1", "task": "sentiment", "model_id": "s@1", "label": "neutral", "scores": {}},
+        {"uid": "x:1", "task": "urgent", "model_id": "u@1", "label": "no", "scores": {}},
+        {"uid": "x:2", "task": "sentiment", "model_id": "s@1", "label": "neutral", "scores": {}},
+        {"uid": "x:3", "task": "sentiment", "model_id": "s@0", "label": "neutral", "scores": {}},
+    ])
+    models = {"sentiment": "s@1", "urgent": "u@1"}
+    batches = list(store.unlabelled(models, batch=2))
+    assert [[uid for uid, _ in b] for b in batches] == [["x:2", "x:3"], ["x:4"]]  # department post never
+    assert store.count_unlabelled(models) == 3
+    assert store.count_unlabelled({"sentiment": "s@1"}) == 2

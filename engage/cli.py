@@ -1,6 +1,6 @@
 """The ``engage`` command line: one entry point, subcommands for every job, one-line failures.
 
-Heavy imports (torch, the web server, matplotlib) happen inside the commands that need them, so
+Heavy imports (torch, the web server, numpy) happen inside the commands that need them, so
 ``engage --help`` and ``engage status`` stay instant.
 """
 
@@ -46,7 +46,7 @@ def _main(
         level=logging.DEBUG if verbose else logging.INFO,
         format="%(asctime)s %(levelname)s %(name)s %(message)s",
     )
-    for noisy in ("httpx", "urllib3", "filelock", "matplotlib", "PIL"):
+    for noisy in ("httpx", "urllib3", "filelock", "PIL"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
 

@@ -269,7 +269,7 @@ def test_poll_answers_204_until_something_changes(client: TestClient) -> None:
 
 def test_every_page_has_a_strict_csp_and_no_inline_script(client: TestClient) -> None:
     login(client)
-    # The dashboard (slow to build: numpy, matplotlib) is checked in the browser tests.
+    # The dashboard (slow to build: numpy, charts) is checked in the browser tests.
     for path in ("/inbox", "/thread?uid=x:201", "/reports", "/login"):
         response = client.get(path)
         assert response.status_code == 200, path

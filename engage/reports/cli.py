@@ -1,6 +1,6 @@
 """``engage report``: the metrics table (for researchers and comms leads) and the weekly summary.
 
-Heavy imports (numpy, matplotlib, jinja2) happen inside the commands so ``engage --help`` stays instant.
+Heavy imports (numpy, pygal, jinja2) happen inside the commands so ``engage --help`` stays instant.
 """
 
 from __future__ import annotations

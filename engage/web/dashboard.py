@@ -39,7 +39,7 @@ REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sand
 
 @dataclass
 class DashboardData:
-    report: Any  # engage.reports.weekly.WeeklyReport (imported lazily: numpy, matplotlib)
+    report: Any  # engage.reports.weekly.WeeklyReport (imported lazily: numpy, pygal)
     charts: dict[str, str]  # name -> data: URI of the SVG
     built_at: datetime
     current: bool  # False: no replies this week yet, so the week of the latest reply is shown

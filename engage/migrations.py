@@ -347,3 +347,70 @@ def _m7_performance(db: sqlite_utils.Database) -> None:
                       "idx_classifications_task_model_uid",
                       "idx_triage_open_rank", "idx_triage_status_rank", "idx_triage_status_uid"):
             db.execute(f"ANALYZE {index}")
+
+
+# Migration 8: each reply's current sentiment, stored on its row as a code (0 unlabelled, 1 negative,
+# 2 neutral, 3 positive), and a partial index over public replies by time that carries every column a
+# report reads of them, so a report reads a span of replies from the index alone (the 12-week trend at a
+# million replies: 100,000 index entries instead of 100,000 rows and 200,000 label lookups). The rule is
+# the one of ``current_labels`` (a person's correction, else the active model's label); triggers keep
+# the code current as migration 7's do.
+#
+# Why a new index rather than migration 7's ``idx_posts_public_reply_cover``: that one leads with the
+# virtual column ``is_public_reply``, and SQLite 3.40 never treats an index on a virtual column as
+# covering, so every reply's row was read after all. This one names only stored columns; queries repeat
+# its WHERE (``PUBLIC_REPLY_WHERE``, the definition of ``is_public_reply``) and name it (INDEXED BY),
+# since without statistics the planner prefers the shorter is_department index.
+PUBLIC_REPLY_WHERE = "is_department = 0 AND kind IN ('reply', 'mention', 'quote')"
+PUBLIC_REPLY_SPAN_INDEX = "idx_posts_public_reply_span"
+SENTIMENT_CODE = "(CASE {label} WHEN 'negative' THEN 1 WHEN 'neutral' THEN 2 WHEN 'positive' THEN 3 ELSE 0 END)"
+
+
+def _sentiment_code(uid: str) -> str:
+    label = (
+        f"coalesce((SELECT k.label FROM corrections k WHERE k.uid = {uid} AND k.task = 'sentiment' LIMIT 1),"  # noqa: S608
+        f" (SELECT c.label FROM classifications c WHERE c.uid = {uid} AND c.task = 'sentiment' AND c.model_id ="
+        " (SELECT a.model_id FROM active_models a WHERE a.task = 'sentiment') LIMIT 1))"
+    )
+    return SENTIMENT_CODE.format(label=label)
+
+
+SENTIMENT_SET = f"UPDATE posts SET sentiment_code = {_sentiment_code('posts.uid')}"  # noqa: S608 - constants
+# Recompute every reply's code (the migration's backfill; bulk loaders that bypass the triggers run it once).
+SENTIMENT_BACKFILL = f"{SENTIMENT_SET} WHERE is_public_reply = 1"
+
+
+def _sentiment_label_triggers(table: str, name: str) -> dict[str, str]:
+    return {
+        f"sentiment_code_{name}_added": f"AFTER INSERT ON {table} WHEN NEW.task = 'sentiment' BEGIN"
+                                        f" {SENTIMENT_SET} WHERE uid = NEW.uid; END",
+        f"sentiment_code_{name}_removed": f"AFTER DELETE ON {table} WHEN OLD.task = 'sentiment' BEGIN"
+                                          f" {SENTIMENT_SET} WHERE uid = OLD.uid; END",
+        f"sentiment_code_{name}_changed": f"AFTER UPDATE ON {table} WHEN 'sentiment' IN (OLD.task, NEW.task) BEGIN"
+                                          f" {SENTIMENT_SET} WHERE uid IN (OLD.uid, NEW.uid); END",
+    }
+
+
+SENTIMENT_TRIGGERS = {
+    **_sentiment_label_triggers("classifications", "label"),
+    **_sentiment_label_triggers("corrections", "correction"),
+    # A new active sentiment model re-codes every reply (rare: an upgrade, which re-classifies them all).
+    "sentiment_code_model_added": f"AFTER INSERT ON active_models WHEN NEW.task = 'sentiment' BEGIN"
+                                  f" {SENTIMENT_BACKFILL}; END",
+    "sentiment_code_model_switched": "AFTER UPDATE OF model_id ON active_models WHEN NEW.task = 'sentiment'"
+                                     f" AND OLD.model_id IS NOT NEW.model_id BEGIN {SENTIMENT_BACKFILL}; END",
+    "sentiment_code_model_removed": f"AFTER DELETE ON active_models WHEN OLD.task = 'sentiment' BEGIN"
+                                    f" {SENTIMENT_BACKFILL}; END",
+}
+
+
+@migration(8, "performance: current sentiment stored on each reply, in the public-reply covering index")
+def _m8_sentiment_code(db: sqlite_utils.Database) -> None:
+    db.execute("ALTER TABLE posts ADD COLUMN sentiment_code INTEGER NOT NULL DEFAULT 0")
+    db.execute(SENTIMENT_BACKFILL)
+    for name, body in SENTIMENT_TRIGGERS.items():
+        db.execute(f"CREATE TRIGGER {name} {body}")
+    db.execute(f"CREATE INDEX {PUBLIC_REPLY_SPAN_INDEX} ON posts (created_at, uid, platform, account, collected_at,"
+               f" sentiment_code, is_department, kind) WHERE {PUBLIC_REPLY_WHERE}")
+    if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").fetchone():
+        db.execute(f"ANALYZE {PUBLIC_REPLY_SPAN_INDEX}")

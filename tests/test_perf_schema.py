@@ -1,5 +1,6 @@
-"""Migration 7: stored inbox priority parts (backfilled, kept current by triggers) and the indexes the
-inbox and the reports rely on, checked through EXPLAIN QUERY PLAN rather than timings."""
+"""Migrations 7 and 8: stored inbox priority parts and each reply's stored sentiment (backfilled, kept
+current by triggers) and the indexes the inbox and the reports rely on, checked through EXPLAIN QUERY
+PLAN rather than timings."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ import pytest
 
 from connectors.base import Record
 from engage import migrations, triage
-from engage.metrics.frame import FIRST_RESPONSE_SQL, SENTIMENT_SQL, replies_by_uid, reply_frame
+from engage.metrics.frame import FIRST_RESPONSE_SQL, labels_sql, replies_by_uid, reply_frame
+from engage.metrics.trend import TREND_SQL
 from engage.store import Store, connect
 from engage.timeutil import to_db
 from tests.test_web_helpers import EXPECTED_ORDER, MODEL, NOW, example_config, label_all, seed
@@ -31,6 +33,19 @@ def reference_parts(store: Store) -> list[tuple]:
         " p.created_at FROM triage t JOIN posts p ON p.uid = t.uid ORDER BY t.uid"
     )
     return [tuple(r) for r in store.db.execute(sql, triage._model_params(store)).fetchall()]
+
+
+def reference_sentiment(store: Store) -> list[tuple]:
+    """Each public reply's sentiment under the rule of ``current_labels``, coded as ``sentiment_code``."""
+    code = (f"CASE {labels_sql('sentiment')} WHEN 'negative' THEN 1 WHEN 'neutral' THEN 2"  # noqa: S608 - constants
+            " WHEN 'positive' THEN 3 ELSE 0 END")
+    sql = f"SELECT r.uid, {code} FROM posts r WHERE r.is_public_reply = 1 ORDER BY r.uid"  # noqa: S608 - constants
+    return [tuple(r) for r in store.db.execute(sql).fetchall()]
+
+
+def stored_sentiment(store: Store) -> list[tuple]:
+    sql = "SELECT uid, sentiment_code FROM posts WHERE is_public_reply = 1 ORDER BY uid"
+    return [tuple(r) for r in store.db.execute(sql).fetchall()]
 
 
 def stored_parts(store: Store) -> list[tuple]:
@@ -52,8 +67,10 @@ def test_migration_backfills_an_old_database(tmp_path: Path, make_record: Callab
     old.close()
 
     with Store.open(path) as store:
-        assert 7 in migrations.applied(store.db)
+        assert {7, 8} <= migrations.applied(store.db)
         assert stored_parts(store) == reference_parts(store)
+        assert stored_sentiment(store) == reference_sentiment(store)
+        assert {code for _, code in stored_sentiment(store)} >= {1, 2, 3}
         indexes = {r[0] for r in store.db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
         assert {"idx_triage_open_rank", "idx_triage_status_rank", "idx_triage_status_uid",
                 "idx_posts_public_reply_cover", "idx_posts_parent_department", "idx_posts_uid_live",
@@ -97,6 +114,37 @@ def test_triggers_keep_the_parts_current(store: Store, make_record: Callable[...
         store.upsert_records([make_record("207", parent_uid="x:100", root_uid="x:100", created_at=NOW)], now=NOW)
     label_all(store, {"x:207": {"urgent": "yes", "needs_response": "no", "sentiment": "negative"}})
     assert stored_parts(store) == reference_parts(store)
+
+
+def test_stored_sentiment_follows_labels_corrections_and_model_switches(
+    store: Store, make_record: Callable[..., Record]
+) -> None:
+    seed(store, make_record)
+    codes = lambda: dict(stored_sentiment(store))  # noqa: E731
+    assert stored_sentiment(store) == reference_sentiment(store)
+    assert codes()["x:201"] == 1 and codes()["x:202"] == 2 and codes()["x:203"] == 3
+
+    topics = [t.name for t in example_config().topics]
+    triage.correct_label(store, "x:201", "sentiment", ["positive"], actor="ann", topics=topics, now=NOW)
+    assert codes()["x:201"] == 3  # a person's label wins
+    with store.db.conn:  # a model label rewritten, a correction withdrawn
+        store.db.execute("UPDATE classifications SET label = 'negative' WHERE uid = 'x:202' AND task = 'sentiment'")
+        store.db.execute("DELETE FROM corrections WHERE uid = 'x:201'")
+    assert codes()["x:202"] == 1 and codes()["x:201"] == 1
+    assert stored_sentiment(store) == reference_sentiment(store)
+
+    store.activate_model("sentiment", "other-model@2", [])  # no labels from the new model yet
+    assert set(codes().values()) == {0}
+    store.activate_model("sentiment", MODEL, [])
+    assert stored_sentiment(store) == reference_sentiment(store)
+    with store.db.conn:
+        store.upsert_records([make_record("207", parent_uid="x:100", root_uid="x:100", created_at=NOW)], now=NOW)
+    assert codes()["x:207"] == 0
+    label_all(store, {"x:207": {"sentiment": "neutral"}})
+    assert codes()["x:207"] == 2
+    with store.db.conn:
+        store.db.execute("DELETE FROM active_models WHERE task = 'sentiment'")
+    assert set(codes().values()) == {0}
 
 
 def test_inbox_order_is_the_documented_order(store: Store, make_record: Callable[..., Record]) -> None:
@@ -157,11 +205,13 @@ def test_report_plans_probe_in_uid_order_from_covering_indexes(store: Store,
                                                                 make_record: Callable[..., Record]) -> None:
     seed(store, make_record)
     span = [to_db(NOW - timedelta(days=7)), to_db(NOW)]
-    sql = f"SELECT {SENTIMENT_SQL}, {FIRST_RESPONSE_SQL} FROM {replies_by_uid()}"  # noqa: S608 - constants
+    sql = f"SELECT r.sentiment_code, {FIRST_RESPONSE_SQL} FROM {replies_by_uid()}"  # noqa: S608 - constants
     text = plan(store, sql, span)
-    assert "idx_posts_public_reply_cover" in text
+    assert "USING COVERING INDEX idx_posts_public_reply_span" in text  # no posts row read
     assert "USE TEMP B-TREE FOR ORDER BY" in text  # the uid order the probes rely on
     assert "idx_posts_parent_department" in text
+    trend = plan(store, TREND_SQL, span)  # the trend reads nothing but the covering index
+    assert "USING COVERING INDEX idx_posts_public_reply_span" in trend and "classifications" not in trend
 
 
 @pytest.mark.parametrize("with_topics", [False, True])

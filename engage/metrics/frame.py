@@ -2,7 +2,8 @@
 
 The definitions of DESIGN.md section 4 that need SQL live here, each in one place:
 ``labels_sql`` (current labels, human corrections first), ``ACTIONABLE_SQL`` (actionable reply),
-``FIRST_RESPONSE_SQL`` (earliest department response), ``SENTIMENT_SQL`` (current sentiment).
+``FIRST_RESPONSE_SQL`` (earliest department response). The current sentiment under the same rule is
+stored on each reply as ``sentiment_code`` (kept by migration 8's triggers) and read from the index.
 Both frames read a time range through the ``created_at`` indexes and arrive in chunks
 (``fetchmany``), so memory is a few numpy columns, never a list of row objects. Public replies are
 read in uid order (``replies_by_uid``: their label and response lookups then hit neighbouring index
@@ -20,6 +21,7 @@ from string import Template
 
 import numpy as np
 
+from engage.migrations import PUBLIC_REPLY_SPAN_INDEX, PUBLIC_REPLY_WHERE
 from engage.store import Store
 from engage.timeutil import to_db
 
@@ -65,8 +67,7 @@ FIRST_RESPONSE_SQL = (
     "(SELECT MIN(d.created_at) FROM posts d WHERE d.parent_uid = r.uid AND +d.is_department = 1)"
 )
 
-SENTIMENT_SQL = f"""(CASE {labels_sql('sentiment')} WHEN 'negative' THEN 1 WHEN 'neutral' THEN 2
-    WHEN 'positive' THEN 3 ELSE 0 END)"""
+SENTIMENT_CODES = {1: "negative", 2: "neutral", 3: "positive"}  # posts.sentiment_code; 0 = not labelled
 SEP = "\x1f"
 
 NO_TOPIC = "(no topic)"
@@ -144,7 +145,9 @@ def _floats(values: tuple) -> np.ndarray:
     return np.array(values, dtype=np.float64)  # None becomes NaN
 
 
-def replies_by_uid(columns: str = "uid, created_at, collected_at, platform, account, rowid AS row_id") -> str:
+def replies_by_uid(
+    columns: str = "uid, created_at, collected_at, platform, account, sentiment_code, rowid AS row_id",
+) -> str:
     """FROM-clause subquery: public replies created in [?, ?) with ``columns``, in uid order.
 
     Every per-reply label and first-response lookup probes an index keyed by uid; made in uid order,
@@ -152,10 +155,10 @@ def replies_by_uid(columns: str = "uid, created_at, collected_at, platform, acco
     faster at a million replies when uids are not in time order). SQLite keeps the ORDER BY of a
     FROM-clause subquery when it is the outer query's only source and the outer query has no ORDER
     BY of its own, so callers must not add a join or an ORDER BY around it (sort in numpy/Python).
-    The columns come from the covering index idx_posts_public_reply_cover: no posts row is read.
+    The columns come from the covering partial index of migration 8: no posts row is read.
     """
-    return (f"(SELECT {columns} FROM posts WHERE is_public_reply = 1 AND created_at >= ? AND created_at < ?"  # noqa: S608
-            " ORDER BY uid) r")
+    return (f"(SELECT {columns} FROM posts INDEXED BY {PUBLIC_REPLY_SPAN_INDEX} WHERE {PUBLIC_REPLY_WHERE}"  # noqa: S608
+            " AND created_at >= ? AND created_at < ? ORDER BY uid) r")
 
 
 @dataclass
@@ -213,7 +216,7 @@ def _read_replies(store: Store, since: datetime, until: datetime, *, with_topics
     topic_col = labels_sql("topics") if with_topics else "NULL"
     sql = f"""
         SELECT {epoch_sql('r.created_at')}, {epoch_sql('r.collected_at')},
-               {epoch_sql(FIRST_RESPONSE_SQL)}, {ACTIONABLE_SQL}, {SENTIMENT_SQL},
+               {epoch_sql(FIRST_RESPONSE_SQL)}, {ACTIONABLE_SQL}, r.sentiment_code,
                r.platform, r.account, {topic_col}, r.row_id
         FROM {replies_by_uid()}
     """  # noqa: S608 - fixed fragments, values are parameters

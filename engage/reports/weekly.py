@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -24,6 +25,7 @@ from engage.metrics.compute import GroupResult, MetricRow, aggregate, response_c
 from engage.metrics.definitions import SMALL_SAMPLE
 from engage.metrics.frame import (
     FIRST_RESPONSE_SQL,
+    SENTIMENT_CODES,
     SEP,
     Codes,
     department_frame,
@@ -34,7 +36,7 @@ from engage.metrics.frame import (
 from engage.metrics.health import ConnectorHealth, collection_health
 from engage.metrics.quality import TaskQuality, model_quality
 from engage.metrics.trend import TrendPoint, sentiment_trend
-from engage.store import Store
+from engage.store import Store, connect
 from engage.timeutil import from_db, to_db, utcnow
 
 log = logging.getLogger(__name__)
@@ -193,8 +195,7 @@ def _changes(this: MetricRow, last: MetricRow) -> dict[str, Change]:
     }
 
 
-def _examples(store: Store, week: P.Period, handles: set[str], topics: list[str], per_topic: int = 3,
-              ) -> dict[str, list[Example]]:
+def _examples(store: Store, week: P.Period, handles: set[str], per_topic: int = 3) -> dict[str, list[Example]]:
     """Per topic, the most confidently labelled non-abusive reply of each sentiment (up to ``per_topic``).
 
     Ties go to the earlier reply. Replies whose text was removed (deleted, past retention) are skipped.
@@ -202,22 +203,21 @@ def _examples(store: Store, week: P.Period, handles: set[str], topics: list[str]
     text only for the leading candidates, since reading a reply's row is the expensive part.
     """
     sql = f"""
-        SELECT r.uid, r.platform, r.created_at, {labels_sql('topics')}, {labels_sql('sentiment')},
+        SELECT r.uid, r.platform, r.created_at, {labels_sql('topics')}, r.sentiment_code,
                COALESCE({labels_sql('abusive')}, '') = 'yes',
                (SELECT c.scores FROM classifications c WHERE c.uid = r.uid AND c.task = 'topics'
                 AND c.model_id = (SELECT a.model_id FROM active_models a WHERE a.task = 'topics'))
         FROM {replies_by_uid()}
     """  # noqa: S608 - fixed fragments, values are parameters
-    wanted = set(topics)
     ranked: dict[tuple[str, str], list[tuple[float, str, str, str]]] = {}
     for row in store.db.conn.execute(sql, [to_db(week.start), to_db(week.end)]):
-        uid, platform, created, topic_labels, sentiment, abusive, scores = row
+        uid, platform, created, topic_labels, code, abusive, scores = row
         if abusive or not topic_labels:
             continue
         score_map = json.loads(scores) if scores else {}
         for topic in topic_labels.split(SEP):
-            if topic in wanted:
-                ranked.setdefault((topic, sentiment or "unlabelled"), []).append(
+            if topic != "none":
+                ranked.setdefault((topic, SENTIMENT_CODES.get(code, "unlabelled")), []).append(
                     (-float(score_map.get(topic, 0.0)), created, uid, platform))
     best = {key: _first_with_text(store, sorted(candidates)) for key, candidates in ranked.items()}
     out: dict[str, list[Example]] = {}
@@ -301,6 +301,44 @@ def build_weekly(store: Store, config: Config, week: P.Period, *, now: datetime 
     tz = config.department.tz
     first = P.shift_week(week, -(TREND_WEEKS - 1), tz)
     previous = P.shift_week(week, -1, tz)
+    handles = {a.handle.lower() for a in config.accounts}
+    trend_weeks = P.weeks(first.start, previous.start, tz)
+    if store.path is None:  # an in-memory store has no second door: one connection, one after the other
+        report = _main_sections(store, config, week, previous, now, handles)
+        earlier, report.examples, report.quality = _side_sections(store, week, trend_weeks, handles)
+    else:
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="weekly-report") as pool:
+            side = pool.submit(_side_sections_apart, store.path, week, trend_weeks, handles)
+            report = _main_sections(store, config, week, previous, now, handles)
+            earlier, report.examples, report.quality = side.result()
+    report.trend = [*earlier, *report.trend]
+    return report
+
+
+def _side_sections(store: Store, week: P.Period, trend_weeks: list[P.Period], handles: set[str],
+                   ) -> tuple[list[TrendPoint], dict[str, list[Example]], list[TaskQuality]]:
+    """The trend's earlier weeks, the example replies and the model quality."""
+    return sentiment_trend(store, trend_weeks), _examples(store, week, handles), model_quality(store, week)
+
+
+def _side_sections_apart(path: Path, week: P.Period, trend_weeks: list[P.Period], handles: set[str],
+                         ) -> tuple[list[TrendPoint], dict[str, list[Example]], list[TaskQuality]]:
+    """The side sections on a connection of their own, while the calling thread reads the rest.
+
+    SQLite releases Python's lock while it steps through a query, so two connections keep both
+    cores busy (a third off the report's time at a million replies). In WAL mode each connection
+    reads a consistent snapshot; if a collection commits in between, the sections may differ by
+    that commit's replies, as any two reads a moment apart would.
+    """
+    db = connect(path)
+    try:
+        return _side_sections(Store(db, path), week, trend_weeks, handles)
+    finally:
+        db.conn.close()
+
+
+def _main_sections(store: Store, config: Config, week: P.Period, previous: P.Period, now: datetime,
+                   handles: set[str]) -> WeeklyReport:
     platforms, accounts = Codes(), Codes()
     # One read of the two weeks' replies serves the headline figures, the response-time buckets and
     # (this week's part) the topic table.
@@ -321,7 +359,6 @@ def build_weekly(store: Store, config: Config, week: P.Period, *, now: datetime 
                                           & (replies_by_topic.created < week.end.timestamp()))
     topic_rows = [g.row for g in aggregate(topic_frame, None, [week], ("topic",), config, now)]
     topic_rows.sort(key=lambda r: (-r.public_replies, r.topic))
-    handles = {a.handle.lower() for a in config.accounts}
     bh = config.response.business_hours
     report = WeeklyReport(
         department=config.department.name,
@@ -331,18 +368,18 @@ def build_weekly(store: Store, config: Config, week: P.Period, *, now: datetime 
         generated_at=now,
         this=this,
         last=last,
-        # The last two points are the weeks already counted above (same labels, same rule).
-        trend=[*sentiment_trend(store, P.weeks(first.start, previous.start, tz)), _trend_point(last.row),
-               _trend_point(this.row)],
+        # The last two points are the weeks counted above (same labels, same rule); the earlier weeks
+        # come from the side sections.
+        trend=[_trend_point(last.row), _trend_point(this.row)],
         topics=topic_rows,
-        examples=_examples(store, week, handles, [r.topic for r in topic_rows]),
+        examples={},
         frt_buckets=buckets,
         unanswered_at_end=int(np.count_nonzero(~done)),
         top_posts=_top_posts(store, week),
         urgent=[],
         urgent_total=0,
         health=collection_health(store, config, week, now),
-        quality=model_quality(store, week),
+        quality=[],
         sla_hours=config.response.sla_hours,
         business_hours=(f"{', '.join(d.capitalize() for d in bh.days)} {bh.start:%H:%M}-{bh.end:%H:%M}"
                         if bh else None),

@@ -17,6 +17,7 @@ from pathlib import Path
 from string import Template
 
 from engage.metrics.periods import Period
+from engage.migrations import PUBLIC_REPLY_SPAN_INDEX, PUBLIC_REPLY_WHERE
 from engage.store import Store
 from engage.timeutil import to_db
 
@@ -24,9 +25,10 @@ log = logging.getLogger(__name__)
 # SQLite reads an IN (subquery) list into a temporary index and walks it in order, so the
 # classifications are probed in uid order (neighbouring probes share index pages) whatever the
 # order of uids in time.
+SPAN = f"SELECT uid FROM posts INDEXED BY {PUBLIC_REPLY_SPAN_INDEX} WHERE {PUBLIC_REPLY_WHERE}"  # noqa: S608
 SCOPE = (
     " FROM classifications c JOIN active_models a ON a.task = c.task AND a.model_id = c.model_id"
-    " WHERE c.uid IN (SELECT uid FROM posts WHERE is_public_reply = 1 AND created_at >= ? AND created_at < ?)"
+    f" WHERE c.uid IN ({SPAN} AND created_at >= ? AND created_at < ?)"
 )
 LABELS_SQL = (
     "SELECT c.task, c.label, COUNT(*), AVG(json_extract(c.scores, '$.\"' || c.label || '\"'))"

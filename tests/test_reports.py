@@ -124,6 +124,17 @@ def test_weekly_html_is_self_contained_and_hostile_text_is_inert(populated: Stor
     assert "evil_handle" not in markdown
 
 
+def test_weekly_report_reads_the_same_on_one_connection_or_two(populated: Store, tmp_path: Path) -> None:
+    """The side sections (trend, examples, model quality) read on a second connection when the store
+    is a file; a store without one reads them on its own connection, with the same result."""
+    config = make_config(tmp_path)
+    week = resolve_week(config, "2026-W47")
+    two = build_weekly(populated, config, week, now=NOW)
+    one = build_weekly(Store(populated.db, None), config, week, now=NOW)
+    assert len(two.trend) == 12 and two.examples and two.quality
+    assert (one.trend, one.examples, one.quality) == (two.trend, two.examples, two.quality)
+
+
 def test_empty_week_renders(store: Store, tmp_path: Path) -> None:
     config = make_config(tmp_path)
     html_path, md_path = write_weekly_report(store, config, "2026-W47", now=NOW)

@@ -303,7 +303,7 @@ def build_weekly(store: Store, config: Config, week: P.Period, *, now: datetime 
     previous = P.shift_week(week, -1, tz)
     handles = {a.handle.lower() for a in config.accounts}
     trend_weeks = P.weeks(first.start, previous.start, tz)
-    if store.path is None:  # an in-memory store has no second door: one connection, one after the other
+    if store.path is None or not store.path.is_file():  # in memory: no second door, one read after the other
         report = _main_sections(store, config, week, previous, now, handles)
         earlier, report.examples, report.quality = _side_sections(store, week, trend_weeks, handles)
     else:

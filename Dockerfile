@@ -31,7 +31,8 @@ RUN pip install . && rm -rf /opt/engage/build
 
 USER engage
 ENV ENGAGE_CONFIG=/etc/engage/config.yaml \
-    HF_HOME=/var/lib/engage/hf-cache
+    HF_HOME=/var/lib/engage/hf-cache \
+    ENGAGE_CACHE_DIR=/var/lib/engage/model-cache
 WORKDIR /var/lib/engage
 VOLUME ["/var/lib/engage"]
 

@@ -63,6 +63,7 @@ def load_suite_from_config(
         batch_size=config.models.batch_size,
         num_threads=config.models.num_threads,
         tasks=tasks,
+        runtime=config.models.runtime,
     )
 
 

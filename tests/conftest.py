@@ -16,6 +16,19 @@ from engage.store import Store
 REPO = Path(__file__).resolve().parent.parent
 
 
+@pytest.fixture(scope="session", autouse=True)
+def model_graph_cache(request: pytest.FixtureRequest) -> Iterator[Path]:
+    """Build the int8 MiniLM graphs into pytest's cache folder, never into the user's own cache.
+
+    The folder outlives the session, so a second local run skips the build; a clean checkout (CI)
+    builds each graph set once.
+    """
+    folder = request.config.cache.mkdir("engage-model-graphs")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("ENGAGE_CACHE_DIR", str(folder))
+        yield folder
+
+
 def posts_by_uid(store: Store) -> dict[str, dict[str, Any]]:
     """Every stored post by uid (connector tests assert on the rows in the DB)."""
     return {r["uid"]: r for r in store.db.query("SELECT * FROM posts ORDER BY uid")}

@@ -1,6 +1,7 @@
 """The shipped MiniLM suite: artifacts, shared encoder pass, model ids, obvious examples.
 
-The suite is loaded once for the module (loading MiniLM takes a few seconds).
+Each runtime's suite is loaded once for the module (loading MiniLM takes a few seconds; the int8
+graphs are built once per test session, see ``conftest.model_graph_cache``).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from safetensors.torch import load_file, save_file
 
 from models import ClassifierSuite, Prediction, load_suite
 from models.base import ClassifierInfo, content_hash, make_model_id
-from models.encoder import length_sorted_batches, mean_pool
+from models.encoder import length_sorted_batches, load_minilm_model, mean_pool
 from models.tuned import (
     ABUSIVE_DIR,
     ADAPTER_FILES,
@@ -26,7 +27,8 @@ from models.tuned import (
     AbusiveHead,
     BranchConfig,
     SentimentHead,
-    branch_hash,
+    load_branch,
+    tuned_hash,
 )
 
 POSITIVE = ["thank you officers, great job", "Brilliant work by the team today, so proud of our police!"]
@@ -38,7 +40,20 @@ HARMLESS = ["thanks for the update, stay safe everyone", "what time does the sta
 
 @pytest.fixture(scope="module")
 def suite() -> ClassifierSuite:
+    """The default: int8 ONNX Runtime graphs."""
     return load_suite(tasks=["sentiment", "abusive"], batch_size=4)
+
+
+@pytest.fixture(scope="module")
+def torch_suite() -> ClassifierSuite:
+    return load_suite(tasks=["sentiment", "abusive"], batch_size=4, runtime="torch")
+
+
+def demo_texts(n: int) -> list[str]:
+    """Public replies of the demo department: realistic text the shipped models must agree on."""
+    path = Path(__file__).resolve().parents[1] / "engage" / "demo_data"
+    records = [json.loads(line) for f in sorted(path.glob("*.jsonl")) for line in f.open(encoding="utf-8")]
+    return [r["text"] for r in records if not r["is_department"] and r["text"].strip()][:n]
 
 
 class RecordingHead:
@@ -65,7 +80,9 @@ def test_artifacts_are_small_and_documented() -> None:
         assert 0.5 < metrics["validation"]["abusive"]["macro_f1"] <= 1.0
 
 
-def test_obvious_examples(suite: ClassifierSuite) -> None:
+@pytest.mark.parametrize("runtime", ["suite", "torch_suite"])
+def test_obvious_examples(runtime: str, request: pytest.FixtureRequest) -> None:
+    suite = request.getfixturevalue(runtime)
     out = suite.predict(POSITIVE + NEGATIVE + ABUSIVE + HARMLESS)
     sentiment = [p.labels[0] for p in out["sentiment"]]
     abusive = [p.labels[0] for p in out["abusive"]]
@@ -88,51 +105,70 @@ def test_infos_and_model_ids(suite: ClassifierSuite) -> None:
     assert suite.infos["abusive"].model_id.startswith("minilm-lora-abusive@")
 
 
-def test_model_id_changes_with_head_and_adapter(suite: ClassifierSuite, tmp_path: Path) -> None:
+def test_model_id_changes_with_head_adapter_and_runtime(
+    suite: ClassifierSuite, torch_suite: ClassifierSuite, tmp_path: Path
+) -> None:
     copy = tmp_path / "sentiment"
     shutil.copytree(SENTIMENT_DIR, copy)
     base_hash = suite.encoder.weights_hash
-    original = SentimentHead(branch_hash(copy, base_hash), copy).info.model_id
+    model = load_minilm_model()
+    original = SentimentHead(tuned_hash(base_hash, load_branch(model, copy)), copy).info.model_id
     assert original == suite.infos["sentiment"].model_id  # a copy elsewhere keeps the id
     head = load_file(str(copy / "head.safetensors"))
     head["sentiment.bias"] = head["sentiment.bias"] + 0.01
     save_file(head, str(copy / "head.safetensors"))
-    assert SentimentHead(branch_hash(copy, base_hash), copy).info.model_id != original
+    assert SentimentHead(tuned_hash(base_hash, load_branch(model, copy)), copy).info.model_id != original
     adapter = load_file(str(copy / ADAPTER_FILES[0]))
     name = sorted(adapter)[0]
     adapter[name] = adapter[name] * 1.01
     save_file(adapter, str(copy / ADAPTER_FILES[0]))
-    assert branch_hash(copy, base_hash) != branch_hash(SENTIMENT_DIR, base_hash)
-    assert AbusiveHead(branch_hash(copy, base_hash), ABUSIVE_DIR).info.model_id != suite.infos["abusive"].model_id
+    changed = tuned_hash(base_hash, load_branch(model, copy))
+    assert changed != tuned_hash(base_hash, load_branch(model, SENTIMENT_DIR))
+    assert AbusiveHead(changed, ABUSIVE_DIR).info.model_id != suite.infos["abusive"].model_id
+    for task in ("sentiment", "abusive"):  # the int8 runtime's labels are told apart from torch's
+        assert suite.infos[task].model_id != torch_suite.infos[task].model_id
 
 
 @pytest.mark.filterwarnings("ignore:.*is_gradient_checkpointing.*:FutureWarning")
-def test_shared_pass_matches_separate_models(suite: ClassifierSuite) -> None:
-    """The branch off the shared lower layers equals a plain full forward of the merged model."""
+def test_shared_pass_matches_separate_models(torch_suite: ClassifierSuite) -> None:
+    """The branch off the shared lower layers equals a plain forward of the merged model to its top layer."""
     from peft import PeftModel
 
-    from models.encoder import load_minilm_model
-
     texts = POSITIVE + NEGATIVE + ["ok", ""]
+    config = BranchConfig.load(SENTIMENT_DIR)
     merged = PeftModel.from_pretrained(load_minilm_model(), str(SENTIMENT_DIR)).merge_and_unload().eval()
-    head = SentimentHead(branch_hash(SENTIMENT_DIR, suite.encoder.weights_hash), SENTIMENT_DIR)
+    head = torch_suite.sentiment
+    assert isinstance(head, SentimentHead)
     with torch.inference_mode():
         expected = []
         for text in texts:  # one at a time: no padding at all
-            batch = suite.encoder.tokenizer([text], return_tensors="pt")
-            pooled = mean_pool(merged(**batch).last_hidden_state, batch["attention_mask"])
+            batch = torch_suite.encoder.tokenizer([text], return_tensors="pt")
+            hidden = merged(**batch, output_hidden_states=True).hidden_states[config.top_layer]
+            pooled = mean_pool(hidden, batch["attention_mask"]).numpy()
             expected.append(head.predict_pooled(pooled)[0].scores)
-    got = suite.predict(texts, tasks=["sentiment"])["sentiment"]
+    got = torch_suite.predict(texts, tasks=["sentiment"])["sentiment"]
     for prediction, scores in zip(got, expected, strict=True):
         for label in SENTIMENT_LABELS:
             assert prediction.scores[label] == pytest.approx(scores[label], abs=1e-4)
 
 
-def test_plain_embeddings_in_shared_pass_equal_encoder_embed(suite: ClassifierSuite) -> None:
+def test_onnx_runtime_agrees_with_torch(suite: ClassifierSuite, torch_suite: ClassifierSuite) -> None:
+    """The int8 branch changes few decisions on realistic replies; the fp32 sentence embeddings none."""
+    texts = demo_texts(300)
+    fast, exact = suite.predict(texts), torch_suite.predict(texts)
+    for task, floor in (("sentiment", 0.9), ("abusive", 0.95)):
+        agree = np.mean([a.labels == b.labels for a, b in zip(fast[task], exact[task], strict=True)])
+        assert agree >= floor, (task, agree)
+    np.testing.assert_allclose(suite.encoder.embed(texts), torch_suite.encoder.embed(texts), atol=1e-5)
+
+
+@pytest.mark.parametrize("runtime", ["suite", "torch_suite"])
+def test_plain_embeddings_in_shared_pass_equal_encoder_embed(runtime: str, request: pytest.FixtureRequest) -> None:
+    suite = request.getfixturevalue(runtime)
     recorder = RecordingHead()
     shared = ClassifierSuite(
-        suite.encoder, tuned_layers=suite.tuned_layers, branch_layer=suite.branch_layer,
-        sentiment=suite.sentiment, abusive=suite.abusive, embedding_heads={"topics": recorder}, batch_size=3,
+        suite.encoder, sentiment=suite.sentiment, abusive=suite.abusive, embedding_heads={"topics": recorder},
+        batch_size=3,
     )
     texts = POSITIVE + ABUSIVE + HARMLESS + ["a much longer text " * 20]
     out = shared.predict(texts)
@@ -141,8 +177,9 @@ def test_plain_embeddings_in_shared_pass_equal_encoder_embed(suite: ClassifierSu
     np.testing.assert_allclose(recorder.seen, suite.encoder.embed(texts, batch_size=64), atol=1e-5)
 
 
-def test_encoder_embed_shape_norm_and_batch_invariance(suite: ClassifierSuite) -> None:
-    encoder = suite.encoder
+@pytest.mark.parametrize("runtime", ["suite", "torch_suite"])
+def test_encoder_embed_shape_norm_and_batch_invariance(runtime: str, request: pytest.FixtureRequest) -> None:
+    encoder = request.getfixturevalue(runtime).encoder
     texts = HARMLESS + ["short", "a " * 300]
     emb = encoder.embed(texts, batch_size=2)
     assert emb.shape == (len(texts), 384) and emb.dtype == np.float32
@@ -179,5 +216,5 @@ def test_content_hash_is_stable_and_sensitive(tmp_path: Path) -> None:
 
 def test_branch_config_round_trip() -> None:
     config = BranchConfig.load(SENTIMENT_DIR)
-    assert config.labels == SENTIMENT_LABELS and 0 < config.branch_layer < 6
+    assert config.labels == SENTIMENT_LABELS and 0 < config.branch_layer < config.top_layer <= 6
     assert len(config.log_prior) == 3 and 0.0 <= config.prior_weight <= 1.0

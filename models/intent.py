@@ -696,7 +696,8 @@ def write_model_card(encoder: Encoder, out_dir: Path, reports: Sequence[TrainRep
         "## Method",
         "",
         f"- Encoder: {encoder.name} (mean-pooled, L2-normalised, 384 dimensions), frozen, weights hash "
-        f"`{encoder.weights_hash}`.",
+        f"`{encoder.weights_hash}` (runtime `{encoder.runtime}`; both runtimes give the same fp32 embeddings "
+        "to rounding, so the figures hold for either, under its own model ids).",
         "- needs_response: L2 logistic regression (class-balanced, C="
         f"{NEEDS_RESPONSE_C:g}) on the embedding plus three surface cues ({', '.join(_SURFACE_NAMES)}); "
         "decision threshold maximises 5-fold cross-validated macro-F1 on the training set.",

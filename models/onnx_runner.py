@@ -30,6 +30,7 @@ import time
 import warnings
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import torch
@@ -37,6 +38,9 @@ from transformers import AttentionInterface, PretrainedConfig, PreTrainedModel
 
 from models.base import content_hash
 from models.encoder import PassOutput, TokenStates, TunedBranch, mean_pool, run_layers
+
+if TYPE_CHECKING:
+    import onnxruntime
 
 log = logging.getLogger(__name__)
 
@@ -218,32 +222,42 @@ def cached_graphs(key: str, names: tuple[str, ...], build: Callable[[Path], None
 
 
 class OnnxRunner:
-    """Runs the cached graphs: ``plain`` matches ``TorchRunner`` to fp32 rounding, ``tuned`` to int8 precision."""
+    """Runs the cached graphs: ``plain`` matches ``TorchRunner`` to fp32 rounding, ``tuned`` to int8 precision.
+
+    A session is opened when its graph is first run, so a sentiment-only suite never holds the plain
+    stack in memory.
+    """
 
     def __init__(self, model: PreTrainedModel, weights_hash: str, branch: TunedBranch | None, cache_dir: Path,
                  threads: int) -> None:
         import onnxruntime as ort
 
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = threads
-        options.inter_op_num_threads = 1
+        self.options = ort.SessionOptions()
+        self.options.intra_op_num_threads = threads
+        self.options.inter_op_num_threads = 1
         # Three sessions take turns on the same cores: spinning threads would steal them from each other.
-        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        self.options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         plain = cached_graphs(graph_key(weights_hash), ENCODER_GRAPHS, lambda out: build_encoder_graphs(model, out),
                               cache_dir)
-        folders = dict.fromkeys(ENCODER_GRAPHS, plain)
+        self.paths = {name: plain / f"{name}.onnx" for name in ENCODER_GRAPHS}
         if branch is not None:
-            folders["tuned"] = cached_graphs(graph_key(weights_hash, branch.content_hash), BRANCH_GRAPHS,
-                                             lambda out: build_branch_graph(model, branch, out), cache_dir)
-        self.sessions = {
-            name: ort.InferenceSession(str(folder / f"{name}.onnx"), options, providers=["CPUExecutionProvider"])
-            for name, folder in folders.items()
-        }
+            tuned = cached_graphs(graph_key(weights_hash, branch.content_hash), BRANCH_GRAPHS,
+                                  lambda out: build_branch_graph(model, branch, out), cache_dir)
+            self.paths["tuned"] = tuned / "tuned.onnx"
+        self._sessions: dict[str, onnxruntime.InferenceSession] = {}
+
+    def _run(self, name: str, feeds: dict[str, np.ndarray]) -> np.ndarray:
+        import onnxruntime as ort
+
+        if name not in self._sessions:
+            self._sessions[name] = ort.InferenceSession(str(self.paths[name]), self.options,
+                                                        providers=["CPUExecutionProvider"])
+        return self._sessions[name].run(None, feeds)[0]
 
     def run(self, input_ids: np.ndarray, attention_mask: np.ndarray, *, tuned: bool, plain: bool) -> PassOutput:
-        (hidden,) = self.sessions["embed"].run(None, {"input_ids": input_ids.astype(np.int64, copy=False)})
+        hidden = self._run("embed", {"input_ids": input_ids.astype(np.int64, copy=False)})
         feeds = {"hidden": hidden, "attention_mask": attention_mask.astype(np.int64, copy=False)}
         return PassOutput(
-            tuned=self.sessions["tuned"].run(None, feeds)[0] if tuned else None,
-            plain=self.sessions["plain"].run(None, feeds)[0] if plain else None,
+            tuned=self._run("tuned", feeds) if tuned else None,
+            plain=self._run("plain", feeds) if plain else None,
         )

@@ -66,6 +66,12 @@ def _feed(digest: Any, part: Any) -> None:
         data = part.read_bytes()
         digest.update(b"f:%d:" % len(data))
         digest.update(data)
+    elif isinstance(part, (list, tuple)):
+        # Element by element: as JSON, an array or tensor inside would be hashed by its printed,
+        # abbreviated form ("...") instead of its bytes.
+        digest.update(b"l:%d:" % len(part))
+        for item in part:
+            _feed(digest, item)
     else:
         text = json.dumps(part, sort_keys=True, ensure_ascii=False, default=str)
         digest.update(b"j:%d:" % len(text))

@@ -207,6 +207,12 @@ def test_content_hash_is_stable_and_sensitive(tmp_path: Path) -> None:
     assert content_hash("x", array, {"b": 1, "a": 2}) == content_hash("x", array.copy(), {"a": 2, "b": 1})
     assert content_hash("x", array) != content_hash("x", array + 1)
     assert content_hash([1, 2]) != content_hash([12])
+    assert content_hash([[1], 2]) != content_hash([1, [2]])
+    # A large array inside a tuple is hashed by its bytes, not its abbreviated repr.
+    big = np.zeros(10_000, dtype=np.float32)
+    changed = big.copy()
+    changed[5_000] = 1.0
+    assert content_hash(("w", big)) != content_hash(("w", changed))
     path = tmp_path / "w.bin"
     path.write_bytes(b"abc")
     first = make_model_id("m", path)

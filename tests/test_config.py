@@ -49,6 +49,8 @@ def test_shipped_example_and_root_config_load() -> None:
         (lambda d: d.pop("department"), "department: required key is missing"),
         (lambda d: d["accounts"].append(dict(d["accounts"][0])), "duplicate account x:RivertonPD"),
         (lambda d: d["accounts"].append({"platform": "file", "handle": "x2"}), "needs 'path'"),
+        (lambda d: d["models"].__setitem__("runtime", "onnx-int8"),
+         "models.runtime: 'onnx-int8' is not one of onnx, torch"),
     ],
 )
 def test_errors_name_key_path_and_value(tmp_path: Path, mutate, expected: str) -> None:

@@ -6,8 +6,8 @@ mean-pooled, L2-normalised embeddings (with the ``torch`` runtime identical to
 ``SentenceTransformer(...).encode(..., normalize_embeddings=True)`` for this model), computed over
 batches sorted by length with dynamic padding so short tweets never pay for the longest one.
 
-A pass can also carry the tuned sentiment/abusive branch (``TunedBranch``): the layers below its
-start are run once and shared. The ``onnx`` runtime (``models.onnx_runner``) runs the same pass as
+A pass can also carry the tuned sentiment/abusive branch (``TunedBranch``); in torch the layers below
+its start are run once and shared. The ``onnx`` runtime (``models.onnx_runner``) runs the same pass as
 ONNX Runtime graphs, the branch in int8 (three times the speed of torch for sentiment alone) and
 the sentence embeddings in fp32; the runtime is part of every model id.
 """

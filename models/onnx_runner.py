@@ -15,8 +15,9 @@ figures in the model cards). The sentence embeddings stay fp32 because the heads
 are not robust to int8 noise: the topic scorer's relative gain of 160 turns a 0.01 cosine shift into
 1.6 logits, and in a probe an int8 encoder cost the urgent head one of its 50 held-out urgent replies;
 fp32 also keeps them independent of what they are batched with. Unlike the torch runner, the two
-stacks share only the embeddings: a graph that forks at a layer cannot be fused, and recomputing
-one layer costs about a ninth of an all-tasks pass.
+stacks share only the embeddings: the branch runs the shared layer 0 again, in int8. Sharing the
+plain stack's fp32 layer 0 instead would slow sentiment alone by one fp32 layer, and an int8 one would
+put int8 noise into the sentence embeddings; the repeat costs about a ninth of an all-tasks pass.
 """
 
 from __future__ import annotations
@@ -205,7 +206,7 @@ def cached_graphs(key: str, names: tuple[str, ...], build: Callable[[Path], None
         return target
     shutil.rmtree(target, ignore_errors=True)  # a folder that lost a file (e.g. to a cache cleaner)
     cache_dir.mkdir(parents=True, exist_ok=True)
-    log.info("building int8 ONNX graphs %s into %s (once per model; takes a few seconds)", names, target)
+    log.info("building ONNX graphs %s into %s (once per model; takes a few seconds)", names, target)
     started = time.perf_counter()
     staging = Path(tempfile.mkdtemp(prefix=f".{key}.", dir=cache_dir))
     try:

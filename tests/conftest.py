@@ -17,13 +17,14 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="session", autouse=True)
-def model_graph_cache(request: pytest.FixtureRequest) -> Iterator[Path]:
-    """Build the int8 MiniLM graphs into pytest's cache folder, never into the user's own cache.
+def model_graph_cache(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Build the MiniLM's ONNX graphs into pytest's cache folder, never into the user's own cache.
 
     The folder outlives the session, so a second local run skips the build; a clean checkout (CI)
-    builds each graph set once.
+    builds each graph set once. With pytest's cache turned off, a temporary folder serves.
     """
-    folder = request.config.cache.mkdir("engage-model-graphs")
+    cache = getattr(request.config, "cache", None)  # absent with -p no:cacheprovider
+    folder = cache.mkdir("engage-model-graphs") if cache is not None else tmp_path_factory.mktemp("graphs")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("ENGAGE_CACHE_DIR", str(folder))
         yield folder

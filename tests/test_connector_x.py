@@ -569,5 +569,15 @@ def test_page_never_asks_for_more_posts_than_the_budget_left(store: Store, fake:
 
 
 def test_crash_at_any_page_then_rerun_gives_the_same_rows(tmp_path: Path, fake: FakeX) -> None:
-    pages = crash_at_every_page(tmp_path, connector, context, "views")
+    fake.tweets["1844000000000000130"]["public_metrics"]["like_count"] = -3
+    del fake.tweets["1844000000000000140"]["public_metrics"]
+
+    def arm() -> None:  # the first answer of every endpoint, in every run, arrives cut off
+        fake.failures.clear()
+        for endpoint in ("timeline", "mentions", "search", "lookup"):
+            fake.fail(endpoint, 200)
+
+    pages = crash_at_every_page(tmp_path, connector, context, "views", arm=arm,
+                                reads_served=lambda: fake.posts_served)
     assert len(pages) == 11  # timeline 2, mentions 4, conversations C 1, B 2, A 1, refresh 1
+    assert {r.uid for p in pages for r in p.records if r.flags} == {x("1844000000000000130")}

@@ -8,6 +8,7 @@ command that opens the database, and `engage status` and the report's collection
 from __future__ import annotations
 
 import json
+import logging
 import os
 import signal
 import subprocess
@@ -90,6 +91,7 @@ def test_classify_prints_its_line_once(tmp_path: Path, monkeypatch: pytest.Monke
     config = write_config(tmp_path)
     runner = CliRunner()
     runner.invoke(app, ["collect", "--config", str(config), "--platform", "file"])
+    caplog.set_level(logging.INFO)
     caplog.clear()
     result = runner.invoke(app, ["classify", "--config", str(config)])
     assert result.exit_code == 0, result.output

@@ -456,17 +456,21 @@ class XConnector:
             if not batch:
                 yield Page("refresh", [], cursor=today)
                 return
-            if self._budget is not None and self._budget < len(batch):
+            cut = self._budget is not None and self._budget < len(batch)
+            if cut:
+                batch = batch[: self._budget]  # the newest the budget still covers
+            if batch:
+                response = self.client.get_tweets(
+                    ids=batch, tweet_fields=TWEET_FIELDS, expansions=EXPANSIONS, user_fields=USER_FIELDS,
+                )
+                tweets, users = self._spend(response)
+                records, rejected = self._records(ctx, tweets, users, dept_ids)
+                records += self._gone(response.get("errors") or [], {i: tombstones[i] for i in batch})
+                yield Page("refresh", records, cursor=today if n == len(batches) and not cut else None,
+                           reads=len(tweets), rejected=rejected, user_reads=len(users))
+            if cut:
                 yield self._exhausted("refresh")
                 return
-            response = self.client.get_tweets(
-                ids=batch, tweet_fields=TWEET_FIELDS, expansions=EXPANSIONS, user_fields=USER_FIELDS,
-            )
-            tweets, users = self._spend(response)
-            records, rejected = self._records(ctx, tweets, users, dept_ids)
-            records += self._gone(response.get("errors") or [], {i: tombstones[i] for i in batch})
-            yield Page("refresh", records, cursor=today if n == len(batches) else None, reads=len(tweets),
-                       rejected=rejected, user_reads=len(users))
 
     def _tombstone(
         self, ctx: CollectContext, native: str, root_uid: str | None, created: datetime, parent_uid: str | None = None

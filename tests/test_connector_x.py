@@ -459,6 +459,13 @@ def test_odd_counts_keep_the_record_and_flag_the_field(store: Store, fake: FakeX
 # -- what X's index and pagination really do --------------------------------------------------------
 
 
+def stored_replies(store: Store) -> list[str]:
+    """The ids of the public replies stored in the three department threads, newest first."""
+    return [r["native_id"] for r in store.db.query(
+        "SELECT native_id FROM posts WHERE is_public_reply = 1 AND root_uid IN (?, ?, ?)"
+        " ORDER BY created_at DESC, uid DESC", [x(A), x(B), x(C)])]
+
+
 def late_reply(fake: FakeX, native: str, created_at: str) -> str:
     """A public reply in A's conversation that names the account (so mentions sees it too)."""
     fake.tweets[native] = dict(fake.tweets["1844000000000000110"], id=native, text="@RivertonPD any update?",
@@ -516,11 +523,21 @@ def test_refresh_tombstones_a_public_reply_deleted_on_x(store: Store, fake: Fake
     assert summary.counts.deleted == 1
     # One batched lookup: the watched department posts newest first, then their stored public replies newest first.
     (lookup,) = fake.requests_to("lookup")
-    replies = [r["native_id"] for r in store.db.query(
-        "SELECT native_id FROM posts WHERE is_public_reply = 1 AND root_uid IN (?, ?, ?)"
-        " ORDER BY created_at DESC, uid DESC", [x(A), x(B), x(C)])]
+    replies = stored_replies(store)
     assert lookup["ids"].split(",") == [C, B, A, *replies]
     assert summary.reads == fake.served_by["lookup"] == 3 + len(replies) - 1  # all but the deleted reply
+
+
+def test_refresh_spends_what_budget_is_left_on_the_newest_posts(store: Store, fake: FakeX) -> None:
+    run_connector(store, connector(), context(store))
+    fake.calls.clear()
+    # Next day: the streams find nothing new; 12 reads are left for the 3 posts and their stored replies.
+    summary = run_connector(store, connector(), context(store, now=NOW + timedelta(days=1), budget=12))
+    assert summary.outcome == "budget"
+    (lookup,) = fake.requests_to("lookup")
+    replies = stored_replies(store)
+    assert lookup["ids"].split(",") == [C, B, A, *replies][:12]  # the oldest replies wait for tomorrow
+    assert store.get_cursors("x", "RivertonPD")["refresh"] == "2026-10-10"
 
 
 # -- the read budget --------------------------------------------------------------------------------

@@ -102,7 +102,8 @@ class RetryingClient(tweepy.Client):
 
     429: sleep until ``x-rate-limit-reset`` (plus one second), then retry. 5xx, timeouts, dropped
     connections and a 2xx whose body is not valid JSON (a truncated answer, which tweepy would only
-    find when it parses, outside any retry): capped exponential backoff with full jitter. ``sleep`` and ``clock`` are
+    find when it parses, outside any retry): capped exponential backoff with full jitter.
+    ``sleep`` and ``clock`` are
     injectable so tests record the waits instead of sleeping. tweepy's own ``wait_on_rate_limit``
     stays off because it sleeps with ``time.sleep`` directly.
     """
@@ -443,13 +444,11 @@ class XConnector:
         roots = sorted(
             (w for w in self._roots.values() if w.created_at >= since), key=lambda w: w.created_at, reverse=True
         )
-        tombstones = {w.native_id: self._tombstone(ctx, w.native_id, w.root_uid, w.created_at) for w in roots}
+        tombstones = {w.native_id: self._tombstone(ctx, w.native_id, w.created_at, w.root_uid) for w in roots}
         if self.recheck_replies:
             for reply in ctx.recheck:
-                tombstones.setdefault(
-                    reply.native_id,
-                    self._tombstone(ctx, reply.native_id, reply.root_uid, reply.created_at, reply.parent_uid),
-                )
+                tombstones.setdefault(reply.native_id, self._tombstone(
+                    ctx, reply.native_id, reply.created_at, reply.root_uid, reply=True, parent_uid=reply.parent_uid))
         ids = list(tombstones)
         batches = [ids[i : i + LOOKUP_BATCH] for i in range(0, len(ids), LOOKUP_BATCH)] or [[]]
         for n, batch in enumerate(batches, start=1):
@@ -473,13 +472,14 @@ class XConnector:
                 return
 
     def _tombstone(
-        self, ctx: CollectContext, native: str, root_uid: str | None, created: datetime, parent_uid: str | None = None
+        self, ctx: CollectContext, native: str, created: datetime, root_uid: str | None, *, reply: bool = False,
+        parent_uid: str | None = None,
     ) -> Record:
-        """The record that marks a looked-up post deleted, should X report it gone (a reply has a parent)."""
+        """The record that marks a looked-up department post (or public reply) deleted, should X report it gone."""
         return Record(
             uid=make_uid("x", native), platform="x", native_id=native, account=ctx.account.handle,
-            is_department=parent_uid is None, kind="post" if parent_uid is None else "reply", created_at=created,
-            parent_uid=parent_uid, root_uid=root_uid, deleted=True,
+            is_department=not reply, kind="reply" if reply else "post", created_at=created, parent_uid=parent_uid,
+            root_uid=root_uid, deleted=True,
         )
 
     def _gone(self, errors: Iterable[Mapping[str, Any]], batch: Mapping[str, Record]) -> list[Record]:

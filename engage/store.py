@@ -381,20 +381,19 @@ class Store:
         rows = self.db.execute(
             "SELECT id, pid FROM runs WHERE outcome = 'running' AND host = ? AND pid IS NOT NULL", [host]
         ).fetchall()
-        dead = [run_id for run_id, pid in rows if not _process_alive(pid)]
+        dead = [(run_id, pid) for run_id, pid in rows if not _process_alive(pid)]
         if not dead:
             return 0
         now_s = to_db(now or utcnow())
         try:
             with self.db.atomic():
-                for run_id, pid in rows:
-                    if run_id in dead:
-                        self.db.execute(
-                            "UPDATE runs SET outcome = 'interrupted', ended_at = ?, error = ?"
-                            " WHERE id = ? AND outcome = 'running'",
-                            [now_s, f"process {pid} on {host} ended before this run finished (killed or crashed);"
-                             " the next run resumes it", run_id],
-                        )
+                for run_id, pid in dead:
+                    self.db.execute(
+                        "UPDATE runs SET outcome = 'interrupted', ended_at = ?, error = ?"
+                        " WHERE id = ? AND outcome = 'running'",
+                        [now_s, f"process {pid} on {host} ended before this run finished (killed or crashed);"
+                         " the next run resumes it", run_id],
+                    )
         except sqlite3.OperationalError as exc:
             log.debug("%s: could not mark dead runs interrupted: %s", self.path, exc)
             return 0

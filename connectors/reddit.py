@@ -281,8 +281,9 @@ class RedditConnector:
         """Every comment of ``forest``, and the stream's cursor: the hidden comments fetched by id so far.
 
         ``replace_more`` expands up to ``replace_more_limit`` stubs (always the same ones: praw takes the
-        biggest first) and drops the rest; the comments behind those are fetched by id, the ones no
-        earlier poll fetched first, up to ``replace_more_limit`` requests of 100.
+        biggest first) and drops the rest; the comments behind those that no earlier poll fetched are
+        fetched by id, newest first, up to ``replace_more_limit`` requests of 100. A comment fetched
+        this way is not read again while it stays hidden, so its later score changes are not seen.
         """
         skipped = forest.replace_more(limit=self.replace_more_limit)
         hidden = {f"t1_{child}" for stub in skipped for child in stub.children}
@@ -301,7 +302,7 @@ class RedditConnector:
         rejected: list[str] = []
         for item in items:
             if isinstance(item, MoreComments):
-                continue  # beyond replace_more_limit: its comments are fetched by id (see _thread)
+                continue  # beyond replace_more_limit: its comments are fetched by id (see _expand)
             try:
                 records.append(self._record(ctx, item))
             except (AttributeError, KeyError, TypeError, ValueError) as exc:

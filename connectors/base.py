@@ -8,12 +8,12 @@ or duplicates (a cursor only ever advances together with the records it covers).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Literal, Protocol, runtime_checkable
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 PLATFORMS = ("x", "reddit", "bluesky", "mastodon", "facebook", "file")
 Platform = Literal["x", "reddit", "bluesky", "mastodon", "facebook", "file"]
@@ -21,7 +21,11 @@ Kind = Literal["post", "reply", "mention", "quote"]
 
 
 class Metrics(BaseModel):
-    """Public engagement counts; ``None`` where the platform has no such count (never guessed as 0)."""
+    """Public engagement counts; ``None`` where the platform has no such count (never guessed as 0).
+
+    ``score`` is a platform's signed vote balance (Reddit: upvotes minus downvotes), which is not a
+    like count and is often negative; the other counts cannot be negative.
+    """
 
     model_config = ConfigDict(extra="forbid")
 
@@ -30,6 +34,7 @@ class Metrics(BaseModel):
     reposts: int | None = Field(default=None, ge=0)
     quotes: int | None = Field(default=None, ge=0)
     views: int | None = Field(default=None, ge=0)
+    score: int | None = None
 
 
 class Record(BaseModel):
@@ -40,6 +45,7 @@ class Record(BaseModel):
     file connector): it keeps the collection delay honest; live connectors leave it unset and the
     store stamps the time it first sees the record. ``deleted`` is set by a connector that re-collected
     a record and found it gone, so the store can tombstone it instead of silently keeping or dropping it.
+    ``flags`` names the fields :func:`build_record` had to empty because the platform sent an odd value.
     """
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)
@@ -62,6 +68,7 @@ class Record(BaseModel):
     metrics: Metrics = Field(default_factory=Metrics)
     raw: dict[str, Any] | None = None
     deleted: bool = False
+    flags: list[str] = Field(default_factory=list)
 
     @field_validator("created_at", "collected_at")
     @classmethod
@@ -74,6 +81,47 @@ class Record(BaseModel):
         if self.uid != expected:
             raise ValueError(f"uid {self.uid!r} does not match platform:native_id {expected!r}")
         return self
+
+
+# Without these a record cannot be stored or placed in a thread: an odd value here rejects the item.
+IDENTITY_FIELDS = frozenset({"uid", "platform", "native_id", "account", "kind", "created_at", "flags"})
+
+
+def build_record(**fields: Any) -> Record:
+    """A Record from a connector's fields, keeping the record when a non-identity field is odd.
+
+    A negative count, a malformed url or a wrong-typed language is not a reason to lose a reply:
+    the field is emptied (its default), the raw payload keeps what the platform sent, and
+    ``flags`` says ``"field: why (got value)"`` so the run log and the row show it. Only an odd
+    identity field (:data:`IDENTITY_FIELDS`) or a uid that does not match raises ValidationError.
+    """
+    flags: list[str] = list(fields.pop("flags", ()))
+    metrics = fields.get("metrics")
+    if isinstance(metrics, Metrics):
+        fields["metrics"] = metrics.model_dump()
+    while True:
+        try:
+            return Record.model_validate({**fields, "flags": flags})
+        except ValidationError as exc:
+            errors = exc.errors()
+            odd = [e for e in errors if e["loc"] and e["loc"][0] not in IDENTITY_FIELDS]
+            if len(odd) < len(errors):
+                raise
+            before = repr(fields)
+            for error in odd:
+                where = ".".join(str(part) for part in error["loc"])
+                flags.append(f"{where}: {error['msg']} (got {error.get('input')!r:.60})")
+                _forget(fields, error["loc"])
+            if repr(fields) == before:
+                raise
+
+
+def _forget(fields: dict[str, Any], loc: tuple[int | str, ...]) -> None:
+    """Remove the value at ``loc`` (``("metrics", "likes")`` or ``("lang",)``) so its default applies."""
+    if loc[0] == "metrics" and len(loc) > 1 and isinstance(fields.get("metrics"), dict):
+        fields["metrics"] = {k: v for k, v in fields["metrics"].items() if k != loc[1]}
+    else:
+        fields.pop(str(loc[0]), None)
 
 
 def make_uid(platform: str, native_id: str) -> str:
@@ -100,6 +148,17 @@ class WatchedThread:
     created_at: datetime
 
 
+@dataclass(frozen=True)
+class KnownReply:
+    """A public reply already stored, as a refresh needs it to tombstone it if it is gone."""
+
+    uid: str
+    native_id: str
+    created_at: datetime
+    root_uid: str | None
+    parent_uid: str | None
+
+
 @dataclass
 class CollectContext:
     """What the application tells a connector before a run: resume points and what to watch.
@@ -108,6 +167,10 @@ class CollectContext:
     ``read_budget`` is the number of billable resource reads still allowed (``None``: unlimited).
     ``department_handles`` and ``department_ids`` identify every configured department account on
     the platform, so ``is_department`` is right for replies by a sibling account.
+    ``recheck`` lists public replies already stored in watched conversations, newest first, for a
+    connector whose daily refresh looks them up again (to tombstone the deleted ones).
+    ``count_reads(posts, users)`` is called the moment a billable response arrives, before its page
+    is built or committed: the platform bills a read even when the page never commits.
     """
 
     account: AccountRef
@@ -117,6 +180,8 @@ class CollectContext:
     department_handles: frozenset[str] = frozenset()
     department_ids: frozenset[str] = frozenset()
     now: datetime = field(default_factory=lambda: datetime.now(UTC))
+    recheck: Sequence[KnownReply] = ()
+    count_reads: Callable[[int, int], None] = lambda posts, users: None
 
 
 @dataclass
@@ -128,7 +193,8 @@ class Page:
     ran out (a normal outcome, logged, not an error). ``rejected`` holds one line per input item
     that could not be turned into a record (``where: why``), so a run can report what it skipped.
     ``user_reads`` counts billable *user* resources (X bills the authors expanded into a response
-    separately from posts); ``reads`` stays the post reads that the monthly cap is kept in.
+    separately from posts); ``reads`` stays the post reads that the monthly cap is kept in. Both say
+    what the page cost; the run's totals come from ``CollectContext.count_reads`` instead.
     """
 
     stream: str

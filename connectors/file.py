@@ -24,7 +24,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from connectors.base import CollectContext, ConnectorError, Page, Record
+from connectors.base import CollectContext, ConnectorError, Page, Record, build_record
 
 log = logging.getLogger(__name__)
 
@@ -115,7 +115,7 @@ class FileConnector:
                 rejected.append(f"{where}: {item}")
             else:
                 try:
-                    records.append(Record.model_validate(item))
+                    records.append(build_record(**item))
                 except ValidationError as exc:
                     rejected.append(f"{where}: {_reason(exc)}")
             if len(records) + len(rejected) >= self.page_size:

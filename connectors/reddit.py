@@ -11,18 +11,25 @@ Streams:
 ``thread:<t3_id>``
     For every watched department submission (newest first), the whole comment forest: ``GET
     /comments/:id`` plus ``POST /api/morechildren`` for up to ``replace_more_limit``
-    "load more comments" stubs. One page per thread.
+    "load more comments" stubs. praw picks the same stubs every poll, so the comments hidden behind
+    the others are fetched by id (``GET /api/info``, 100 a request, at most ``replace_more_limit``
+    requests a poll); the cursor keeps the ids already fetched that way, so each poll fetches the
+    next ones until the thread is complete. One page per thread.
 ``replies:<t1_id>``
     For department comments made in other people's threads within the watch window, the replies
-    under them (``GET /comments/:link/_/:id``).
+    under them (``GET /comments/:link/_/:id``), their hidden comments fetched by id the same way.
 
 Native ids are fullnames (``t3_`` submissions, ``t1_`` comments), so ``parent_id``/``link_id`` map
 straight onto ``parent_uid``/``root_uid``. A comment or submission that comes back with author
 ``None`` and body ``[deleted]``/``[removed]`` is yielded with ``deleted=True`` (tombstoned by the
 store); a deleted *account* with its text still there only loses its author.
 
+Scores: Reddit's ``score`` (upvotes minus downvotes, often negative) is stored as the signed
+``score`` metric, never as likes; Reddit has no like count.
+
 praw respects Reddit's rate-limit headers (prawcore's RateLimiter) and retries 5xx twice; on top,
-429 waits for ``retry-after`` / ``x-ratelimit-reset`` and 5xx gets capped, jittered backoff. Every
+429 waits for ``retry-after`` / ``x-ratelimit-reset``, and 5xx or a 200 whose body is not valid JSON
+(prawcore's ``BadJSON``, or a truncated OAuth token answer) gets capped, jittered backoff. Every
 wait goes through the injectable ``sleep`` so tests record instead of sleeping.
 """
 
@@ -38,16 +45,21 @@ from typing import Any, TypeVar
 
 import praw
 import prawcore
+import requests
 from praw.models import Comment, MoreComments, Submission
+from praw.models.comment_forest import CommentForest
 from prawcore.rate_limit import RateLimiter
 from prawcore.sessions import FiniteRetryStrategy
 
-from connectors.base import CollectContext, ConnectorError, Metrics, Page, Record, WatchedThread, make_uid
+from connectors.base import CollectContext, ConnectorError, Page, Record, WatchedThread, build_record, make_uid
 
 log = logging.getLogger(__name__)
 
 GONE_BODIES = frozenset({"[deleted]", "[removed]"})
+INFO_BATCH = 100  # fullnames per GET /api/info
 T = TypeVar("T")
+# A 200 whose body does not parse: prawcore's BadJSON for API calls, requests' own for the token.
+UNPARSABLE = (prawcore.BadJSON, requests.JSONDecodeError)
 
 
 def route_waits(reddit: praw.Reddit, sleep: Callable[[float], None]) -> None:
@@ -171,6 +183,10 @@ class RedditConnector:
             raise ConnectorError(self._forbidden(exc, where)) from None
         except prawcore.NotFound:
             raise ConnectorError(f"reddit: {where} not found (account renamed, deleted or suspended?)") from None
+        except UNPARSABLE:
+            raise ConnectorError(
+                f"reddit: {where}: HTTP 200 with a body that is not valid JSON, after retries"
+            ) from None
         except prawcore.ResponseException as exc:
             status = exc.response.status_code
             if status == 401:
@@ -207,7 +223,7 @@ class RedditConnector:
                 wait = float(headers.get("retry-after") or headers.get("x-ratelimit-reset") or 60)
                 log.warning("reddit: 429 Too Many Requests; waiting %.0f s as Reddit asks", wait)
                 self._sleep(wait)
-            except (prawcore.ServerError, prawcore.RequestException) as exc:
+            except (prawcore.ServerError, prawcore.RequestException, *UNPARSABLE) as exc:
                 failures += 1
                 if failures >= self._max_attempts:
                     raise
@@ -244,21 +260,40 @@ class RedditConnector:
 
     def _thread(self, ctx: CollectContext, root: WatchedThread) -> Page:
         """A watched submission and its whole comment forest (newest comments loaded first)."""
+        stream = f"thread:{root.native_id}"
         submission = self.reddit.submission(id=root.native_id.removeprefix("t3_"))
         submission.comment_sort = "new"
-        forest = submission.comments
-        forest.replace_more(limit=self.replace_more_limit)
-        records, rejected = self._records(ctx, forest.list())
+        items, cursor = self._expand(ctx, stream, submission.comments)
+        records, rejected = self._records(ctx, items)
         # The root is the department's by definition, even when it comes back deleted (author None).
         records.insert(0, self._record(ctx, submission, department=True))
-        return Page(f"thread:{root.native_id}", records, rejected=rejected)
+        return Page(stream, records, cursor=cursor, rejected=rejected)
 
     def _replies(self, ctx: CollectContext, comment: Comment) -> Page:
         """The replies under a department comment made in someone else's thread."""
+        stream = f"replies:{comment.name}"
         comment.refresh()
-        comment.replies.replace_more(limit=self.replace_more_limit)
-        records, rejected = self._records(ctx, [comment, *comment.replies.list()])
-        return Page(f"replies:{comment.name}", records, rejected=rejected)
+        items, cursor = self._expand(ctx, stream, comment.replies)
+        records, rejected = self._records(ctx, [comment, *items])
+        return Page(stream, records, cursor=cursor, rejected=rejected)
+
+    def _expand(self, ctx: CollectContext, stream: str, forest: CommentForest) -> tuple[list[Any], str | None]:
+        """Every comment of ``forest``, and the stream's cursor: the hidden comments fetched by id so far.
+
+        ``replace_more`` expands up to ``replace_more_limit`` stubs (always the same ones: praw takes the
+        biggest first) and drops the rest; the comments behind those that no earlier poll fetched are
+        fetched by id, newest first, up to ``replace_more_limit`` requests of 100. A comment fetched
+        this way is not read again while it stays hidden, so its later score changes are not seen.
+        """
+        skipped = forest.replace_more(limit=self.replace_more_limit)
+        hidden = {f"t1_{child}" for stub in skipped for child in stub.children}
+        fetched_before = set(json.loads(ctx.cursors.get(stream) or "[]")) & hidden
+        newest_first = sorted(hidden - fetched_before, key=lambda name: (len(name), name), reverse=True)
+        wanted = newest_first[: INFO_BATCH * (self.replace_more_limit or 0)]
+        fetched = list(self.reddit.info(fullnames=wanted)) if wanted else []
+        done = fetched_before | {c.name for c in fetched}
+        cursor = json.dumps(sorted(done)) if done or stream in ctx.cursors else None
+        return [*forest.list(), *fetched], cursor
 
     # -- payload to record ------------------------------------------------------------------------
 
@@ -267,7 +302,7 @@ class RedditConnector:
         rejected: list[str] = []
         for item in items:
             if isinstance(item, MoreComments):
-                continue  # beyond replace_more_limit: collected on a later poll
+                continue  # beyond replace_more_limit: its comments are fetched by id (see _expand)
             try:
                 records.append(self._record(ctx, item))
             except (AttributeError, KeyError, TypeError, ValueError) as exc:
@@ -283,16 +318,16 @@ class RedditConnector:
             body = item.selftext or ""
             text = f"{item.title}\n\n{body}" if body else item.title
             gone = author is None and (body in GONE_BODIES or raw.get("removed_by_category") is not None)
-            metrics = Metrics(likes=item.score, replies=item.num_comments)
+            metrics = {"score": getattr(item, "score", None), "replies": getattr(item, "num_comments", None)}
             kind = "post" if is_dept else "mention"
             parent, root = None, item.name
         else:
             text = item.body
             gone = author is None and item.body in GONE_BODIES
-            metrics = Metrics(likes=item.score)
+            metrics = {"score": getattr(item, "score", None)}
             kind = "reply"
             parent, root = item.parent_id, item.link_id
-        return Record(
+        return build_record(
             uid=make_uid("reddit", item.name),
             platform="reddit",
             native_id=item.name,

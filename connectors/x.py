@@ -12,19 +12,23 @@ Streams, in the order the read budget is spent on them:
     conversation, the department's own answers included (they are what response time is measured
     on). Conversations are polled newest first while their root is younger than ``watch_days``.
 ``refresh``
-    ``GET /2/tweets?ids=``: once per UTC day the watched department posts are looked up again, so
-    engagement counts keep growing in ``metric_snapshots`` and a post deleted on X (it comes back in
+    ``GET /2/tweets?ids=``: once per UTC day the watched department posts, then the public replies
+    already stored in their conversations (newest first), are looked up again, so engagement counts
+    keep growing in ``metric_snapshots`` and a post or reply deleted on X (it comes back in
     ``errors``) is tombstoned. Once a day because X deduplicates reads of a post within a UTC day.
 
-X bills per resource returned, so every page reports its post reads (``Page.reads``, the unit of
-the monthly cap) and the authors expanded into it (``Page.user_reads``). A page is never requested
-larger than the budget left; when the budget cannot cover the smallest page the endpoint allows,
-the connector yields a ``budget_exhausted`` page and stops.
+X bills per resource returned, so every response is counted the moment it arrives
+(``CollectContext.count_reads``: post reads, the unit of the monthly cap, and the authors expanded
+into it), before its page is built or committed. A page is never requested larger than the budget
+left; when the budget cannot cover the smallest page the endpoint allows, the connector yields a
+``budget_exhausted`` page and stops.
 
-Cursors: X returns newest first, so a finished stream's cursor is the newest id seen (the next
-run's ``since_id``). While a stream is mid-way through its pages the cursor is
-``{"since_id", "newest", "next_token"}`` as JSON, so a crash or a budget stop resumes at the next
-page instead of reading (and paying for) the earlier ones again.
+Cursors (JSON): ``pass_at`` is when the last finished pass started; the next pass asks for posts
+from ``pass_at`` minus ``index_overlap`` (search indexes with a lag, so a reply can appear after a
+newer one was read; a ``since_id`` would skip it for good). While a stream is mid-way through its
+pages the cursor also holds the pass's exact query and ``next_token``, so a crash or a budget stop
+resumes at the next page with the query that token belongs to, instead of re-reading (and paying
+for) the earlier pages.
 """
 
 from __future__ import annotations
@@ -41,7 +45,16 @@ from typing import Any
 import requests
 import tweepy
 
-from connectors.base import CollectContext, ConnectorError, Kind, Metrics, Page, Record, WatchedThread, make_uid
+from connectors.base import (
+    CollectContext,
+    ConnectorError,
+    Kind,
+    Page,
+    Record,
+    WatchedThread,
+    build_record,
+    make_uid,
+)
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +68,8 @@ EXPANSIONS = ["author_id"]
 MIN_TIMELINE = 5
 MIN_SEARCH = 10
 LOOKUP_BATCH = 100
+# Recent search reaches back 7 days; a start_time older than that is a 400.
+SEARCH_WINDOW = timedelta(days=7) - timedelta(minutes=1)
 # Problem types X uses in ``errors`` for a post that is gone or hidden (deleted, suspended, protected).
 GONE_PROBLEMS = (
     "https://api.twitter.com/2/problems/resource-not-found",
@@ -85,8 +100,10 @@ class _TimeoutSession(requests.Session):
 class RetryingClient(tweepy.Client):
     """``tweepy.Client`` with waits the caller controls.
 
-    429: sleep until ``x-rate-limit-reset`` (plus one second), then retry. 5xx, timeouts and
-    dropped connections: capped exponential backoff with full jitter. ``sleep`` and ``clock`` are
+    429: sleep until ``x-rate-limit-reset`` (plus one second), then retry. 5xx, timeouts, dropped
+    connections and a 2xx whose body is not valid JSON (a truncated answer, which tweepy would only
+    find when it parses, outside any retry): capped exponential backoff with full jitter.
+    ``sleep`` and ``clock`` are
     injectable so tests record the waits instead of sleeping. tweepy's own ``wait_on_rate_limit``
     stays off because it sleeps with ``time.sleep`` directly.
     """
@@ -117,7 +134,9 @@ class RetryingClient(tweepy.Client):
         failures = 0
         while True:
             try:
-                return super().request(method, route, params=params, json=json, user_auth=user_auth)
+                response = super().request(method, route, params=params, json=json, user_auth=user_auth)
+                _check_json(response)
+                return response
             except tweepy.TooManyRequests as exc:
                 failures += 1
                 if failures >= self._max_attempts:
@@ -127,7 +146,7 @@ class RetryingClient(tweepy.Client):
                 log.warning("x: rate limited on %s; waiting %.0f s for x-rate-limit-reset", route, wait)
                 self.rate_limit_waits += wait
                 self._sleep(wait)
-            except (tweepy.TwitterServerError, requests.Timeout, requests.ConnectionError) as exc:
+            except (tweepy.TwitterServerError, UnparsableResponse, requests.Timeout, requests.ConnectionError) as exc:
                 failures += 1
                 if failures >= self._max_attempts:
                     raise
@@ -140,35 +159,64 @@ class RetryingClient(tweepy.Client):
         return self._rng.uniform(ceiling / 2, ceiling)
 
 
+class UnparsableResponse(Exception):
+    """A 2xx answer whose body is not valid JSON (cut off mid-transfer, or an HTML error page)."""
+
+
+def _check_json(response: requests.Response) -> None:
+    """Raise :class:`UnparsableResponse` unless the body parses (tweepy parses it again after us)."""
+    try:
+        response.json()
+    except requests.JSONDecodeError:
+        raise UnparsableResponse(f"HTTP {response.status_code} with a body that is not valid JSON") from None
+
+
 def _describe(exc: Exception) -> str:
     if isinstance(exc, tweepy.HTTPException):
         return f"HTTP {exc.response.status_code}"
+    if isinstance(exc, UnparsableResponse):
+        return str(exc)
     return type(exc).__name__
 
 
 @dataclass
 class _StreamState:
-    """Where a stream stands: the ``since_id`` of this pass, the newest id seen, the next page."""
+    """Where a stream stands.
 
-    since_id: str | None = None
+    Between passes: ``newest`` (the newest id seen, for people reading the cursor) and ``pass_at``,
+    when the last finished pass started; the next pass asks for posts from ``pass_at`` minus the
+    index overlap. Mid-pass: also ``query`` (the exact ``since_id``/``start_time`` the pass was
+    started with) and ``next_token``, because a pagination token is only valid with its own query.
+    """
+
     newest: str | None = None
+    pass_at: str | None = None
+    query: dict[str, str] | None = None
     next_token: str | None = None
 
     @classmethod
     def parse(cls, value: str | None) -> _StreamState:
         if not value:
             return cls()
-        if value.startswith("{"):
-            data = json.loads(value)
-            return cls(data.get("since_id"), data.get("newest"), data.get("next_token"))
-        return cls(since_id=value, newest=value)
+        if not value.startswith("{"):
+            return cls(newest=value)  # a cursor written before pass_at existed: the next pass uses since_id
+        data = json.loads(value)
+        query = data.get("query")
+        if query is None and data.get("since_id"):
+            query = {"since_id": data["since_id"]}  # mid-pass cursor of the older format
+        token = data.get("next_token") if query is not None else None
+        return cls(data.get("newest"), data.get("pass_at"), query, token)
 
-    def dump(self) -> str | None:
+    def dump(self) -> str:
+        data: dict[str, Any] = {"newest": self.newest, "pass_at": self.pass_at}
         if self.next_token:
-            return json.dumps(
-                {"since_id": self.since_id, "newest": self.newest, "next_token": self.next_token}, sort_keys=True
-            )
-        return self.newest or self.since_id
+            data.update(query=self.query, next_token=self.next_token)
+        return json.dumps(data, sort_keys=True)
+
+
+def _x_time(value: datetime) -> str:
+    """A time as X's query parameters take it (and as tweepy would format a datetime)."""
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _newer(a: str | None, b: str | None) -> str | None:
@@ -195,6 +243,8 @@ class XConnector:
         watch_days: int = 7,
         max_results: int = 100,
         daily_refresh: bool = True,
+        recheck_replies: bool = True,
+        index_overlap: timedelta = timedelta(minutes=10),
         client: tweepy.Client | None = None,
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.time,
@@ -204,14 +254,18 @@ class XConnector:
         self.watch_days = watch_days
         self.max_results = max_results
         self.daily_refresh = daily_refresh
+        self.recheck_replies = recheck_replies
+        self.index_overlap = index_overlap
         self._budget: int | None = None
         self._roots: dict[str, WatchedThread] = {}
+        self._count_reads: Callable[[int, int], None] = lambda posts, users: None
 
     # -- the run ----------------------------------------------------------------------------------
 
     def collect(self, ctx: CollectContext) -> Iterator[Page]:
         self._budget = ctx.read_budget
         self._roots = {w.native_id: w for w in ctx.watched}
+        self._count_reads = ctx.count_reads
         route = "/2/users/:id/tweets"
         try:
             user_id = ctx.account.platform_user_id or self._lookup_user_id(ctx)
@@ -234,7 +288,7 @@ class XConnector:
                 kwargs = {"query": f"conversation_id:{root.native_id}", **common}
                 stream = f"conv:{root.native_id}"
                 if (yield from self._stream(ctx, stream, self.client.search_recent_tweets, kwargs, MIN_SEARCH,
-                                            dept_ids)):
+                                            dept_ids, floor=ctx.now - SEARCH_WINDOW)):
                     return
             if self.daily_refresh:
                 route = "/2/tweets"
@@ -250,6 +304,8 @@ class XConnector:
             raise ConnectorError(
                 f"x: @{ctx.account.handle}: GET {route} failed after retries ({type(exc).__name__})"
             ) from None
+        except UnparsableResponse as exc:
+            raise ConnectorError(f"x: @{ctx.account.handle}: GET {route} answered {exc} after retries") from None
 
     def _auth_message(self, exc: tweepy.HTTPException, route: str, ctx: CollectContext) -> str:
         status = exc.response.status_code
@@ -273,9 +329,14 @@ class XConnector:
             return None
         return min(size, self._budget)
 
-    def _spend(self, reads: int) -> None:
+    def _spend(self, response: Mapping[str, Any]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """The posts and users of a response, counted (budget and run) before anything else happens."""
+        tweets = response.get("data") or []
+        users = (response.get("includes") or {}).get("users") or []
+        self._count_reads(len(tweets), len(users))
         if self._budget is not None:
-            self._budget = max(0, self._budget - reads)
+            self._budget = max(0, self._budget - len(tweets))
+        return tweets, users
 
     def _exhausted(self, stream: str) -> Page:
         log.warning("x: monthly post-read budget reached before %s; stopping until next month", stream)
@@ -285,6 +346,7 @@ class XConnector:
         """The account's numeric id from its handle (one user read; set ``user_id`` in config to skip)."""
         resp = self.client.get_user(username=ctx.account.handle)
         data = resp.get("data")
+        self._count_reads(0, 1 if data else 0)
         if not data:
             raise ConnectorError(f"x: account @{ctx.account.handle} not found (suspended or renamed?)")
         log.info("x: @%s has user id %s; set it as user_id in config to save a user read", ctx.account.handle,
@@ -303,23 +365,22 @@ class XConnector:
         dept_ids: set[str],
         *,
         first_since: datetime | None = None,
+        floor: datetime | None = None,
     ) -> Generator[Page, None, bool]:
         """Pages of one stream from its cursor, each carrying the cursor that resumes after it.
 
         Returns True when it stopped because the read budget ran out (its last page says so too).
         """
         state = _StreamState.parse(ctx.cursors.get(stream))
+        if not state.next_token:
+            state.query = self._pass_query(state, first_since, floor)
+            state.pass_at = _x_time(ctx.now)
         while True:
             size = self._page_size(minimum)
             if size is None:
                 yield self._exhausted(stream)
                 return True
-            params = dict(kwargs, max_results=size)
-            if state.since_id:
-                params["since_id"] = state.since_id
-            elif first_since is not None:
-                # First run: read back only as far as conversations are watched, not 3,200 posts.
-                params["start_time"] = first_since
+            params = dict(kwargs, **(state.query or {}), max_results=size)
             pages = iter(tweepy.Paginator(method, pagination_token=state.next_token, **params))
             resumed_with = state.next_token
             tokens_seen: set[str] = set()
@@ -335,9 +396,7 @@ class XConnector:
                     log.warning("x: %s: pagination token no longer accepted; restarting the pass", stream)
                     state.next_token = None
                     break
-                tweets = response.get("data") or []
-                users = (response.get("includes") or {}).get("users") or []
-                self._spend(len(tweets))
+                tweets, users = self._spend(response)
                 for tweet in tweets:
                     state.newest = _newer(state.newest, str(tweet["id"]))
                 state.next_token = (response.get("meta") or {}).get("next_token")
@@ -355,53 +414,83 @@ class XConnector:
                 if self._page_size(minimum) != size:
                     break  # the budget left no longer covers a full page: go on with smaller pages
 
+    def _pass_query(
+        self, state: _StreamState, first_since: datetime | None, floor: datetime | None
+    ) -> dict[str, str]:
+        """Where a new pass starts reading.
+
+        After a finished pass: from when that pass started, minus ``index_overlap``, because search
+        indexes with a lag and a reply can become visible after a newer one was already read (its id
+        is then below any ``since_id``). Re-reading the overlap costs reads, counted like any other;
+        the upserts make it idempotent. A first pass reads back ``first_since`` (the watch window).
+        """
+        if state.pass_at:
+            start = parse_time(state.pass_at) - self.index_overlap
+            return {"start_time": _x_time(max(start, floor) if floor else start)}
+        if state.newest:
+            return {"since_id": state.newest}
+        return {"start_time": _x_time(first_since)} if first_since is not None else {}
+
     def _refresh(self, ctx: CollectContext, dept_ids: set[str], since: datetime) -> Iterator[Page]:
-        """Once per UTC day: look the watched department posts up again (metrics, deletions)."""
+        """Once per UTC day: look watched department posts, then their public replies, up again.
+
+        Fresh engagement counts, and a tombstone for whatever X now reports gone: a department post,
+        or a public reply its author deleted (which no search returns any more). Newest first, so a
+        budget that runs out skips the oldest.
+        """
         today = ctx.now.astimezone(UTC).date().isoformat()
         if ctx.cursors.get("refresh") == today:
             return
         roots = sorted(
             (w for w in self._roots.values() if w.created_at >= since), key=lambda w: w.created_at, reverse=True
         )
-        batches = [roots[i : i + LOOKUP_BATCH] for i in range(0, len(roots), LOOKUP_BATCH)] or [[]]
+        tombstones = {w.native_id: self._tombstone(ctx, w.native_id, w.created_at, w.root_uid) for w in roots}
+        if self.recheck_replies:
+            for reply in ctx.recheck:
+                tombstones.setdefault(reply.native_id, self._tombstone(
+                    ctx, reply.native_id, reply.created_at, reply.root_uid, reply=True, parent_uid=reply.parent_uid))
+        ids = list(tombstones)
+        batches = [ids[i : i + LOOKUP_BATCH] for i in range(0, len(ids), LOOKUP_BATCH)] or [[]]
         for n, batch in enumerate(batches, start=1):
-            last = n == len(batches)
             if not batch:
                 yield Page("refresh", [], cursor=today)
                 return
-            if self._budget is not None and self._budget < len(batch):
+            cut = self._budget is not None and self._budget < len(batch)
+            if cut:
+                batch = batch[: self._budget]  # the newest the budget still covers
+            if batch:
+                response = self.client.get_tweets(
+                    ids=batch, tweet_fields=TWEET_FIELDS, expansions=EXPANSIONS, user_fields=USER_FIELDS,
+                )
+                tweets, users = self._spend(response)
+                records, rejected = self._records(ctx, tweets, users, dept_ids)
+                records += self._gone(response.get("errors") or [], {i: tombstones[i] for i in batch})
+                yield Page("refresh", records, cursor=today if n == len(batches) and not cut else None,
+                           reads=len(tweets), rejected=rejected, user_reads=len(users))
+            if cut:
                 yield self._exhausted("refresh")
                 return
-            response = self.client.get_tweets(
-                ids=[w.native_id for w in batch], tweet_fields=TWEET_FIELDS, expansions=EXPANSIONS,
-                user_fields=USER_FIELDS,
-            )
-            tweets = response.get("data") or []
-            users = (response.get("includes") or {}).get("users") or []
-            self._spend(len(tweets))
-            records, rejected = self._records(ctx, tweets, users, dept_ids)
-            records += self._gone(ctx, response.get("errors") or [], {w.native_id: w for w in batch})
-            yield Page("refresh", records, cursor=today if last else None, reads=len(tweets), rejected=rejected,
-                       user_reads=len(users))
 
-    def _gone(
-        self, ctx: CollectContext, errors: Iterable[Mapping[str, Any]], batch: Mapping[str, WatchedThread]
-    ) -> list[Record]:
+    def _tombstone(
+        self, ctx: CollectContext, native: str, created: datetime, root_uid: str | None, *, reply: bool = False,
+        parent_uid: str | None = None,
+    ) -> Record:
+        """The record that marks a looked-up department post (or public reply) deleted, should X report it gone."""
+        return Record(
+            uid=make_uid("x", native), platform="x", native_id=native, account=ctx.account.handle,
+            is_department=not reply, kind="reply" if reply else "post", created_at=created, parent_uid=parent_uid,
+            root_uid=root_uid, deleted=True,
+        )
+
+    def _gone(self, errors: Iterable[Mapping[str, Any]], batch: Mapping[str, Record]) -> list[Record]:
         """Tombstone records for looked-up posts X reports as not found or not authorised."""
         out = []
         for err in errors:
             native = str(err.get("resource_id") or err.get("value") or "")
             if err.get("type") not in GONE_PROBLEMS or native not in batch:
                 continue
-            root = batch[native]
             log.info("x: post %s is gone from X (%s); marking it deleted", native, err.get("title"))
-            out.append(
-                Record(
-                    uid=root.root_uid, platform="x", native_id=native, account=ctx.account.handle,
-                    is_department=True, kind="post", created_at=root.created_at, root_uid=root.root_uid,
-                    deleted=True,
-                )
-            )
+            out.append(batch[native])
         return out
 
     # -- payload to record ------------------------------------------------------------------------
@@ -443,7 +532,7 @@ class XConnector:
         else:
             kind = "mention"
         metrics = tweet.get("public_metrics") or {}
-        return Record(
+        return build_record(
             uid=make_uid("x", native),
             platform="x",
             native_id=native,
@@ -458,12 +547,12 @@ class XConnector:
             parent_uid=make_uid("x", replied_to or quoted) if (replied_to or quoted) else None,
             root_uid=make_uid("x", conversation),
             url=f"https://x.com/{handle or 'i/web'}/status/{native}",
-            metrics=Metrics(
-                likes=metrics.get("like_count"),
-                replies=metrics.get("reply_count"),
-                reposts=metrics.get("retweet_count"),
-                quotes=metrics.get("quote_count"),
-                views=metrics.get("impression_count"),
-            ),
+            metrics={
+                "likes": metrics.get("like_count"),
+                "replies": metrics.get("reply_count"),
+                "reposts": metrics.get("retweet_count"),
+                "quotes": metrics.get("quote_count"),
+                "views": metrics.get("impression_count"),
+            },
             raw=tweet,
         )

@@ -7,7 +7,6 @@ The suite (from ``models``) is loaded from config; each task's ``model_id`` is r
 
 from __future__ import annotations
 
-import logging
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -19,7 +18,6 @@ from engage.store import Store
 if TYPE_CHECKING:  # importing models loads torch: only when a suite is really needed
     from models import ClassifierSuite
 
-log = logging.getLogger(__name__)
 
 TASKS = ("sentiment", "topics", "needs_response", "urgent", "abusive")
 
@@ -116,5 +114,4 @@ def classify_pending(
         raise
     summary.seconds = time.monotonic() - started
     store.finish_run(run_id, "ok", fetched=done, details={"model_ids": summary.model_ids})
-    log.info(summary.line())
     return summary

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from connectors.base import AccountRef, CollectContext, Connector, ConnectorError, Page
@@ -33,6 +33,7 @@ class RunSummary:
     reads: int = 0
     user_reads: int = 0
     rejected: list[str] = field(default_factory=list)
+    flagged: int = 0
     error: str | None = None
     seconds: float = 0.0
 
@@ -41,7 +42,7 @@ class RunSummary:
         return (
             f"collect platform={self.platform} account={self.account} outcome={self.outcome} "
             f"fetched={self.fetched} new={self.counts.new} updated={self.counts.updated} "
-            f"deleted={self.counts.deleted} skipped={len(self.rejected)} reads={self.reads} "
+            f"deleted={self.counts.deleted} skipped={len(self.rejected)} flagged={self.flagged} reads={self.reads} "
             f"seconds={self.seconds:.1f}" + (f" error={self.error!r}" if self.error else "")
         )
 
@@ -70,16 +71,16 @@ def build_context(store: Store, config: Config, account: Account) -> CollectCont
     siblings = config.accounts_for(account.platform)
     cap = monthly_cap(config, account.platform)
     budget = None if cap is None else max(0, cap - reads_this_month(store, account.platform, now))
+    watch_since = now - timedelta(days=config.collection.watch_days)
     return CollectContext(
         account=AccountRef(account.platform, account.handle, account.user_id, account.label),
         cursors=store.get_cursors(account.platform, account.handle),
-        watched=store.watched_threads(
-            account.platform, account.handle, now - timedelta(days=config.collection.watch_days)
-        ),
+        watched=store.watched_threads(account.platform, account.handle, watch_since),
         read_budget=budget,
         department_handles=frozenset(a.handle.lower() for a in siblings),
         department_ids=frozenset(a.user_id for a in siblings if a.user_id),
         now=now,
+        recheck=store.replies_in_threads(account.platform, account.handle, watch_since),
     )
 
 
@@ -91,29 +92,41 @@ def run_connector(
     on_page: Callable[[Page, UpsertCounts], None] | None = None,
     should_stop: Callable[[], bool] | None = None,
 ) -> RunSummary:
-    """Drive ``connector`` to the end (or until ``should_stop``), committing page by page."""
+    """Drive ``connector`` to the end (or until ``should_stop``), committing page by page.
+
+    Reads are counted on the run as the connector makes them (``ctx.count_reads``), apart from the
+    page transactions, so a page that never commits still counts against the budget.
+    """
     platform, account = ctx.account.platform, ctx.account.handle
     started = time.monotonic()
     run_id = store.start_run("collect", platform=platform, account=account)
     summary = RunSummary(run_id, platform, account)
+
+    def count_reads(posts: int, users: int) -> None:
+        store.add_reads(run_id, posts)
+        summary.reads += posts
+        summary.user_reads += users
+
     try:
-        for page in connector.collect(ctx):
+        for page in connector.collect(replace(ctx, count_reads=count_reads)):
             with store.db.atomic():
                 counts = store.upsert_records(page.records)
                 if page.cursor is not None:
                     store.set_cursor(platform, account, page.stream, page.cursor)
                 summary.fetched += len(page.records)
                 summary.counts += counts
-                summary.reads += page.reads
-                summary.user_reads += page.user_reads
                 summary.rejected.extend(page.rejected)
+                summary.flagged += sum(bool(r.flags) for r in page.records)
                 store.db["runs"].update(
                     run_id,
                     {"fetched": summary.fetched, "new": summary.counts.new, "updated": summary.counts.updated,
-                     "skipped": len(summary.rejected), "reads": summary.reads},
+                     "skipped": len(summary.rejected)},
                 )
             for line in page.rejected:
                 log.warning("skipped %s", line)
+            for record in page.records:
+                if record.flags:
+                    log.warning("kept %s with odd field(s): %s", record.uid, "; ".join(record.flags))
             if on_page:
                 on_page(page, counts)
             if page.budget_exhausted:
@@ -139,9 +152,8 @@ def run_connector(
     store.finish_run(
         run_id, summary.outcome, error=summary.error,
         details={"rejected": summary.rejected[:100], "deleted": summary.counts.deleted,
-                 "user_reads": summary.user_reads},
+                 "user_reads": summary.user_reads, "flagged": summary.flagged},
     )
-    log.info(summary.line())
     return summary
 
 
@@ -154,7 +166,17 @@ def collect_account(
     on_page: Callable[[Page, UpsertCounts], None] | None = None,
     should_stop: Callable[[], bool] | None = None,
 ) -> RunSummary:
-    """Collect one configured account with its platform's connector (built from config unless given)."""
-    connector = connector or build_connector(config, account)
+    """Collect one configured account with its platform's connector (built from config unless given).
+
+    An account that cannot be collected at all (a credential env var not set, a platform without a
+    live connector) gets an ``error`` run with that one line, so the caller goes on to the next.
+    """
+    if connector is None:
+        try:
+            connector = build_connector(config, account)
+        except ConnectorError as exc:
+            run_id = store.start_run("collect", platform=account.platform, account=account.handle)
+            store.finish_run(run_id, "error", error=str(exc))
+            return RunSummary(run_id, account.platform, account.handle, outcome="error", error=str(exc))
     ctx = build_context(store, config, account)
     return run_connector(store, connector, ctx, on_page=on_page, should_stop=should_stop)

@@ -141,6 +141,12 @@ class XCollection(_Strict):
     daily_refresh: bool = Field(
         default=True, description="look watched department posts up once a UTC day (metrics, deletions)"
     )
+    recheck_replies: bool = Field(
+        default=True, description="the daily refresh also looks up stored public replies (to tombstone deleted ones)"
+    )
+    index_overlap_minutes: int = Field(
+        default=10, ge=0, le=120, description="each poll re-reads this much before the last one (search lag)"
+    )
 
 
 class RedditCollection(_Strict):

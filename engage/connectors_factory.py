@@ -6,6 +6,8 @@ straight into the client library and are never logged or stored.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from connectors.base import Connector, ConnectorError
 from engage.config import Account, Config
 
@@ -31,6 +33,7 @@ def build_connector(config: Config, account: Account) -> Connector:
         return XConnector(
             _require(config, x_env, "x"), bearer_env=x_env, watch_days=config.collection.watch_days,
             max_results=x_opts.max_results, daily_refresh=x_opts.daily_refresh,
+            recheck_replies=x_opts.recheck_replies, index_overlap=timedelta(minutes=x_opts.index_overlap_minutes),
         )
     if account.platform == "reddit":
         import praw

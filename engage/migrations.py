@@ -414,3 +414,16 @@ def _m8_sentiment_code(db: sqlite_utils.Database) -> None:
                f" sentiment_code, is_department, kind) WHERE {PUBLIC_REPLY_WHERE}")
     if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").fetchone():
         db.execute(f"ANALYZE {PUBLIC_REPLY_SPAN_INDEX}")
+
+
+@migration(9, "collection: signed score, flagged fields, the process behind each run")
+def _m9_collection_integrity(db: sqlite_utils.Database) -> None:
+    # A platform's signed vote balance (Reddit's score) is its own metric, not a like count.
+    db.execute("ALTER TABLE posts ADD COLUMN score INTEGER")
+    db.execute("ALTER TABLE metric_snapshots ADD COLUMN score INTEGER")
+    # Fields a connector emptied because the platform sent an odd value (JSON list of "field: why").
+    db.execute("ALTER TABLE posts ADD COLUMN flags TEXT")
+    # Which process runs a `runs` row, so any command can tell a killed run from a live one.
+    db.execute("ALTER TABLE runs ADD COLUMN pid INTEGER")
+    db.execute("ALTER TABLE runs ADD COLUMN host TEXT")
+    db.execute("CREATE INDEX idx_runs_running ON runs (host, pid) WHERE outcome = 'running'")

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import socket
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -19,15 +21,17 @@ from typing import Any
 
 import sqlite_utils
 
-from connectors.base import Record, WatchedThread
+from connectors.base import KnownReply, Record, WatchedThread
 from engage import migrations
 from engage.timeutil import from_db, to_db, utcnow
 
 log = logging.getLogger(__name__)
 
-METRIC_FIELDS = ("likes", "replies", "reposts", "quotes", "views")
+METRIC_FIELDS = ("likes", "replies", "reposts", "quotes", "views", "score")
 # Fields whose change makes a re-collected record count as "updated".
-CONTENT_FIELDS = ("text", "lang", "author_handle", "parent_uid", "root_uid", "url", "kind", "is_department")
+CONTENT_FIELDS = (
+    "text", "lang", "author_handle", "parent_uid", "root_uid", "url", "kind", "is_department", "flags",
+)
 TOMBSTONE_TEXT = ""
 TRIAGE_STATUSES = ("new", "in_progress", "responded", "no_action", "escalated")
 OPEN_STATUSES = ("new", "in_progress")
@@ -126,7 +130,9 @@ class Store:
                 raise StoreError(f"{path}: not a usable SQLite database ({exc})") from None
             if ran:
                 log.info("migrated %s: applied %s", path, ran)
-        return cls(db, path)
+        store = cls(db, path)
+        store.mark_dead_runs()
+        return store
 
     def close(self) -> None:
         """Close, first letting SQLite refresh planner statistics that bulk writes made stale.
@@ -327,16 +333,72 @@ class Store:
             for r in rows
         ]
 
+    def replies_in_threads(self, platform: str, account: str, since: datetime) -> list[KnownReply]:
+        """Live public replies in ``account``'s department threads rooted after ``since``, newest first."""
+        rows = self.db.query(
+            "SELECT uid, native_id, created_at, root_uid, parent_uid FROM posts WHERE platform = ? AND account = ?"
+            " AND is_public_reply = 1 AND tombstoned_at IS NULL AND root_uid IN (SELECT uid FROM posts"
+            " WHERE platform = ? AND account = ? AND is_department = 1 AND kind = 'post' AND created_at >= ?)"
+            " ORDER BY created_at DESC, uid DESC",
+            [platform, account, platform, account, to_db(since)],
+        )
+        return [
+            KnownReply(r["uid"], r["native_id"], from_db(r["created_at"]), r["root_uid"], r["parent_uid"])
+            for r in rows
+        ]
+
     # -- runs -------------------------------------------------------------------------------------
 
     def start_run(self, kind: str, *, platform: str | None = None, account: str | None = None) -> int:
+        """Open a ``running`` row owned by this process (pid and host, so a killed run can be told apart)."""
         with self.db.atomic():
             table = self.db["runs"]
             table.insert(
                 {"kind": kind, "platform": platform, "account": account, "started_at": to_db(utcnow()),
-                 "outcome": "running"}
+                 "outcome": "running", "pid": os.getpid(), "host": socket.gethostname()}
             )
             return int(table.last_pk)
+
+    def add_reads(self, run_id: int, reads: int) -> None:
+        """Count billable reads on the run the moment they are made, in their own small transaction.
+
+        The page they belong to may never commit (a crash, a bad payload), but the platform billed
+        them, so the monthly budget must see them.
+        """
+        if reads:
+            with self.db.atomic():
+                self.db.execute("UPDATE runs SET reads = reads + ? WHERE id = ?", [reads, run_id])
+
+    def mark_dead_runs(self, now: datetime | None = None) -> int:
+        """Mark ``running`` rows whose process on this host is gone as ``interrupted``; return how many.
+
+        Runs by other hosts, and rows from before pids were recorded, are left to their own host
+        (or to the daemon's start-up sweep). A read-only database keeps its rows as they are.
+        """
+        host = socket.gethostname()
+        if "pid" not in self.db["runs"].columns_dict:
+            return 0  # opened without migrating an old database
+        rows = self.db.execute(
+            "SELECT id, pid FROM runs WHERE outcome = 'running' AND host = ? AND pid IS NOT NULL", [host]
+        ).fetchall()
+        dead = [(run_id, pid) for run_id, pid in rows if not _process_alive(pid)]
+        if not dead:
+            return 0
+        now_s = to_db(now or utcnow())
+        try:
+            with self.db.atomic():
+                for run_id, pid in dead:
+                    self.db.execute(
+                        "UPDATE runs SET outcome = 'interrupted', ended_at = ?, error = ?"
+                        " WHERE id = ? AND outcome = 'running'",
+                        [now_s, f"process {pid} on {host} ended before this run finished (killed or crashed);"
+                         " the next run resumes it", run_id],
+                    )
+        except sqlite3.OperationalError as exc:
+            log.debug("%s: could not mark dead runs interrupted: %s", self.path, exc)
+            return 0
+        log.info("marked %d run(s) interrupted: their process is gone", len(dead))
+        return len(dead)
 
     def update_run(self, run_id: int, **fields: Any) -> None:
         if "details" in fields and not isinstance(fields["details"], str | None):
@@ -418,7 +480,21 @@ def _row(rec: Record) -> dict[str, Any]:
         "url": rec.url,
         **{k: getattr(rec.metrics, k) for k in METRIC_FIELDS},
         "raw": json.dumps(rec.raw, sort_keys=True, ensure_ascii=False) if rec.raw is not None else None,
+        "flags": json.dumps(rec.flags, ensure_ascii=False) if rec.flags else None,
     }
+
+
+def _process_alive(pid: int) -> bool:
+    """Whether process ``pid`` exists on this host (signal 0 checks without touching it)."""
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's live process
+    return True
 
 
 def _snapshot(uid: str, now_s: str, row: dict[str, Any]) -> dict[str, Any] | None:

@@ -37,7 +37,8 @@ def posts_by_uid(store: Store) -> dict[str, dict[str, Any]]:
 
 def decided(store: Store, metric: str) -> list[tuple[Any, ...]]:
     """Everything a collection run decides about each post, without the collection times."""
-    cols = ("uid", "kind", "is_department", "author_handle", "parent_uid", "root_uid", "text", "likes", metric)
+    cols = ("uid", "kind", "is_department", "author_handle", "parent_uid", "root_uid", "text", "likes", "score",
+            "flags", metric)
     return [(*(r[k] for k in cols), r["deleted_at"] is not None) for r in posts_by_uid(store).values()]
 
 
@@ -56,22 +57,39 @@ class CrashAfter:
 
 def crash_at_every_page(
     tmp_path: Path, new_connector: Callable[[], Connector], new_context: Callable[[Store], CollectContext],
-    metric: str,
+    metric: str, *, arm: Callable[[], None], reads_served: Callable[[], int],
 ) -> list[Page]:
     """Run once cleanly; then, for each page, crash after it and re-run: the rows must equal the clean run's.
 
-    Returns the clean run's pages so the caller can check the run covered the streams it expects.
+    Before every run ``arm()`` injects the faults each connector must absorb (a truncated body on
+    every endpoint, say); the caller's fake also serves negative and missing counts, so the clean
+    run must skip nothing. Every database's ``runs.reads`` must equal the reads its runs were
+    served (``reads_served()`` before and after), crashed pages included. Returns the clean run's
+    pages so the caller can check the run covered the streams it expects.
     """
+
+    def run(store: Store, connector: Connector, **kwargs: Any) -> None:
+        arm()
+        run_connector(store, connector, new_context(store), **kwargs)
+
+    def reads_recorded(store: Store) -> int:
+        return int(store.db.execute("SELECT COALESCE(SUM(reads), 0) FROM runs").fetchone()[0])
+
     pages: list[Page] = []
     with Store.open(tmp_path / "clean.db") as clean:
-        run_connector(clean, new_connector(), new_context(clean), on_page=lambda page, _counts: pages.append(page))
+        served = reads_served()
+        run(clean, new_connector(), on_page=lambda page, _counts: pages.append(page))
+        assert [line for page in pages for line in page.rejected] == []
+        assert reads_recorded(clean) == reads_served() - served
         expected = decided(clean, metric)
     for after in range(len(pages)):
         with Store.open(tmp_path / f"crash{after}.db") as crashed:
+            served = reads_served()
             with pytest.raises(RuntimeError):
-                run_connector(crashed, CrashAfter(new_connector(), after), new_context(crashed))
-            run_connector(crashed, new_connector(), new_context(crashed))
+                run(crashed, CrashAfter(new_connector(), after))
+            run(crashed, new_connector())
             assert decided(crashed, metric) == expected, f"crash after page {after}"
+            assert reads_recorded(crashed) == reads_served() - served, f"reads, crash after page {after}"
     return pages
 
 

@@ -2,7 +2,9 @@
 
 Payloads in ``fixtures/reddit`` are shaped like Reddit's: ``Listing`` objects of ``t3``/``t1``
 things, comment trees with nested ``replies`` listings and ``more`` stubs, ``/api/morechildren``
-returning ``json.data.things``, and the OAuth token response. Every test asserts on DB rows.
+returning ``json.data.things`` (and ``/api/info`` a Listing) for any comment in ``pool``, and the
+OAuth token response. A failure with status 200 answers the real body cut off halfway. Every test
+asserts on DB rows.
 """
 
 from __future__ import annotations
@@ -44,6 +46,9 @@ class FakeReddit:
         self.calls: list[tuple[str, str, dict[str, str]]] = []
         self.failures: dict[str, list[tuple[int, dict[str, str]]]] = {}
         self.files = {"S1": "comments_S1.json", "S2": "comments_S2.json"}
+        self.threads: dict[str, Any] = {}  # a payload served instead of the file (tests that edit one)
+        self.scores: dict[str, Any] = {}  # fullname -> the score every payload carries for it
+        self.pool = {t["data"]["name"]: t for t in fixture("morechildren_S1.json")["json"]["data"]["things"]}
         rsps.add_callback(responses.POST, "https://www.reddit.com/api/v1/access_token",
                           callback=self._wrap("token", lambda p: fixture("access_token.json")))
         rsps.add_callback(responses.GET, re.compile(OAUTH + r"/user/[^/]+/submitted"),
@@ -51,13 +56,15 @@ class FakeReddit:
         rsps.add_callback(responses.GET, re.compile(OAUTH + r"/user/[^/]+/comments"),
                           callback=self._wrap("user_comments", lambda p: self._listing("user_comments.json", p)))
         rsps.add_callback(responses.GET, re.compile(OAUTH + r"/comments/1o0aaa/?\?"),
-                          callback=self._wrap("thread_S1", lambda p: fixture(self.files["S1"])))
+                          callback=self._wrap("thread_S1", lambda p: self.thread("S1")))
         rsps.add_callback(responses.GET, re.compile(OAUTH + r"/comments/1o0bbb/?\?"),
-                          callback=self._wrap("thread_S2", lambda p: fixture(self.files["S2"])))
+                          callback=self._wrap("thread_S2", lambda p: self.thread("S2")))
+        rsps.add_callback(responses.GET, re.compile(OAUTH + r"/api/info"),
+                          callback=self._wrap("info", self._info))
         rsps.add_callback(responses.GET, re.compile(OAUTH + r"/comments/1nzzzz/_/nq3001"),
                           callback=self._wrap("context", lambda p: fixture("context_D2.json")))
         rsps.add_callback(responses.POST, re.compile(OAUTH + r"/api/morechildren"),
-                          callback=self._wrap("morechildren", lambda p: fixture("morechildren_S1.json")))
+                          callback=self._wrap("morechildren", self._morechildren))
 
     def fail(self, name: str, status: int, headers: dict[str, str] | None = None, times: int = 1) -> None:
         self.failures.setdefault(name, []).extend([(status, headers or {})] * times)
@@ -77,11 +84,38 @@ class FakeReddit:
             pending = self.failures.get(name)
             if pending:
                 status, headers = pending.pop(0)
+                if status == 200:
+                    text = json.dumps(body(params))
+                    return 200, {"content-type": "application/json"}, text[: len(text) // 2]
                 return status, {"content-type": "application/json", **headers}, json.dumps(
                     {"message": HTTPStatus(status).phrase, "error": status})
-            return 200, {"content-type": "application/json"}, json.dumps(body(params))
+            return 200, {"content-type": "application/json"}, json.dumps(self._rescore(body(params)))
 
         return callback
+
+    def _rescore(self, payload: Any) -> Any:
+        """Overwrite (or, for ``...``, remove) the score of the things named in ``scores``, wherever they are."""
+        if isinstance(payload, list):
+            for item in payload:
+                self._rescore(item)
+        elif isinstance(payload, dict):
+            if payload.get("name") in self.scores:
+                value = self.scores[payload["name"]]
+                payload.pop("score", None) if value is ... else payload.update(score=value)
+            for value in payload.values():
+                self._rescore(value)
+        return payload
+
+    def thread(self, key: str) -> Any:
+        return self.threads.get(key) or fixture(self.files[key])
+
+    def _morechildren(self, params: dict[str, str]) -> dict[str, Any]:
+        wanted = [f"t1_{c}" for c in params["children"].split(",")]
+        return {"json": {"errors": [], "data": {"things": [self.pool[n] for n in wanted if n in self.pool]}}}
+
+    def _info(self, params: dict[str, str]) -> dict[str, Any]:
+        things = [self.pool[n] for n in params["id"].split(",") if n in self.pool]
+        return {"kind": "Listing", "data": {"after": None, "dist": len(things), "children": things}}
 
     def _listing(self, name: str, params: dict[str, str]) -> dict[str, Any]:
         """A user listing page: ``limit`` items (at most 100) after the ``after`` fullname."""
@@ -141,7 +175,7 @@ def test_first_run_collects_submissions_forests_and_replies_elsewhere(store: Sto
     assert (s1["kind"], s1["is_department"], s1["author_handle"], s1["root_uid"]) == (
         "post", 1, "RivertonPD_Official", rd(S1))
     assert s1["text"].startswith("Main St closed for water main repair\n\nMain St between")
-    assert (s1["likes"], s1["replies"], s1["views"]) == (42, 7, None)
+    assert (s1["likes"], s1["score"], s1["replies"], s1["views"]) == (None, 42, 7, None)
     assert s1["url"] == "https://www.reddit.com/r/Riverton/comments/1o0aaa/main_st_closed_for_w/"
     assert json.loads(got[rd(S2)]["raw"])["distinguished"] == "moderator"
 
@@ -192,7 +226,7 @@ def test_edited_comment_updates_text_and_keeps_metric_history(store: Store, fake
     again = run_connector(store, connector(), context(store, now=NOW + timedelta(minutes=15)))
     row = posts_by_uid(store)[rd("t1_nq2000")]
     assert again.counts.updated == 1
-    assert row["text"] == "Will there be donuts? (edit: and coffee for kids?)" and row["likes"] == 5
+    assert row["text"] == "Will there be donuts? (edit: and coffee for kids?)" and row["score"] == 5
     assert json.loads(row["raw"])["edited"] == 1791565200.0
     assert store.count("metric_snapshots", "uid = ?", [rd("t1_nq2000")]) == 2
 
@@ -245,8 +279,83 @@ def test_404_redditor_is_a_clear_message(store: Store, fake: FakeReddit) -> None
     assert summary.error == "reddit: u/RivertonPD_Official not found (account renamed, deleted or suspended?)"
 
 
+def test_negative_scores_are_kept_as_a_signed_score_not_likes(store: Store, fake: FakeReddit) -> None:
+    fake.scores = {"t1_nq1001": -4, "t1_nq1002": -11, "t1_nq2000": ...}  # a department answer, a reply, one without
+    summary = run_connector(store, connector(), context(store))
+    got = posts_by_uid(store)
+
+    assert (summary.outcome, summary.rejected) == ("ok", [])
+    assert (got[rd("t1_nq1001")]["score"], got[rd("t1_nq1001")]["likes"], got[rd("t1_nq1001")]["flags"]) == (
+        -4, None, None)
+    assert got[rd("t1_nq1002")]["score"] == -11 and got[rd("t1_nq1003")]["parent_uid"] == rd("t1_nq1002")
+    assert got[rd("t1_nq2000")]["score"] is None
+    # The department answer still closes the reply it answers, and the comments cursor is the stored answer.
+    triage = {r["uid"]: r["status"] for r in store.db.query("SELECT uid, status FROM triage")}
+    assert triage[rd("t1_nq1000")] == "responded"
+    assert store.get_cursors("reddit", "RivertonPD_Official")["comments"] == "1791470700:t1_nq1001"
+    assert len(got) == 13
+
+
+def test_truncated_body_is_retried_like_a_5xx(store: Store, fake: FakeReddit) -> None:
+    sleeps = Sleeps()
+    fake.fail("thread_S1", 200, times=2)
+    fake.fail("token", 200)
+    summary = run_connector(store, connector(sleeps), context(store))
+    assert summary.outcome == "ok", summary.error
+    assert len(sleeps) == 3
+    assert rd("t1_nq1003") in posts_by_uid(store)
+
+
+def test_a_body_that_stays_truncated_is_one_line_naming_where(store: Store, fake: FakeReddit) -> None:
+    fake.fail("thread_S2", 200, times=4)
+    summary = run_connector(store, connector(), context(store))
+    assert (summary.outcome, summary.error) == (
+        "error", f"reddit: thread {S2}: HTTP 200 with a body that is not valid JSON, after retries")
+
+
+def wide_thread(fake: FakeReddit, stubs: int, per_stub: int) -> set[str]:
+    """S1 with its three comment trees and ``stubs`` "load more" stubs of ``per_stub`` comments each."""
+    payload = fixture("comments_S1.json")
+    template = fake.pool["t1_nq1006"]
+    children = [c for c in payload[1]["data"]["children"] if c["kind"] == "t1"]
+    hidden: set[str] = set()
+    for n in range(stubs):
+        ids = [f"w{n:02d}{i:03d}" for i in range(per_stub)]
+        for i, id36 in enumerate(ids):
+            data = dict(template["data"], id=id36, name=f"t1_{id36}", body=f"comment {id36}",
+                        created_utc=1791478800.0 + n * 1000 + i, permalink=f"/r/Riverton/comments/1o0aaa/_/{id36}/")
+            fake.pool[f"t1_{id36}"] = {"kind": "t1", "data": data}
+        children.append({"kind": "more", "data": {"count": per_stub, "name": f"t1_{ids[0]}", "id": ids[0],
+                                                  "parent_id": S1, "depth": 0, "children": ids}})
+        hidden |= {f"reddit:t1_{i}" for i in ids}
+    payload[1]["data"]["children"] = children
+    fake.threads["S1"] = payload
+    return hidden
+
+
+def test_comments_behind_stubs_beyond_the_limit_arrive_on_later_polls(store: Store, fake: FakeReddit) -> None:
+    hidden = wide_thread(fake, stubs=6, per_stub=40)
+    polls = []
+    for n in range(3):
+        fake.calls.clear()
+        run_connector(store, connector(replace_more_limit=1), context(store, now=NOW + timedelta(minutes=15 * n)))
+        stored = {uid for uid in posts_by_uid(store) if uid.startswith("reddit:t1_w")}
+        polls.append((len(stored), len(fake.requests_to("morechildren")), len(fake.requests_to("info"))))
+    # Each poll: one stub expanded by praw, and at most one by-id request of 100 for the rest.
+    assert polls == [(140, 1, 1), (240, 1, 1), (240, 1, 0)]
+    assert stored == hidden
+    assert all(posts_by_uid(store)[uid]["parent_uid"] == rd(S1) for uid in hidden)
+
+
 def test_crash_at_any_page_then_rerun_gives_the_same_rows(tmp_path: Path, fake: FakeReddit) -> None:
-    pages = crash_at_every_page(tmp_path, connector, context, "replies")
+    fake.scores = {"t1_nq1001": -4, "t1_nq1002": -11, "t1_nq2000": ...}
+
+    def arm() -> None:  # the first answer of every endpoint, in every run, arrives cut off
+        fake.failures.clear()
+        for endpoint in ("submitted", "user_comments", "thread_S1", "thread_S2", "context"):
+            fake.fail(endpoint, 200)
+
+    pages = crash_at_every_page(tmp_path, connector, context, "replies", arm=arm, reads_served=lambda: 0)
     assert [p.stream for p in pages] == [
         "submissions", "comments", f"thread:{S2}", f"thread:{S1}", "replies:t1_nq3001"]
 

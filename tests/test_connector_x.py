@@ -4,7 +4,10 @@ The fake (``FakeX``) serves the posts and users of ``fixtures/x/universe.json`` 
 documented endpoints do: newest first, ``data``/``includes.users``/``meta`` (``result_count``,
 ``newest_id``, ``oldest_id``, ``next_token``), ``since_id``/``start_time``/``max_results`` honoured
 (and their documented ranges enforced with 400), lookups reporting missing posts in ``errors``.
-Error bodies come from ``fixtures/x/*.json``. Every test asserts on the rows in the database.
+A pagination token is only accepted with the query it was issued for (400 otherwise), posts in
+``unindexed`` are not yet visible to search and timelines (X's indexing lag), and a 200 can be
+answered with a truncated body. Error bodies come from ``fixtures/x/*.json``. Every test asserts on
+the rows in the database.
 """
 
 from __future__ import annotations
@@ -22,10 +25,10 @@ import responses
 
 from connectors.base import AccountRef, CollectContext
 from connectors.x import XConnector
-from engage.collect import run_connector
+from engage.collect import reads_this_month, run_connector
 from engage.store import Store
 
-from .conftest import crash_at_every_page, decided, posts_by_uid
+from .conftest import CrashAfter, crash_at_every_page, decided, posts_by_uid
 
 FIXTURES = Path(__file__).parent / "fixtures" / "x"
 API = "https://api.twitter.com/2"
@@ -49,7 +52,10 @@ class FakeX:
         self.calls: list[tuple[str, dict[str, str]]] = []
         self.failures: dict[str, list[tuple[int, dict[str, str]]]] = {}
         self.posts_served = 0
+        self.served_by: dict[str, int] = {}
         self.repeat_first_page = False
+        self.unindexed: set[str] = set()
+        self.tokens_issued: set[tuple[str, tuple[str | None, ...]]] = set()
         for pattern, handler in (
             (r"/users/(\d+)/tweets", self._timeline),
             (r"/users/(\d+)/mentions", self._mentions),
@@ -59,7 +65,11 @@ class FakeX:
             rsps.add_callback(responses.GET, re.compile(re.escape(API) + pattern), callback=self._wrap(handler))
 
     def fail(self, endpoint: str, status: int, headers: dict[str, str] | None = None, times: int = 1) -> None:
-        """The next ``times`` requests to ``endpoint`` (e.g. 'mentions') answer ``status``."""
+        """The next ``times`` requests to ``endpoint`` (e.g. 'mentions') answer ``status``.
+
+        ``status`` 200 answers the real body cut off halfway (a connection dropped mid-transfer);
+        nothing it held counts as served.
+        """
         self.failures.setdefault(endpoint, []).extend([(status, headers or {})] * times)
 
     def requests_to(self, endpoint: str) -> list[dict[str, str]]:
@@ -75,10 +85,14 @@ class FakeX:
             pending = self.failures.get(name)
             if pending:
                 status, headers = pending.pop(0)
+                if status == 200:
+                    text = json.dumps(handler(url.path, params)[1])
+                    return 200, {"content-type": "application/json"}, text[: len(text) // 2]
                 return status, {"content-type": "application/json", **headers}, json.dumps(fixture(f"{status}.json"))
             status, body = handler(url.path, params)
             if status == 200:
                 self.posts_served += len(body.get("data", []))
+                self.served_by[name] = self.served_by.get(name, 0) + len(body.get("data", []))
             return status, {"content-type": "application/json"}, json.dumps(body)
 
         callback.__name__ = handler.__name__
@@ -86,16 +100,19 @@ class FakeX:
 
     # -- endpoints --------------------------------------------------------------------------------
 
+    def _indexed(self) -> list[dict[str, Any]]:
+        return [t for t in self.tweets.values() if t["id"] not in self.unindexed]
+
     def _timeline(self, path: str, params: dict[str, str]) -> tuple[int, dict[str, Any]]:
         user = path.split("/")[-2]
-        found = [t for t in self.tweets.values() if t["author_id"] == user]
+        found = [t for t in self._indexed() if t["author_id"] == user]
         return self._page(found, params, lo=5, hi=100, token="pagination_token")
 
     def _mentions(self, path: str, params: dict[str, str]) -> tuple[int, dict[str, Any]]:
         user = self.users[path.split("/")[-2]]
         at = "@" + user["username"].lower()
         found = [
-            t for t in self.tweets.values()
+            t for t in self._indexed()
             if t["author_id"] != user["id"] and re.search(re.escape(at) + r"\b", t["text"].lower())
         ]
         return self._page(found, params, lo=5, hi=100, token="pagination_token")
@@ -103,7 +120,7 @@ class FakeX:
     def _search(self, path: str, params: dict[str, str]) -> tuple[int, dict[str, Any]]:
         match = re.fullmatch(r"conversation_id:(\d+)", params["query"])
         assert match, params["query"]
-        found = [t for t in self.tweets.values() if t["conversation_id"] == match.group(1)]
+        found = [t for t in self._indexed() if t["conversation_id"] == match.group(1)]
         return self._page(found, params, lo=10, hi=100, token="next_token")
 
     def _lookup(self, path: str, params: dict[str, str]) -> tuple[int, dict[str, Any]]:
@@ -133,6 +150,11 @@ class FakeX:
             return 400, {"errors": [{"parameters": {"max_results": [str(size)]}, "message": message}],
                          "title": "Invalid Request", "detail": "One or more parameters to your request was invalid.",
                          "type": "https://api.twitter.com/2/problems/invalid-request"}
+        query = tuple(params.get(k) for k in ("query", "since_id", "start_time"))
+        if token in params and (params[token], query) not in self.tokens_issued:
+            return 400, {"errors": [{"parameters": {token: [params[token]]}, "message": "Invalid pagination token"}],
+                         "title": "Invalid Request", "detail": "One or more parameters to your request was invalid.",
+                         "type": "https://api.twitter.com/2/problems/invalid-request"}
         if "since_id" in params:
             found = [t for t in found if int(t["id"]) > int(params["since_id"])]
         if "start_time" in params:
@@ -147,6 +169,7 @@ class FakeX:
         meta: dict[str, Any] = {"newest_id": chunk[0]["id"], "oldest_id": chunk[-1]["id"], "result_count": len(chunk)}
         if offset + size < len(found):
             meta["next_token"] = f"7140dibdnow9c7btw4{offset + size}"
+            self.tokens_issued.add((meta["next_token"], query))
         return 200, {"data": chunk, "includes": self._includes(chunk, params), "meta": meta}
 
     def _fields(self, tweet: dict[str, Any], params: dict[str, str]) -> dict[str, Any]:
@@ -185,11 +208,18 @@ def context(store: Store, *, now: datetime = NOW, budget: int | None = None) -> 
         department_handles=frozenset({"rivertonpd", "rivertonpdtraffic"}),
         department_ids=frozenset({DEPT, TRAFFIC}),
         now=now,
+        recheck=store.replies_in_threads("x", "RivertonPD", now - timedelta(days=7)),
     )
 
 
 def x(native: str) -> str:
     return f"x:{native}"
+
+
+def newest(store: Store) -> dict[str, str]:
+    """The newest id each paged stream has seen, from its JSON cursor."""
+    cursors = store.get_cursors("x", "RivertonPD")
+    return {k: json.loads(v)["newest"] for k, v in cursors.items() if v.startswith("{")}
 
 
 # -- a full first run -------------------------------------------------------------------------------
@@ -241,12 +271,13 @@ def test_first_run_collects_posts_mentions_and_conversations(store: Store, fake:
     # Every post read is counted in the run, and the run says what it did.
     run = next(iter(store.db.query("SELECT * FROM runs")))
     assert (run["outcome"], run["fetched"], run["new"], run["reads"]) == ("ok", summary.fetched, 25, fake.posts_served)
-    cursors = store.get_cursors("x", "RivertonPD")
-    assert cursors["tweets"] == C
-    assert cursors["mentions"] == "1844000000000000305"
-    assert cursors[f"conv:{A}"] == "1844000000000000150"
-    assert cursors[f"conv:{B}"] == "1844000000000000270"
-    assert cursors["refresh"] == "2026-10-10"
+    seen = newest(store)
+    assert seen["tweets"] == C
+    assert seen["mentions"] == "1844000000000000305"
+    assert seen[f"conv:{A}"] == "1844000000000000150"
+    assert seen[f"conv:{B}"] == "1844000000000000270"
+    assert store.get_cursors("x", "RivertonPD")["refresh"] == "2026-10-10"
+    assert json.loads(store.get_cursors("x", "RivertonPD")["mentions"])["pass_at"] == "2026-10-10T12:00:00Z"
 
 
 def test_requests_ask_for_the_fields_that_fill_the_record(store: Store, fake: FakeX) -> None:
@@ -281,10 +312,12 @@ def test_second_run_resumes_from_cursors_and_adds_nothing(store: Store, fake: Fa
 
     assert (second.outcome, second.counts.new, second.counts.updated, second.reads) == ("ok", 0, 0, 0)
     assert decided(store, "views") == before
-    assert fake.requests_to("timeline")[0]["since_id"] == C
-    assert fake.requests_to("mentions")[0]["since_id"] == "1844000000000000305"
-    assert {p["query"]: p["since_id"] for p in fake.requests_to("search")}[f"conversation_id:{A}"] == (
-        "1844000000000000150")
+    # Every stream reads from the last pass's start minus the 10-minute index overlap.
+    assert fake.requests_to("timeline")[0]["start_time"] == "2026-10-10T11:50:00Z"
+    assert fake.requests_to("mentions")[0]["start_time"] == "2026-10-10T11:50:00Z"
+    assert {p["query"]: p["start_time"] for p in fake.requests_to("search")}[f"conversation_id:{A}"] == (
+        "2026-10-10T11:50:00Z")
+    assert all("since_id" not in p for _, p in fake.calls)
     assert fake.requests_to("lookup") == []  # refreshed once per UTC day
 
 
@@ -378,8 +411,133 @@ def test_403_names_the_access_level_needed(store: Store, fake: FakeX) -> None:
     assert summary.outcome == "error"
     assert "/2/users/:id/mentions" in (summary.error or "") and "Basic/Pro" in (summary.error or "")
     # The page committed before the failure stays, with its cursor; nothing half-written.
-    assert store.get_cursors("x", "RivertonPD") == {"tweets": C}
+    assert newest(store) == {"tweets": C} and set(store.get_cursors("x", "RivertonPD")) == {"tweets"}
     assert store.count("posts", "account = 'RivertonPD' AND is_department = 1") == 6
+
+
+def test_truncated_body_is_retried_like_a_5xx(store: Store, fake: FakeX) -> None:
+    sleeps = Sleeps()
+    fake.fail("mentions", 200, times=2)
+    summary = run_connector(store, connector(sleeps), context(store))
+    assert summary.outcome == "ok", summary.error
+    assert len(sleeps) == 2
+    assert x("1844000000000000300") in posts_by_uid(store)
+
+
+def test_a_body_that_stays_truncated_is_one_line_naming_the_endpoint(store: Store, fake: FakeX) -> None:
+    fake.fail("search", 200, times=5)
+    summary = run_connector(store, connector(), context(store))
+    assert (summary.outcome, summary.error) == (
+        "error", "x: @RivertonPD: GET /2/tweets/search/recent answered HTTP 200 with a body that is not valid JSON"
+                 " after retries")
+    assert store.count("posts", "is_department = 1") == 6  # the timeline pages committed before it stay
+
+
+# -- odd values -------------------------------------------------------------------------------------
+
+
+def test_odd_counts_keep_the_record_and_flag_the_field(store: Store, fake: FakeX) -> None:
+    fake.tweets["1844000000000000130"]["public_metrics"]["like_count"] = -3
+    fake.tweets["1844000000000000120"]["public_metrics"]["retweet_count"] = "n/a"
+    del fake.tweets["1844000000000000140"]["public_metrics"]
+    summary = run_connector(store, connector(), context(store))
+    got = posts_by_uid(store)
+
+    assert (summary.outcome, summary.rejected) == ("ok", [])
+    assert summary.flagged == 4  # each read twice: by mentions and by its conversation's search
+    assert store.count("posts", "flags IS NOT NULL") == 2
+    negative = got[x("1844000000000000130")]
+    assert (negative["likes"], negative["views"], negative["text"]) == (
+        None, 90, "@maria_rvt @RivertonPD thanks for the quick answer")
+    assert json.loads(negative["flags"]) == ["metrics.likes: Input should be greater than or equal to 0 (got -3)"]
+    assert json.loads(negative["raw"])["public_metrics"]["like_count"] == -3
+    assert got[x("1844000000000000120")]["reposts"] is None and got[x("1844000000000000120")]["likes"] is not None
+    missing = got[x("1844000000000000140")]  # no counts at all: nothing odd, nothing guessed
+    assert (missing["likes"], missing["views"], missing["flags"]) == (None, None, None)
+
+
+# -- what X's index and pagination really do --------------------------------------------------------
+
+
+def stored_replies(store: Store) -> list[str]:
+    """The ids of the public replies stored in the three department threads, newest first."""
+    return [r["native_id"] for r in store.db.query(
+        "SELECT native_id FROM posts WHERE is_public_reply = 1 AND root_uid IN (?, ?, ?)"
+        " ORDER BY created_at DESC, uid DESC", [x(A), x(B), x(C)])]
+
+
+def late_reply(fake: FakeX, native: str, created_at: str) -> str:
+    """A public reply in A's conversation that names the account (so mentions sees it too)."""
+    fake.tweets[native] = dict(fake.tweets["1844000000000000110"], id=native, text="@RivertonPD any update?",
+                               created_at=created_at, edit_history_tweet_ids=[native])
+    return native
+
+
+def test_reply_indexed_late_is_read_in_the_overlap_window(store: Store, fake: FakeX) -> None:
+    older = late_reply(fake, "1844000000000000600", "2026-10-10T11:57:00.000Z")
+    newer = late_reply(fake, "1844000000000000610", "2026-10-10T11:58:00.000Z")
+    fake.unindexed.add(older)  # visible to search only after the newer one was read
+    run_connector(store, connector(), context(store))
+    assert x(older) not in posts_by_uid(store) and x(newer) in posts_by_uid(store)
+
+    fake.unindexed.clear()
+    served = fake.posts_served
+    summary = run_connector(store, connector(), context(store, now=NOW + timedelta(minutes=15)))
+    assert x(older) in posts_by_uid(store)
+    assert posts_by_uid(store)[x(older)]["parent_uid"] == x(A)
+    # The overlap's cost, counted: both replies by mentions and by A's search (the newer one again).
+    assert summary.counts.new == 1
+    assert summary.reads == fake.posts_served - served == 4
+
+
+def test_resuming_a_first_run_after_a_crash_resends_the_tokens_own_query(store: Store, fake: FakeX) -> None:
+    # Crash while the second timeline page is being committed; resume two hours later.
+    with pytest.raises(RuntimeError):
+        run_connector(store, CrashAfter(connector(), 1), context(store))
+    fake.calls.clear()
+    summary = run_connector(store, connector(), context(store, now=NOW + timedelta(hours=2)))
+    assert summary.outcome == "ok", summary.error
+    first = fake.requests_to("timeline")[0]
+    assert (first["pagination_token"], first["start_time"]) == ("7140dibdnow9c7btw45", "2026-10-03T12:00:00Z")
+    # 6 posts on the timeline: 5 + 1 read before the crash, the uncommitted 1 again; no restarted pass.
+    assert fake.served_by["timeline"] == 7
+
+
+def test_reads_of_a_page_that_never_committed_are_counted(store: Store, fake: FakeX) -> None:
+    with pytest.raises(RuntimeError):
+        run_connector(store, CrashAfter(connector(), 1), context(store))
+    assert fake.posts_served == 6
+    assert store.db.execute("SELECT SUM(reads) FROM runs").fetchone()[0] == 6
+    assert reads_this_month(store, "x", NOW) == 6
+
+
+def test_refresh_tombstones_a_public_reply_deleted_on_x(store: Store, fake: FakeX) -> None:
+    run_connector(store, connector(), context(store))
+    deleted = "1844000000000000130"
+    del fake.tweets[deleted]
+    fake.calls.clear()
+    fake.served_by.clear()
+    summary = run_connector(store, connector(), context(store, now=NOW + timedelta(days=1)))
+    row = posts_by_uid(store)[x(deleted)]
+    assert (row["deleted_at"] is not None, row["text"], row["author_handle"]) == (True, "", None)
+    assert summary.counts.deleted == 1
+    # One batched lookup: the watched department posts newest first, then their stored public replies newest first.
+    (lookup,) = fake.requests_to("lookup")
+    replies = stored_replies(store)
+    assert lookup["ids"].split(",") == [C, B, A, *replies]
+    assert summary.reads == fake.served_by["lookup"] == 3 + len(replies) - 1  # all but the deleted reply
+
+
+def test_refresh_spends_what_budget_is_left_on_the_newest_posts(store: Store, fake: FakeX) -> None:
+    run_connector(store, connector(), context(store))
+    fake.calls.clear()
+    # Next day: the streams find nothing new; 12 reads are left for the 3 posts and their stored replies.
+    summary = run_connector(store, connector(), context(store, now=NOW + timedelta(days=1), budget=12))
+    assert summary.outcome == "budget"
+    (lookup,) = fake.requests_to("lookup")
+    replies = stored_replies(store)
+    assert lookup["ids"].split(",") == [C, B, A, *replies][:12]  # the oldest replies wait for tomorrow
+    assert store.get_cursors("x", "RivertonPD")["refresh"] == "2026-10-10"
 
 
 # -- the read budget --------------------------------------------------------------------------------
@@ -391,15 +549,14 @@ def test_budget_runs_out_mid_run_and_resumes_next_month(store: Store, fake: Fake
     assert summary.outcome == "budget"
     assert summary.reads == 23 == fake.posts_served
     assert fake.requests_to("search") == []
-    cursors = store.get_cursors("x", "RivertonPD")
-    assert set(cursors) == {"tweets", "mentions"}
+    assert set(store.get_cursors("x", "RivertonPD")) == {"tweets", "mentions"}
     # Root, the department's answer (timeline) and the two replies that mention us; not the fourth.
     assert store.count("posts", "root_uid = ?", [x(A)]) == 4
 
     fake.calls.clear()
     resumed = run_connector(store, connector(), context(store, now=NOW + timedelta(days=1), budget=15000))
     assert resumed.outcome == "ok"
-    assert fake.requests_to("timeline")[0]["since_id"] == C
+    assert fake.requests_to("timeline")[0]["start_time"] == "2026-10-10T11:50:00Z"
     assert store.count("posts", "root_uid = ?", [x(A)]) == 6
 
 
@@ -408,12 +565,13 @@ def test_budget_stop_mid_stream_resumes_at_the_next_page(store: Store, fake: Fak
     summary = run_connector(store, connector(), context(store, budget=7))
     assert (summary.outcome, summary.reads) == ("budget", 5)
     state = json.loads(store.get_cursors("x", "RivertonPD")["tweets"])
-    assert state == {"newest": C, "next_token": "7140dibdnow9c7btw45", "since_id": None}
+    assert state == {"newest": C, "next_token": "7140dibdnow9c7btw45", "pass_at": "2026-10-10T12:00:00Z",
+                     "query": {"start_time": "2026-10-03T12:00:00Z"}}
 
     fake.calls.clear()
     run_connector(store, connector(), context(store, budget=100))
     assert fake.requests_to("timeline")[0]["pagination_token"] == "7140dibdnow9c7btw45"
-    assert store.get_cursors("x", "RivertonPD")["tweets"] == C
+    assert newest(store)["tweets"] == C
     assert x("1844000000000000100") in posts_by_uid(store)
 
 
@@ -428,5 +586,15 @@ def test_page_never_asks_for_more_posts_than_the_budget_left(store: Store, fake:
 
 
 def test_crash_at_any_page_then_rerun_gives_the_same_rows(tmp_path: Path, fake: FakeX) -> None:
-    pages = crash_at_every_page(tmp_path, connector, context, "views")
+    fake.tweets["1844000000000000130"]["public_metrics"]["like_count"] = -3
+    del fake.tweets["1844000000000000140"]["public_metrics"]
+
+    def arm() -> None:  # the first answer of every endpoint, in every run, arrives cut off
+        fake.failures.clear()
+        for endpoint in ("timeline", "mentions", "search", "lookup"):
+            fake.fail(endpoint, 200)
+
+    pages = crash_at_every_page(tmp_path, connector, context, "views", arm=arm,
+                                reads_served=lambda: fake.posts_served)
     assert len(pages) == 11  # timeline 2, mentions 4, conversations C 1, B 2, A 1, refresh 1
+    assert {r.uid for p in pages for r in p.records if r.flags} == {x("1844000000000000130")}

@@ -309,7 +309,7 @@ def test_csv_loads_in_r_readr(db: Store, tmp_path: Path) -> None:
     if "there is no package called" in done.stderr:
         pytest.skip("the R package readr is not installed (apt-get install r-cran-readr)")
     assert done.returncode == 0, done.stderr
-    assert "posts.csv 9 23" in done.stdout and "response_times.csv 6 16" in done.stdout
+    assert "posts.csv 9 24" in done.stdout and "response_times.csv 6 16" in done.stdout
     assert "created_at POSIXct is_department logical" in done.stdout
     assert "newline TRUE" in done.stdout
 
@@ -327,3 +327,16 @@ def test_answer_stamped_before_the_reply_counts_as_immediate(tmp_path: Path, mak
     times = rows(out, "response_times")
     assert len(times) == 1 and times[0]["answered"] == "true" and float(times[0]["frt_s"]) == 0.0
     store.close()
+
+
+def test_a_reddit_score_is_exported_signed_and_apart_from_likes(db: Store, tmp_path: Path) -> None:
+    from tests.test_export_fixtures import T0, _rec
+
+    with db.db.conn:
+        db.upsert_records([_rec("reddit", "t1_neg", text="not convinced", created_at=T0 + timedelta(minutes=30),
+                                parent_uid="x:1000", root_uid="x:1000", metrics={"score": -6, "replies": 0})])
+    out = export(db, tmp_path, "s", snapshots=True)
+    rows = {r["native_id"]: r for r in csv.DictReader((out / "posts.csv").open(encoding="utf-8"))}
+    assert (rows["t1_neg"]["score"], rows["t1_neg"]["likes"], rows["t1_neg"]["engagement"]) == ("-6", "", "0")
+    snapshots = list(csv.DictReader((out / "metric_snapshots.csv").open(encoding="utf-8")))
+    assert [r["score"] for r in snapshots if r["post_id"] == rows["t1_neg"]["post_id"]] == ["-6"]

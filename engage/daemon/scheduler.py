@@ -269,6 +269,7 @@ class Daemon:
             before = state.last_run_id(store, "collect", account.platform, account.handle)
             try:
                 summary = collect_account(store, self.config, account, should_stop=self.should_stop)
+                log.info(summary.line())
                 ok = summary.outcome != "error"
                 changed = summary.counts.new + summary.counts.updated + summary.counts.deleted
             except Exception as exc:
@@ -342,7 +343,7 @@ class Daemon:
             before = state.last_run_id(store, "classify")
             try:
                 suite = self._current_suite(store)
-                classify_pending(store, suite, batch=CLASSIFY_BATCH, should_stop=self.should_stop)
+                log.info(classify_pending(store, suite, batch=CLASSIFY_BATCH, should_stop=self.should_stop).line())
             except Exception as exc:
                 error = one_line(exc)
                 if state.last_run_id(store, "classify") == before:

@@ -42,6 +42,7 @@ class AccountStatus:
     fetched_7d: int
     reads_this_month: int | None
     monthly_read_cap: int | None
+    interrupted_7d: int = 0
     problem: str | None = None
 
 
@@ -147,6 +148,11 @@ def account_status(
     new_24h, fetched_24h = _sums(store, platform, handle, now - timedelta(hours=24))
     new_7d, fetched_7d = _sums(store, platform, handle, now - timedelta(days=7))
     cap = monthly_cap(config, platform)
+    interrupted = store.db.execute(
+        "SELECT COUNT(*) FROM runs WHERE kind = 'collect' AND platform = ? AND account = ? AND started_at >= ?"
+        " AND outcome = 'interrupted'",
+        [platform, handle, to_db(now - timedelta(days=7))],
+    ).fetchone()[0]
     status = AccountStatus(
         platform=platform, handle=handle, enabled=enabled, interval_minutes=interval,
         current_interval_minutes=job["interval_minutes"] if job else None,
@@ -156,7 +162,7 @@ def account_status(
         next_run=_time(job["next_run_at"]) if job else None,
         new_24h=new_24h, new_7d=new_7d, fetched_24h=fetched_24h, fetched_7d=fetched_7d,
         reads_this_month=reads_this_month(store, platform, now) if cap is not None else None,
-        monthly_read_cap=cap,
+        monthly_read_cap=cap, interrupted_7d=int(interrupted),
     )
     if enabled:
         reference = status.last_success or (daemon.started_at if daemon.running else None)
@@ -234,6 +240,8 @@ def render(status: Status, config: Config) -> None:
         if a.current_interval_minutes and a.current_interval_minutes != a.interval_minutes:
             every += f" (backoff {a.current_interval_minutes:.0f})"
         error = "" if a.last_error is None else f"{_ago(a.last_error_at, now)}: {_clip(a.last_error)}"
+        if a.interrupted_7d:
+            error += f"{'; ' if error else ''}{a.interrupted_7d} run(s) interrupted in 7 d"
         reads = "" if a.monthly_read_cap is None else f"{a.reads_this_month}/{a.monthly_read_cap}"
         name = f"{a.platform}:{a.handle}" + ("" if a.enabled else " (disabled)")
         style = "red" if a.problem else None

@@ -331,7 +331,7 @@ class _Export:
         sql = """
             SELECT p.uid, p.platform, p.native_id, p.account, p.kind, p.is_department, p.author_id,
                    p.author_handle, p.text, p.lang, p.created_at, p.collected_at, p.parent_uid, p.root_uid,
-                   p.url, p.likes, p.replies, p.reposts, p.quotes, p.views,
+                   p.url, p.likes, p.replies, p.reposts, p.quotes, p.views, p.score,
                    (SELECT MAX(m.observed_at) FROM metric_snapshots m WHERE m.uid = p.uid),
                    p.tombstoned_at IS NOT NULL, p.is_public_reply,
                    p.is_department = 1 AND p.parent_uid IS NOT NULL AND EXISTS (
@@ -347,12 +347,12 @@ class _Export:
                 out = []
                 x_ids = []
                 for (uid, platform, native_id, account, kind, is_dept, author_id, handle, text, lang, created,
-                     collected, parent, root, url, likes, replies, reposts, quotes, views, observed, retained,
-                     public, response) in chunk:
+                     collected, parent, root, url, likes, replies, reposts, quotes, views, score, observed,
+                     retained, public, response) in chunk:
                     dry = self.dehydrate_x and platform == "x"
                     if dry:
                         x_ids.append(native_id)
-                    counts = (likes, replies, reposts, quotes, views)
+                    counts = (likes, replies, reposts, quotes, views, score)
                     engagement = None
                     if any(v is not None for v in counts[:4]):
                         engagement = sum(v or 0 for v in counts[:4])
@@ -365,8 +365,8 @@ class _Export:
                         None if dry else lang, created, collected,
                         pseudo.export_id(parent), pseudo.export_id(root),
                         url if is_dept and not dry else None,
-                        *((None,) * 5 if dry else counts), None if dry else engagement, None if dry else observed,
-                        bool(retained),
+                        *((None,) * len(counts) if dry else counts), None if dry else engagement,
+                        None if dry else observed, bool(retained),
                     ))
                 if ids_file is not None and x_ids:
                     ids_file.write("".join(f"{i}\n" for i in x_ids))
@@ -437,7 +437,7 @@ class _Export:
         if count:
             return f"SELECT COUNT(*) FROM temp.export_scope s JOIN metric_snapshots m ON m.uid = s.uid WHERE 1{dry}"  # noqa: S608
         return (
-            "SELECT m.uid, m.observed_at, m.likes, m.replies, m.reposts, m.quotes, m.views"  # noqa: S608
+            "SELECT m.uid, m.observed_at, m.likes, m.replies, m.reposts, m.quotes, m.views, m.score"  # noqa: S608
             f" FROM temp.export_scope s JOIN metric_snapshots m ON m.uid = s.uid WHERE 1{dry}"
             " ORDER BY m.uid, m.observed_at"
         )

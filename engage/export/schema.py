@@ -81,13 +81,15 @@ POSTS = Table(
         Column("root_id", "string", "The root of its thread (conversation), same id form as post_id."),
         Column("url", "string", "Permalink of department records (public records' links name their author, so "
                "they are not exported). Empty for X records in dehydrated mode."),
-        Column("likes", "integer", "Likes/favourites/upvote score at the latest snapshot; empty where the "
-               "platform gives no such count (never guessed as 0).", "count"),
+        Column("likes", "integer", "Likes/favourites at the latest snapshot; empty where the platform gives no "
+               "such count (never guessed as 0; Reddit has none, see score).", "count"),
         Column("replies", "integer", "Reply count at the latest snapshot (platform's own count).", "count"),
         Column("reposts", "integer", "Reposts/retweets/shares at the latest snapshot.", "count"),
         Column("quotes", "integer", "Quote posts at the latest snapshot.", "count"),
         Column("views", "integer", "Views/impressions at the latest snapshot, only where the platform reports "
                "them.", "count"),
+        Column("score", "integer", "Signed vote balance at the latest snapshot (Reddit: upvotes minus downvotes, "
+               "often negative); empty on platforms without votes. Not part of engagement.", "count"),
         Column("engagement", "integer", "likes + replies + reposts + quotes at the latest snapshot (missing "
                "counts add 0); empty when the platform gave none of them.", "count"),
         Column("metrics_observed_at", "timestamp", "When the latest snapshot of the counts was taken. " + TS_NOTE,
@@ -166,6 +168,7 @@ SNAPSHOTS = Table(
         Column("reposts", "integer", "As in posts.reposts, at observed_at.", "count"),
         Column("quotes", "integer", "As in posts.quotes, at observed_at.", "count"),
         Column("views", "integer", "As in posts.views, at observed_at.", "count"),
+        Column("score", "integer", "As in posts.score, at observed_at.", "count"),
     ),
 )
 

@@ -38,6 +38,7 @@ class ConnectorHealth:
     runs: int = 0
     errors: int = 0
     budget_stops: int = 0
+    interrupted: int = 0  # runs whose process was killed or crashed (the next run resumed them)
     reads: int = 0
     cost_usd: float | None = None
     rate_limit_waits: int = 0
@@ -92,6 +93,7 @@ def collection_health(store: Store, config: Config, period: Period, now: datetim
         else:
             good.setdefault(key, []).append(started_at)
         health.budget_stops += outcome == "budget"
+        health.interrupted += outcome == "interrupted"
     for key, health in out.items():
         if health.platform == "x":
             health.cost_usd = health.reads * config.collection.x.post_read_usd

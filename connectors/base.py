@@ -8,12 +8,18 @@ or duplicates (a cursor only ever advances together with the records it covers).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Literal, Protocol, runtime_checkable
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator, model_validator
+
+# The calendar a record may claim: wide enough for any real post, narrow enough that date arithmetic
+# on it (weeks, SLA clocks, retention) can never overflow Python's datetime.
+EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
+LATEST = datetime(2200, 1, 1, tzinfo=UTC)
 
 PLATFORMS = ("x", "reddit", "bluesky", "mastodon", "facebook", "file")
 Platform = Literal["x", "reddit", "bluesky", "mastodon", "facebook", "file"]
@@ -63,10 +69,24 @@ class Record(BaseModel):
     raw: dict[str, Any] | None = None
     deleted: bool = False
 
+    @model_validator(mode="before")
+    @classmethod
+    def _encodable_text(cls, data: Any) -> Any:  # noqa: ANN401 - whatever the connector passed
+        return replace_lone_surrogates(data)
+
     @field_validator("created_at", "collected_at")
     @classmethod
     def _to_utc(cls, value: datetime | None) -> datetime | None:
-        return value.astimezone(UTC) if value is not None else None
+        if value is None:
+            return None
+        try:
+            utc = value.astimezone(UTC)
+        except OverflowError:  # 9999-12-31T23:00-05:00 is past the end of the calendar in UTC
+            raise ValueError(f"{value.isoformat()} is outside the supported range") from None
+        if not EARLIEST <= utc < LATEST:
+            raise ValueError(f"{value.isoformat()} is outside the supported range "
+                             f"{EARLIEST.year}-{LATEST.year - 1}")
+        return utc
 
     @model_validator(mode="after")
     def _uid_matches(self) -> Record:
@@ -74,6 +94,27 @@ class Record(BaseModel):
         if self.uid != expected:
             raise ValueError(f"uid {self.uid!r} does not match platform:native_id {expected!r}")
         return self
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def replace_lone_surrogates(value: Any) -> Any:  # noqa: ANN401 - any JSON-like value
+    """``value`` with every unpaired UTF-16 surrogate in its strings (keys too) replaced by U+FFFD.
+
+    JSON may escape half a surrogate pair (``"\\ud800"``) and platforms do send such text; Python
+    holds it, but it cannot be encoded as UTF-8, so SQLite would refuse the whole page. A proper pair
+    given as two halves is joined into its character; only the unpaired halves are replaced.
+    """
+    if isinstance(value, str):
+        if not _SURROGATE.search(value):
+            return value
+        return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    if isinstance(value, dict):
+        return {replace_lone_surrogates(k): replace_lone_surrogates(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [replace_lone_surrogates(v) for v in value]
+    return value
 
 
 def make_uid(platform: str, native_id: str) -> str:

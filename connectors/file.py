@@ -17,6 +17,7 @@ import csv
 import hashlib
 import json
 import logging
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -125,26 +126,74 @@ class FileConnector:
             yield Page(stream, records, cursor=f"{digest}:{line_no}", rejected=rejected)
 
     def _items(self, path: Path, start: int) -> Iterator[tuple[int, dict[str, Any] | str]]:
-        """(line number, parsed dict or error text) for each data line after ``start``."""
+        """(line number, parsed dict or error text) for each data line after ``start``.
+
+        Files are decoded with ``surrogateescape``, so bytes that are not UTF-8 reach this code as
+        lone surrogates and cost only their own line (a strict decode would end the whole file).
+        """
         if path.suffix.lower() == ".csv":
-            with path.open(newline="", encoding="utf-8") as fh:
-                reader = csv.DictReader(fh)
-                for row in reader:
-                    line_no = reader.line_num
-                    if line_no <= start:
-                        continue
-                    try:
-                        yield line_no, _csv_row_to_dict(row)
-                    except (ValueError, json.JSONDecodeError) as exc:
-                        yield line_no, f"bad CSV value: {exc}"
+            yield from self._csv_items(path, start)
             return
-        with path.open(encoding="utf-8") as fh:
+        with path.open(encoding="utf-8", errors="surrogateescape") as fh:
             for line_no, line in enumerate(fh, start=1):
                 if line_no <= start or not line.strip():
+                    continue
+                undecoded = _UNDECODED.search(line)
+                if undecoded:
+                    yield line_no, _not_utf8(undecoded.group(), f"at column {undecoded.start() + 1}")
                     continue
                 try:
                     obj = json.loads(line)
                 except json.JSONDecodeError as exc:
                     yield line_no, f"invalid JSON ({exc.msg} at column {exc.colno})"
                     continue
+                except RecursionError:
+                    yield line_no, "invalid JSON (nested too deeply)"
+                    continue
                 yield line_no, obj if isinstance(obj, dict) else f"expected a JSON object, got {type(obj).__name__}"
+
+    def _csv_items(self, path: Path, start: int) -> Iterator[tuple[int, dict[str, Any] | str]]:
+        with path.open(newline="", encoding="utf-8", errors="surrogateescape") as fh:
+            reader = csv.DictReader(fh)
+            while True:
+                before = reader.line_num
+                try:
+                    row = next(reader)
+                except StopIteration:
+                    return
+                except csv.Error as exc:  # e.g. a field over the csv module's size limit; the next row reads on
+                    if before + 1 > start:
+                        yield before + 1, f"bad CSV line: {exc}" + (
+                            "; import records with such long fields as JSONL" if "field limit" in str(exc) else "")
+                    continue
+                line_no = reader.line_num
+                if line_no <= start:
+                    continue
+                undecoded = _first_undecoded(row)
+                if undecoded:
+                    yield line_no, _not_utf8(*undecoded)
+                    continue
+                try:
+                    yield line_no, _csv_row_to_dict(row)
+                except (ValueError, json.JSONDecodeError) as exc:
+                    yield line_no, f"bad CSV value: {exc}"
+                except RecursionError:
+                    yield line_no, "bad CSV value: raw: JSON nested too deeply"
+
+
+_UNDECODED = re.compile("[\udc80-\udcff]")
+
+
+def _first_undecoded(row: dict[str | None, Any]) -> tuple[str, str] | None:
+    """The first byte that is not UTF-8 in a CSV row (header or cell) and where it is."""
+    for key, value in row.items():
+        for text, where in ((key, "in the header"), (value, f"in column {key!r}")):
+            match = _UNDECODED.search(text) if isinstance(text, str) else None
+            if match:
+                return match.group(), where
+    return None
+
+
+def _not_utf8(escaped: str, where: str) -> str:
+    """The reason for a line with a byte that is not UTF-8 (``escaped``: as surrogateescape decoded it)."""
+    return f"not valid UTF-8 (byte 0x{ord(escaped) - 0xDC00:02x} {where}); save the file as UTF-8"

@@ -1,0 +1,103 @@
+"""Hostile input, as an attacker or a broken export would send it (issue 17's probe, one test per category).
+
+Each test feeds the real entry point (the file connector through ``run_connector``, the CLI, the web
+app over HTTP, the report renderer through real Markdown renderers) and checks the outcome a user
+sees: a one-line ``file:line: reason`` or a 400, the good data stored, nothing active in the output.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from connectors.base import AccountRef, CollectContext, Record, make_uid
+from connectors.file import FileConnector
+from engage.collect import run_connector
+from engage.store import Store
+
+
+def good(i: int, **extra: object) -> dict[str, object]:
+    return {
+        "uid": f"bluesky:{i}", "platform": "bluesky", "native_id": str(i), "account": "lakesidepd.bsky.social",
+        "author_id": f"did:plc:{i}", "author_handle": f"h{i}.bsky.social", "kind": "reply",
+        "text": f"reply number {i}", "created_at": "2026-10-01T12:00:00Z", "metrics": {"likes": i}, **extra,
+    }
+
+
+def file_ctx(store: Store) -> CollectContext:
+    return CollectContext(account=AccountRef("file", "inbox"), cursors=store.get_cursors("file", "inbox"))
+
+
+def stored_texts(store: Store) -> dict[str, str]:
+    return {r["uid"]: r["text"] for r in store.db.query("SELECT uid, text FROM posts")}
+
+
+# -- 1. a malformed file is reported line by line, the good lines stored ------------------------------
+
+
+def test_jsonl_hostile_lines_each_cost_only_their_own_line(tmp_path: Path, store: Store) -> None:
+    lines = [
+        json.dumps(good(1)).encode(),
+        json.dumps(good(2, text="half a pair \ud800 here")).encode(),  # json.dumps escapes it as \ud800
+        json.dumps(good(3, text="caf\u00e9")).encode().replace(b"\\u00e9", b"\xe9"),  # Latin-1 byte
+        json.dumps(good(4, created_at="9999-12-31T23:00:00-05:00")).encode(),
+        json.dumps(good(5, created_at="0001-01-01T00:30:00+05:00")).encode(),
+        b"[" * 100_000 + b"]" * 100_000,
+        json.dumps(good(7, raw={"nested": "\udc00 key", "\ud83d\ude00": 1})).encode(),
+        json.dumps(good(8)).encode(),
+    ]
+    path = tmp_path / "hostile.jsonl"
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    summary = run_connector(store, FileConnector(path), file_ctx(store))
+    reasons = "\n".join(summary.rejected)
+    assert f"{path}:3: not valid UTF-8 (byte 0xe9 at column" in reasons
+    assert f"{path}:4: created_at: Value error, 9999-12-31T23:00:00-05:00 is outside the supported range" in reasons
+    assert f"{path}:5: created_at: Value error, 0001-01-01T00:30:00+05:00 is outside the supported range" in reasons
+    assert f"{path}:6: invalid JSON (nested too deeply)" in reasons
+    assert len(summary.rejected) == 4
+    texts = stored_texts(store)
+    assert sorted(texts) == ["bluesky:1", "bluesky:2", "bluesky:7", "bluesky:8"]
+    assert texts["bluesky:2"] == "half a pair \ufffd here"  # stored, the unencodable half replaced
+    raw = json.loads(store.db["posts"].get("bluesky:7")["raw"])
+    assert raw == {"nested": "\ufffd key", "\U0001f600": 1}  # a proper pair in two halves is joined
+
+
+def test_csv_hostile_rows_each_cost_only_their_own_line(tmp_path: Path, store: Store) -> None:
+    header = b"uid,platform,native_id,account,kind,text,created_at\n"
+
+    def row(i: int, text: bytes) -> bytes:
+        return b"bluesky:%d,bluesky,%d,lakesidepd.bsky.social,reply,%s,2026-10-01T12:00:00Z\n" % (i, i, text)
+
+    path = tmp_path / "hostile.csv"
+    path.write_bytes(header + row(1, b"fine") + row(2, b"caf\xe9") + row(3, b"x" * 200_000) + row(4, b"also fine"))
+    summary = run_connector(store, FileConnector(path), file_ctx(store))
+    reasons = "\n".join(summary.rejected)
+    assert f"{path}:3: not valid UTF-8 (byte 0xe9 in column 'text')" in reasons
+    assert f"{path}:4: bad CSV line: field larger than field limit" in reasons
+    assert len(summary.rejected) == 2
+    assert sorted(stored_texts(store)) == ["bluesky:1", "bluesky:4"]
+
+
+def test_live_connector_text_with_lone_surrogates_is_stored(store: Store) -> None:
+    """Any platform's Record is encodable: the sanitising sits at the normalised-record boundary."""
+    for platform in ("x", "reddit", "bluesky", "mastodon", "facebook"):
+        record = Record(
+            uid=make_uid(platform, "1"), platform=platform, native_id="1", account="dept", kind="reply",
+            text="\udfff tail", author_handle="\ud800x", created_at="2026-10-01T12:00:00Z",
+            raw={"list": ["\ud800"]},
+        )
+        with store.db.atomic():
+            store.upsert_records([record])
+        row = store.db["posts"].get(record.uid)
+        assert (row["text"], row["author_handle"], json.loads(row["raw"])) == (
+            "\ufffd tail", "\ufffdx", {"list": ["\ufffd"]})
+
+
+@pytest.mark.parametrize("when", ["9999-12-31T23:00:00-05:00", "0001-01-01T00:30:00+05:00", "1969-12-31T23:59:59Z"])
+def test_created_at_at_the_edge_of_the_calendar_is_a_validation_error(when: str) -> None:
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError, match="outside the supported range"):
+        Record.model_validate(good(1, created_at=when))

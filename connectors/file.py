@@ -8,7 +8,9 @@ Resumability: a file is read in pages of ``page_size`` lines and the cursor of t
 ``file:<name>`` is the number of lines already committed, together with the file's content hash, so
 a crash mid-file resumes after the last committed page, and a file that was *replaced* (same name,
 new content) is read again from the start. In folder mode a finished file moves to ``done/`` beside
-it; a crash between the last commit and the move only means the file is skipped next time.
+it; a crash between the last commit and the move only means the file is skipped next time. A file
+that cannot be read (an I/O error, or not one line of it a record: the wrong encoding or format)
+moves to ``failed/`` instead, with ``<name>.error`` saying why, and the folder carries on.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import logging
 import re
 import shutil
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +34,7 @@ log = logging.getLogger(__name__)
 
 METRIC_COLUMNS = ("likes", "replies", "reposts", "quotes", "views")
 SUFFIXES = (".jsonl", ".ndjson", ".csv")
+FAILED_REASONS = 20  # lines of reasons kept in a failed file's .error
 
 
 def _reason(exc: ValidationError) -> str:
@@ -63,6 +67,33 @@ def _csv_row_to_dict(row: dict[str, str | None]) -> dict[str, Any]:
     return out
 
 
+@dataclass
+class _FileOutcome:
+    """What reading one file came to, to decide between ``done/`` and ``failed/``."""
+
+    records: int = 0
+    rejected: list[str] = field(default_factory=list)
+    from_start: bool = True
+    failure: str | None = None
+
+    def add(self, records: list[Record], rejected: list[str]) -> None:
+        self.records += len(records)
+        self.rejected.extend(rejected[: FAILED_REASONS - len(self.rejected)])
+
+
+def _move_into(path: Path, folder: Path) -> None:
+    folder.mkdir(exist_ok=True)
+    shutil.move(str(path), folder / path.name)
+
+
+def failed_files(folder: Path) -> list[Path]:
+    """The files an inbox folder parked in ``failed/`` (each with a ``.error`` beside it)."""
+    failed = folder / "failed"
+    if not failed.is_dir():
+        return []
+    return sorted(p for p in failed.iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES)
+
+
 def _file_hash(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as fh:
@@ -90,15 +121,39 @@ class FileConnector:
         raise ConnectorError(f"{self.path}: no such file or folder")
 
     def collect(self, ctx: CollectContext) -> Iterator[Page]:
+        folder = self.move_done and self.path.is_dir()
         for path in self.files():
-            yield from self._read(path, ctx)
-            if self.move_done and self.path.is_dir():
-                done = self.path / "done"
-                done.mkdir(exist_ok=True)
-                shutil.move(str(path), done / path.name)
-                log.info("file connector: finished %s, moved to %s", path.name, done)
+            outcome = _FileOutcome()
+            try:
+                yield from self._read(path, ctx, outcome)
+            except OSError as exc:
+                reason = f"{path}: cannot read ({exc.strerror or exc})"
+                if not folder:
+                    raise ConnectorError(reason) from None
+                outcome.failure = reason
+                yield Page(f"file:{path.name}", [], rejected=[reason])
+            if not folder:
+                continue
+            if outcome.failure is None and outcome.from_start and outcome.rejected and not outcome.records:
+                outcome.failure = f"{path}: no line could be read as a record; first: {outcome.rejected[0]}"
+            if outcome.failure is not None:
+                self._move_failed(path, outcome)
+            else:
+                _move_into(path, self.path / "done")
+                log.info("file connector: finished %s, moved to done/", path.name)
 
-    def _read(self, path: Path, ctx: CollectContext) -> Iterator[Page]:
+    def _move_failed(self, path: Path, outcome: _FileOutcome) -> None:
+        """Park an unreadable file in ``failed/`` with a ``.error`` file saying why, so the folder goes on."""
+        failed = self.path / "failed"
+        reasons = [outcome.failure or "", *outcome.rejected[1:FAILED_REASONS]]
+        try:
+            _move_into(path, failed)
+            (failed / f"{path.name}.error").write_text("\n".join(reasons) + "\n", encoding="utf-8")
+        except OSError as exc:
+            raise ConnectorError(f"{path}: cannot move to {failed} ({exc.strerror or exc})") from None
+        log.warning("file connector: moved %s to failed/: %s", path.name, outcome.failure)
+
+    def _read(self, path: Path, ctx: CollectContext, outcome: _FileOutcome) -> Iterator[Page]:
         stream = f"file:{path.name}"
         digest = _file_hash(path)
         start = 0
@@ -107,6 +162,7 @@ class FileConnector:
             seen_hash, _, seen_lines = cursor.partition(":")
             if seen_hash == digest:
                 start = int(seen_lines)
+        outcome.from_start = start == 0
         records: list[Record] = []
         rejected: list[str] = []
         line_no = start
@@ -120,8 +176,10 @@ class FileConnector:
                 except ValidationError as exc:
                     rejected.append(f"{where}: {_reason(exc)}")
             if len(records) + len(rejected) >= self.page_size:
+                outcome.add(records, rejected)
                 yield Page(stream, records, cursor=f"{digest}:{line_no}", rejected=rejected)
                 records, rejected = [], []
+        outcome.add(records, rejected)
         if records or rejected or cursor is None or not cursor.startswith(digest):
             yield Page(stream, records, cursor=f"{digest}:{line_no}", rejected=rejected)
 

@@ -11,11 +11,13 @@ import json
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from connectors.base import AccountRef, CollectContext, Record, make_uid
 from connectors.file import FileConnector
 from engage.collect import run_connector
 from engage.store import Store
+from tests.test_daemon import make_daemon  # noqa: F401 - the fixture
 
 
 def good(i: int, **extra: object) -> dict[str, object]:
@@ -101,3 +103,46 @@ def test_created_at_at_the_edge_of_the_calendar_is_a_validation_error(when: str)
 
     with pytest.raises(ValidationError, match="outside the supported range"):
         Record.model_validate(good(1, created_at=when))
+
+
+# -- 2. one bad file never blocks the inbox folder ------------------------------------------------------
+
+
+def test_unreadable_file_moves_to_failed_and_the_daemon_carries_on(tmp_path: Path, make_daemon) -> None:  # noqa: F811
+    """An Excel "Unicode text" export (UTF-16) cannot be read at all: parked in failed/, the next file imports."""
+    import os
+
+    from engage.daemon.__main__ import app as daemon_app
+    from tests.test_daemon import fire, write_config, write_records
+
+    inbox = tmp_path / "data" / "inbox"
+    inbox.mkdir(parents=True)
+    config_path = write_config(tmp_path, [{"platform": "file", "handle": "inbox", "path": str(inbox)}])
+    bad = inbox / "excel.csv"
+    bad.write_text("uid,platform,native_id\nx:1,x,1\n", encoding="utf-16")
+    good_uids = write_records(inbox / "later.jsonl", 10, 3)
+    os.utime(bad, (1, 1))  # oldest first: the bad file is read before the good one
+    daemon = make_daemon(config_path)
+    fire(daemon, "collect:file:inbox")
+    assert daemon.failures["collect:file:inbox"] == 0
+    failed = inbox / "failed"
+    assert sorted(p.name for p in failed.iterdir()) == ["excel.csv", "excel.csv.error"]
+    error = (failed / "excel.csv.error").read_text(encoding="utf-8")
+    assert error.startswith(f"{bad}: no line could be read as a record; first: {bad}:")
+    assert "not valid UTF-8 (byte 0xff in the header)" in error
+    assert [p.name for p in (inbox / "done").iterdir()] == ["later.jsonl"]
+    with Store.open(daemon.db_path) as store:
+        assert {r["uid"] for r in store.db.query("SELECT uid FROM posts")} == good_uids
+
+    result = CliRunner().invoke(daemon_app, ["status", "--config", str(config_path)])
+    assert result.exit_code == 1
+    assert "file:inbox: 1 file(s) could not be imported" in " ".join(result.output.split())
+
+
+def test_file_of_the_wrong_format_is_failed_not_done(tmp_path: Path, store: Store) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "notes.jsonl").write_text("just some notes\nnot records\n", encoding="utf-8")
+    summary = run_connector(store, FileConnector(inbox), file_ctx(store))
+    assert summary.outcome == "partial" and len(summary.rejected) == 2
+    assert (inbox / "failed" / "notes.jsonl").exists() and not (inbox / "done").exists()

@@ -146,3 +146,96 @@ def test_file_of_the_wrong_format_is_failed_not_done(tmp_path: Path, store: Stor
     summary = run_connector(store, FileConnector(inbox), file_ctx(store))
     assert summary.outcome == "partial" and len(summary.rejected) == 2
     assert (inbox / "failed" / "notes.jsonl").exists() and not (inbox / "done").exists()
+
+
+# -- 3. errors that should be one line: deep YAML, duplicate keys, a damaged database ---------------
+
+
+def write_file_config(tmp_path: Path, inbox: Path) -> Path:
+    path = tmp_path / "config.yaml"
+    path.write_text(json.dumps({"department": {"name": "Lakeside PD"}, "data_dir": str(tmp_path / "data"),
+                                "accounts": [{"platform": "file", "handle": "inbox", "path": str(inbox)}]}))
+    (tmp_path / "data").mkdir(exist_ok=True)
+    return path
+
+
+def one_line_error(result: object, code: int) -> str:
+    assert result.exit_code == code, result.output  # type: ignore[attr-defined]
+    assert "Traceback" not in result.output  # type: ignore[attr-defined]
+    lines = result.stderr.strip().splitlines()  # type: ignore[attr-defined]
+    assert len(lines) == 1, lines
+    return lines[0]
+
+
+def test_yaml_nested_50000_deep_is_one_line(tmp_path: Path) -> None:
+    from engage.cli import app
+
+    path = tmp_path / "config.yaml"
+    path.write_text("department: " + "[" * 50_000 + "]" * 50_000 + "\n")
+    line = one_line_error(CliRunner().invoke(app, ["doctor", "--config", str(path)]), 2)
+    assert line == f"engage: {path}: nested too deeply to be a config file"
+
+
+def test_duplicate_yaml_keys_are_refused_with_both_lines(tmp_path: Path) -> None:
+    from engage.config import ConfigError, load_config
+
+    path = tmp_path / "config.yaml"
+    path.write_text("department:\n  name: Lakeside PD\naccounts:\n  - {platform: file, handle: a, path: in}\n"
+                    "web:\n  secure_cookies: true\naccounts:\n  - {platform: file, handle: b, path: in}\n")
+    with pytest.raises(ConfigError) as err:
+        load_config(path)
+    assert str(err.value) == f"{path}: line 7: duplicate key 'accounts' (first given at line 3)"
+    path.write_text("base: &base {platform: file, path: in}\ndepartment: {name: Lakeside PD}\n"
+                    "accounts:\n  - {<<: *base, handle: a}\n")
+    with pytest.raises(ConfigError, match="base: unknown key"):  # a merge key is not a duplicate
+        load_config(path)
+
+
+def damage_posts_table(db: Path) -> None:
+    """Overwrite the pages of the posts table (not the schema), as a failing disk would."""
+    conn = __import__("sqlite3").connect(db)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    pages = [r[0] for r in conn.execute("SELECT pageno FROM dbstat WHERE name = 'posts' AND pagetype = 'leaf'")]
+    size = conn.execute("PRAGMA page_size").fetchone()[0]
+    conn.close()
+    assert pages
+    with db.open("r+b") as fh:
+        for page in pages:
+            fh.seek((page - 1) * size)
+            fh.write(b"\xde\xad" * (size // 2))
+
+
+def test_damaged_database_is_one_line_from_collect_and_doctor_finds_it(tmp_path: Path) -> None:
+    from engage.cli import app
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    config = write_file_config(tmp_path, inbox)
+    (inbox / "a.jsonl").write_text("\n".join(json.dumps(good(i, text="x" * 300)) for i in range(1, 200)) + "\n")
+    runner = CliRunner()
+    assert runner.invoke(app, ["collect", "--config", str(config)]).exit_code == 0
+    db = tmp_path / "data" / "engage.db"
+    result = runner.invoke(app, ["doctor", "--config", str(config)])
+    assert "quick_check ok in" in result.stdout and "199 records" in result.stdout
+
+    damage_posts_table(db)
+    (inbox / "b.jsonl").write_text("\n".join(json.dumps(good(i)) for i in range(1, 50)) + "\n")
+    line = one_line_error(runner.invoke(app, ["collect", "--config", str(config)]), 1)
+    assert line.startswith(f"engage: {db}: database error (database disk image is malformed)")
+    result = runner.invoke(app, ["doctor", "--config", str(config)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert f"database {db}: schema" in result.stdout and "quick_check DAMAGED:" in result.stdout
+
+
+def test_doctor_reads_the_database_and_never_creates_it(tmp_path: Path) -> None:
+    from engage.cli import app
+
+    config = write_file_config(tmp_path, tmp_path)
+    db = tmp_path / "data" / "engage.db"
+    result = CliRunner().invoke(app, ["doctor", "--config", str(config)])
+    assert f"database {db}: no such database" in result.stdout
+    assert not db.exists() and not list((tmp_path / "data").iterdir())
+    db.write_bytes(b"")
+    result = CliRunner().invoke(app, ["doctor", "--config", str(config)])
+    assert f"database {db}: an empty file, not an engage database" in result.stdout and result.exit_code == 1
+    assert db.stat().st_size == 0

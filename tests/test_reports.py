@@ -189,12 +189,17 @@ def test_cli_metrics_csv_json_and_table(populated: Store, tmp_path: Path) -> Non
     assert result.exit_code == 2 and "--by 'month'" in result.output
 
 
-def test_cli_weekly_writes_both_files(populated: Store, tmp_path: Path) -> None:
+def write_cli_config(tmp_path: Path) -> Path:
     config_path = tmp_path / "config.yaml"
     config_path.write_text(
         "department: {name: Riverton PD, timezone: America/Chicago}\n"
         f"data_dir: {tmp_path / 'data'}\n"
         "accounts: [{platform: x, handle: RivertonPD}]\n", encoding="utf-8")
+    return config_path
+
+
+def test_cli_weekly_writes_both_files(populated: Store, tmp_path: Path) -> None:
+    config_path = write_cli_config(tmp_path)
     runner = CliRunner()
     common = ["--config", str(config_path), "--db", str(populated.path)]
     result = runner.invoke(report_app, ["weekly", "--week", "2026-W47", *common])
@@ -202,6 +207,31 @@ def test_cli_weekly_writes_both_files(populated: Store, tmp_path: Path) -> None:
     assert (tmp_path / "data" / "reports" / "weekly-2026-W47.md").exists()
     assert runner.invoke(report_app, ["weekly", "--week", "2026-W99", *common]).exit_code == 2
     assert runner.invoke(report_app, ["weekly", "--mail", *common]).exit_code == 2  # no smtp settings
+
+
+def test_cli_weekly_refuses_a_database_it_would_have_to_create_and_never_overwrites_silently(
+    populated: Store, tmp_path: Path
+) -> None:
+    config_path = write_cli_config(tmp_path)
+    runner = CliRunner()
+    empty = tmp_path / "empty.db"
+    empty.write_bytes(b"")
+    for db, why in ((empty, "an empty file, not an engage database"), (tmp_path / "none.db", "no such database")):
+        result = runner.invoke(report_app, ["weekly", "--week", "2026-W47", "--config", str(config_path),
+                                            "--db", str(db)])
+        assert result.exit_code == 1 and result.stderr.strip() == f"engage: {db}: {why}" + (
+            " (`engage collect` or `engage demo` creates one)" if "such" in why else "")
+    assert empty.stat().st_size == 0 and not (tmp_path / "none.db").exists()
+
+    common = ["weekly", "--week", "2026-W47", "--config", str(config_path), "--db", str(populated.path)]
+    assert runner.invoke(report_app, common).exit_code == 0
+    report = tmp_path / "data" / "reports" / "weekly-2026-W47.html"
+    report.write_text("the copy the chief read", encoding="utf-8")
+    result = runner.invoke(report_app, common)
+    assert result.exit_code == 1 and result.stderr.strip() == f"engage: {report}: already written (--force replaces it)"
+    assert report.read_text(encoding="utf-8") == "the copy the chief read"
+    assert runner.invoke(report_app, [*common, "--force"]).exit_code == 0
+    assert report.read_text(encoding="utf-8").startswith("<!")
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ reading it is an operator at a terminal, not a Python developer reading a traceb
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import re
 from datetime import time
@@ -221,7 +222,20 @@ class Export(_Strict):
 class Web(_Strict):
     secure_cookies: bool = False
     session_secret_env: str = "ENGAGE_SESSION_SECRET"
+    trusted_proxies: list[str] = Field(
+        default=[], description="addresses/networks of reverse proxies whose X-Forwarded-For is believed"
+    )
     _check = field_validator("session_secret_env")(_env_name)
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _addresses(cls, value: list[str]) -> list[str]:
+        for entry in value:
+            try:
+                ipaddress.ip_network(entry, strict=False)
+            except ValueError:
+                raise ValueError(f"{entry!r} is not an IP address or network (e.g. 127.0.0.1, 10.0.0.0/8)") from None
+        return value
 
 
 class Config(_Strict):

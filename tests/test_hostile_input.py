@@ -7,17 +7,28 @@ sees: a one-line ``file:line: reason`` or a 400, the good data stored, nothing a
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from connectors.base import AccountRef, CollectContext, Record, make_uid
 from connectors.file import FileConnector
 from engage.collect import run_connector
 from engage.store import Store
-from tests.test_daemon import make_daemon  # noqa: F401 - the fixture
+from engage.web.app import create_app
+from engage.web.security import LOGIN_CSRF_COOKIE, SESSION_COOKIE
+from tests import test_daemon, test_web
+from tests.test_web import PASSWORD, csrf, login
+from tests.test_web_helpers import NOW, example_config
+
+# The fixtures of the web and daemon tests (a signed-in app over a seeded inbox; daemons started paused).
+app_store, client, fast_hashing = test_web.app_store, test_web.client, test_web.fast_hashing
+make_daemon = test_daemon.make_daemon
 
 
 def good(i: int, **extra: object) -> dict[str, object]:
@@ -108,7 +119,7 @@ def test_created_at_at_the_edge_of_the_calendar_is_a_validation_error(when: str)
 # -- 2. one bad file never blocks the inbox folder ------------------------------------------------------
 
 
-def test_unreadable_file_moves_to_failed_and_the_daemon_carries_on(tmp_path: Path, make_daemon) -> None:  # noqa: F811
+def test_unreadable_file_moves_to_failed_and_the_daemon_carries_on(tmp_path: Path, make_daemon) -> None:
     """An Excel "Unicode text" export (UTF-16) cannot be read at all: parked in failed/, the next file imports."""
     import os
 
@@ -239,3 +250,119 @@ def test_doctor_reads_the_database_and_never_creates_it(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["doctor", "--config", str(config)])
     assert f"database {db}: an empty file, not an engage database" in result.stdout and result.exit_code == 1
     assert db.stat().st_size == 0
+
+
+# -- 4. every query parameter bounded; error responses carry the security headers ------------------
+
+
+def assert_secured(response: object) -> None:
+    headers = response.headers  # type: ignore[attr-defined]
+    assert headers["Content-Security-Policy"].startswith("default-src 'none'")
+    assert headers["Cache-Control"] == "no-store" and headers["X-Frame-Options"] == "DENY"
+
+
+@pytest.mark.parametrize("path", ["/inbox", "/inbox/rows"])
+@pytest.mark.parametrize(("query", "message"), [
+    ("until=9999-12-31", "to: 9999-12-31 is not between 1970-01-01 and 2199-12-31"),
+    ("since=0001-01-01", "from: 0001-01-01 is not between"),
+    ("page=9223372036854775807", "page: '9223372036854775807' is not a page number from 1 to 100000"),
+    ("page=-1", "page: '-1' is not a page number"),
+    ("page=1e3", "page: '1e3' is not a page number"),
+    ("q=" + "a" * 501, "q: at most 500 characters"),
+    ("account=" + "b" * 201, "account: at most 200 characters"),
+    ("status=%00", "status '\\x00' is not one of"),
+])
+def test_bad_query_parameters_are_a_400_with_security_headers(
+    client: TestClient, path: str, query: str, message: str
+) -> None:
+    login(client)
+    response = client.get(f"{path}?{query}")
+    assert response.status_code == 400, response.text[:200]
+    assert message in html.unescape(response.text)
+    assert_secured(response)
+
+
+def test_largest_valid_bounds_still_answer(client: TestClient) -> None:
+    login(client)
+    for query in ("until=2199-12-31&since=1970-01-01", "page=100000", "q=" + "a " * 250):
+        assert client.get(f"/inbox?{query}").status_code == 200, query
+
+
+def test_a_server_error_page_carries_the_security_headers(app_store: Store) -> None:
+    app = create_app(example_config(), app_store.path, secret="test-secret", clock=lambda: NOW)
+    with TestClient(app, base_url="http://127.0.0.1", raise_server_exceptions=False) as c:
+        login(c)
+        app_store.db.execute("DROP TABLE posts_fts")  # the search index lost, as a half-restored backup would
+        response = c.get("/inbox?q=road")
+    assert response.status_code == 500 and "Traceback" not in response.text and "posts_fts" not in response.text
+    assert_secured(response)
+
+
+# -- 7. form fields that must be text refuse file uploads -------------------------------------------
+
+
+def test_a_note_posted_as_a_file_upload_is_refused(client: TestClient, app_store: Store) -> None:
+    login(client)
+    token = csrf(client)
+    response = client.post("/act/note", data={"uid": "x:201", "csrf_token": token},
+                           files={"note": ("note.txt", b"call back", "text/plain")}, follow_redirects=False)
+    assert response.status_code == 400 and "note: must be text, not a file upload" in response.text
+    assert_secured(response)
+    assert app_store.db.execute("SELECT note FROM triage WHERE uid = 'x:201'").fetchone()[0] is None
+    response = client.post("/act/note", data={"uid": "x:201", "csrf_token": token, "note": "call back"},
+                           files={"attachment": ("a.bin", b"\0", "application/octet-stream")})
+    assert response.status_code == 400
+    response = client.post("/act/note", data={"uid": "x:201", "csrf_token": token, "note": "call back"},
+                           follow_redirects=False)
+    assert response.status_code == 303
+    assert app_store.db.execute("SELECT note FROM triage WHERE uid = 'x:201'").fetchone()[0] == "call back"
+
+
+def test_login_refuses_a_file_upload_as_the_password(client: TestClient) -> None:
+    page = client.get("/login")
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+    response = client.post("/login", data={"name": "ann", "csrf_token": token},
+                           files={"password": ("p.txt", PASSWORD.encode(), "text/plain")}, follow_redirects=False)
+    assert response.status_code == 400 and SESSION_COOKIE not in response.headers.get("set-cookie", "")
+
+
+# -- observations: login CSRF cookie rotation, X-Forwarded-For only from trusted proxies -------------
+
+
+def test_a_planted_login_csrf_cookie_is_never_reused(client: TestClient) -> None:
+    planted = "A" * 43
+    client.cookies.set(LOGIN_CSRF_COOKIE, planted, path="/login")
+    page = client.get("/login")
+    issued = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+    assert issued != planted and f"{LOGIN_CSRF_COOKIE}={issued}" in page.headers["set-cookie"]
+    assert issued != re.search(r'name="csrf_token" value="([^"]+)"', client.get("/login").text).group(1)
+
+
+@pytest.mark.parametrize(("trusted", "recorded"), [([], "127.0.0.1"), (["127.0.0.1"], "203.0.113.9")])
+def test_x_forwarded_for_is_believed_only_from_trusted_proxies(
+    app_store: Store, trusted: list[str], recorded: str
+) -> None:
+    import httpx
+
+    from engage.web.cli import proxy_options
+    from engage.web.screenshots import running_server
+
+    base = example_config()
+    config = base.model_copy(update={"web": base.web.model_copy(update={"trusted_proxies": trusted})})
+    app = create_app(config, app_store.path, secret="s", clock=lambda: NOW)
+    with running_server(app, **proxy_options(config.web)) as url, httpx.Client(base_url=url) as http:
+        token = re.search(r'name="csrf_token" value="([^"]+)"', http.get("/login").text).group(1)
+        response = http.post("/login", data={"name": "ann", "password": "wrong", "csrf_token": token},
+                             headers={"X-Forwarded-For": "203.0.113.9"})
+    assert response.status_code == 401
+    assert [r["client"] for r in app_store.db.query("SELECT client FROM login_attempts")] == [recorded]
+
+
+def test_trusted_proxies_must_be_addresses(tmp_path: Path) -> None:
+    from engage.config import ConfigError, load_config
+
+    path = tmp_path / "config.yaml"
+    path.write_text("department: {name: Lakeside PD}\naccounts: [{platform: x, handle: LakesidePD}]\n"
+                    "web: {trusted_proxies: [127.0.0.1, 'localhost']}\n")
+    with pytest.raises(ConfigError, match="web.trusted_proxies: 'localhost' is not an IP address or network"):
+        load_config(path)

@@ -366,3 +366,53 @@ def test_trusted_proxies_must_be_addresses(tmp_path: Path) -> None:
                     "web: {trusted_proxies: [127.0.0.1, 'localhost']}\n")
     with pytest.raises(ConfigError, match="web.trusted_proxies: 'localhost' is not an IP address or network"):
         load_config(path)
+
+
+# -- 5. the Markdown report makes no link, tag or markup of public text, in CommonMark or GFM -------
+
+MARKDOWN_ATTACKS = [
+    "Log in at https://rivert\u03bfn-pd.login.example/verify to keep your account",  # homoglyph host
+    "see www.riverton-pd-login.com now", "bare host evil.com/login and EVIL.CO.UK", "mail chief@riverton.gov",
+    "mailto:chief@riverton.gov xmpp:chief@riverton.gov", "<https://evil.example>", "[click](https://evil.example)",
+    "![pixel](https://evil.example/p.png)", "[ref]: https://evil.example", "<img src=x onerror=alert(1)>",
+    "<script>alert(1)</script>", "</p><a href=javascript:alert(1)>x</a>", "&lt;b&gt; &#106;avascript &amp;",
+    "# not a heading", "> not a quote", "- not a list", "10. not a list", "3) not a list", "---", "***",
+    "*not bold* __not bold__ ~~not struck~~ `not code`", "a | table | cell", "back\\slash \\*", "call (555) 123-4567",
+    "https://x.example:8080/a_(b)?c=d#e", "ftp://files.example/x", "line one\nline two\n\n# two", "www.evil",
+]
+
+
+def rendered_text(html_text: str) -> str:
+    """What a reader sees: the text content of the rendered HTML, word joiners being invisible."""
+    return html.unescape(re.sub(r"<[^>]+>", "", html_text)).replace("\u2060", "").strip()
+
+
+@pytest.mark.parametrize("text", MARKDOWN_ATTACKS)
+@pytest.mark.parametrize("place", ["{}", "1. {}", "> {}", '- a member of the public: "{}": handled'])
+def test_markdown_report_text_is_inert_and_shown_as_posted(text: str, place: str) -> None:
+    import cmarkgfm
+    from markdown_it import MarkdownIt
+
+    from engage.reports.render import md
+
+    line = place.format(md(text))
+    outer = place.format("\x00").split("\x00")
+    expected = "".join([outer[0].split(" ", 1)[-1] if place != "{}" else "", " ".join(text.split()), outer[1]])
+    renderers = {
+        "GFM (cmark-gfm: autolink, tagfilter)": cmarkgfm.github_flavored_markdown_to_html(line),
+        "CommonMark (markdown-it, raw HTML on)": MarkdownIt("commonmark").render(line),
+        "markdown-it linkify": MarkdownIt("gfm-like", {"linkify": True}).enable("linkify").render(line),
+    }
+    for name, out in renderers.items():
+        tags = {t.lower() for t in re.findall(r"<\s*/?\s*([a-zA-Z0-9]+)", out)}
+        assert tags <= {"p", "ol", "ul", "li", "blockquote"}, (name, out)
+        assert "raw HTML omitted" not in out, (name, out)
+        assert rendered_text(out) == expected.strip(), (name, out)
+
+
+def test_markdown_report_reads_as_posted_in_plain_text() -> None:
+    """Issue 15: the Markdown (an e-mail body, often read unrendered) showed ``\\(555\\)``."""
+    from engage.reports.render import md
+
+    for text in ("Call (555) 123-4567, ask for #7 + more!", "Thanks {team} 100% :) 10.5 km", "Is it 3 + 4 = 7?"):
+        assert md(text) == text

@@ -118,8 +118,11 @@ def test_weekly_html_is_self_contained_and_hostile_text_is_inert(populated: Stor
     assert not [t for t in tags if t.startswith(("<link", "<a ", "<iframe", "<object"))]
     assert "@import" not in html and "url(http" not in html
     markdown = md_path.read_text(encoding="utf-8")
-    assert "\\<script\\>" in markdown and "<script>" not in markdown
-    assert "\\[click\\]\\(http://evil.example\\)" in markdown
+    assert "<\u2060script>" in markdown and "<script>" not in markdown
+    assert "\\[click\\](http:\u2060//evil.\u2060example)" in markdown
+    import cmarkgfm  # the whole report through a GFM renderer (autolinks on): no link, no tag from public text
+    rendered = cmarkgfm.github_flavored_markdown_to_html(markdown)
+    assert "<a " not in rendered and "<script" not in rendered and "raw HTML omitted" not in rendered
     assert "metrics: v1" in markdown and "not owed an answer" in markdown
     assert "evil_handle" not in markdown
 
@@ -164,7 +167,7 @@ def test_collection_gap_is_on_the_first_page(populated: Store, tmp_path: Path) -
 
 def test_mask_handles_keeps_department_handles() -> None:
     assert mask_handles("@RivertonPD ask @someone_else", {"rivertonpd"}) == "@RivertonPD ask @[someone]"
-    assert md("a *b* <i>") == "a \\*b\\* \\<i\\>"
+    assert md("a *b* <i> (555) #1!") == "a \\*b\\* <\u2060i> (555) #1!"  # no backslash where none is needed
 
 
 def test_cli_metrics_csv_json_and_table(populated: Store, tmp_path: Path) -> None:

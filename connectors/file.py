@@ -81,6 +81,33 @@ class _FileOutcome:
         self.rejected.extend(rejected[: FAILED_REASONS - len(self.rejected)])
 
 
+def _to_record(item: dict[str, Any] | str, parents: dict[str, str | None]) -> Record | str:
+    """The record of one parsed line, or the reason it is refused."""
+    if isinstance(item, str):
+        return item
+    try:
+        record = Record.model_validate(item)
+    except ValidationError as exc:
+        return _reason(exc)
+    loop = parent_loop(record.uid, record.parent_uid, parents)
+    if loop:
+        return f"parent_uid: the reply chain loops back to this record ({' -> '.join(loop)})"
+    return record
+
+
+def parent_loop(uid: str, parent_uid: str | None, parents: dict[str, str | None]) -> list[str]:
+    """The chain ``uid -> parent -> ... -> uid`` when following ``parents`` from ``parent_uid`` leads back
+    to ``uid`` (a reply that is its own ancestor, which no platform can produce), else ``[]``."""
+    chain = [uid]
+    current = parent_uid
+    while current is not None and len(chain) <= len(parents) + 1:
+        chain.append(current)
+        if current == uid:
+            return chain
+        current = parents.get(current)
+    return []
+
+
 def _move_into(path: Path, folder: Path) -> None:
     folder.mkdir(exist_ok=True)
     shutil.move(str(path), folder / path.name)
@@ -165,16 +192,15 @@ class FileConnector:
         outcome.from_start = start == 0
         records: list[Record] = []
         rejected: list[str] = []
+        parents: dict[str, str | None] = {}  # uid -> parent_uid of the records of this file so far
         line_no = start
         for line_no, item in self._items(path, start):
-            where = f"{path}:{line_no}"
-            if isinstance(item, str):
-                rejected.append(f"{where}: {item}")
+            record = _to_record(item, parents)
+            if isinstance(record, str):
+                rejected.append(f"{path}:{line_no}: {record}")
             else:
-                try:
-                    records.append(Record.model_validate(item))
-                except ValidationError as exc:
-                    rejected.append(f"{where}: {_reason(exc)}")
+                parents[record.uid] = record.parent_uid
+                records.append(record)
             if len(records) + len(rejected) >= self.page_size:
                 outcome.add(records, rejected)
                 yield Page(stream, records, cursor=f"{digest}:{line_no}", rejected=rejected)

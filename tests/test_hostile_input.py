@@ -416,3 +416,39 @@ def test_markdown_report_reads_as_posted_in_plain_text() -> None:
 
     for text in ("Call (555) 123-4567, ask for #7 + more!", "Thanks {team} 100% :) 10.5 km", "Is it 3 + 4 = 7?"):
         assert md(text) == text
+
+
+# -- 6. a reply-chain cycle neither hides a reply nor gets in through import -------------------------
+
+
+def test_thread_view_shows_every_post_of_a_parent_cycle(client: TestClient, app_store: Store, make_record) -> None:
+    from engage import triage
+
+    cycle = [make_record("901", parent_uid="x:902", root_uid="x:100", text="first of the loop"),
+             make_record("902", parent_uid="x:901", root_uid="x:100", text="second of the loop"),
+             make_record("903", parent_uid="x:903", text="its own parent"),
+             make_record("904", parent_uid="x:gone", root_uid="x:gone", text="parent never collected")]
+    with app_store.db.atomic():
+        app_store.upsert_records(cycle, now=NOW)  # records a store already holds, as an older import left them
+    login(client)
+    for uid, text in (("x:901", "first of the loop"), ("x:902", "second of the loop"), ("x:903", "its own parent"),
+                      ("x:904", "parent never collected")):
+        posts = triage.thread(app_store, uid)
+        assert [p.uid for p in posts].count(uid) == 1 and len({p.uid for p in posts}) == len(posts)
+        page = client.get("/thread", params={"uid": uid})
+        assert page.status_code == 200 and text in page.text
+    assert {"x:100", "x:201", "x:901", "x:902"} <= {p.uid for p in triage.thread(app_store, "x:901")}
+
+
+def test_import_refuses_a_record_whose_parent_chain_loops(tmp_path: Path, store: Store) -> None:
+    lines = [good(1, parent_uid="bluesky:2"), good(2, parent_uid="bluesky:3"), good(3, parent_uid="bluesky:1"),
+             good(4, parent_uid="bluesky:4"), good(5, parent_uid="bluesky:1"), good(2, parent_uid=None, text="edited")]
+    path = tmp_path / "loop.jsonl"
+    path.write_text("\n".join(json.dumps(line) for line in lines) + "\n", encoding="utf-8")
+    summary = run_connector(store, FileConnector(path), file_ctx(store))
+    assert summary.rejected == [
+        f"{path}:3: parent_uid: the reply chain loops back to this record "
+        "(bluesky:3 -> bluesky:1 -> bluesky:2 -> bluesky:3)",
+        f"{path}:4: parent_uid: the reply chain loops back to this record (bluesky:4 -> bluesky:4)",
+    ]
+    assert sorted(stored_texts(store)) == ["bluesky:1", "bluesky:2", "bluesky:5"]

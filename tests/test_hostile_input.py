@@ -452,3 +452,73 @@ def test_import_refuses_a_record_whose_parent_chain_loops(tmp_path: Path, store:
         f"{path}:4: parent_uid: the reply chain loops back to this record (bluesky:4 -> bluesky:4)",
     ]
     assert sorted(stored_texts(store)) == ["bluesky:1", "bluesky:2", "bluesky:5"]
+
+
+# -- observation: no length limit on public text: classify a bounded prefix, store all of it --------
+
+
+def test_a_huge_reply_is_stored_whole_and_classified_from_a_bounded_prefix(tmp_path: Path, store: Store) -> None:
+    from engage.classify import CLASSIFY_CHARS, classify_pending
+    from tests.test_daemon import FakeSuite
+
+    class Spy(FakeSuite):
+        """The daemon tests' stand-in suite, also keeping the longest text it was given."""
+
+        longest = 0
+
+        def predict(self, texts: list[str]) -> dict[str, list[object]]:
+            self.longest = max([self.longest, *map(len, texts)])
+            return super().predict(texts)
+
+    huge = "please help " * 1_700_000  # 20 MB, as the probe imported
+    path = tmp_path / "huge.jsonl"
+    path.write_text(json.dumps(good(1, text=huge)) + "\n" + json.dumps(good(2)) + "\n", encoding="utf-8")
+    assert run_connector(store, FileConnector(path), file_ctx(store)).counts.new == 2
+    suite = Spy("fake@1")
+    summary = classify_pending(store, suite)
+    assert summary.classified == {"sentiment": 2}
+    assert suite.longest == CLASSIFY_CHARS
+    assert store.db["posts"].get("bluesky:1")["text"] == huge
+
+
+# -- observation: formula prefixes, javascript: URLs and NUL bytes in a CSV export -------------------
+
+
+def test_spreadsheet_safe_export_neutralises_formulas_urls_and_nul(tmp_path: Path, store: Store, make_record,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    import csv
+
+    from engage.export.cli import export_app
+    from tests.test_export_fixtures import KEY, KEY_ENV, config
+
+    texts = {"x:41": '=HYPERLINK("http://evil.example","click")', "x:42": "+plus first", "x:43": "-2 degrees",
+             "x:44": "@ 9am SUM(A1)", "x:45": "nul\x00byte", "x:46": "\tTAB first", "x:47": "plain reply"}
+    records = [make_record("40", kind="post", is_department=True, author_id="1402987715531431936",
+                           author_handle="RivertonPD", text="=cmd|' /C calc'!A0", url="javascript:alert(1)",
+                           root_uid="x:40")]
+    records += [make_record(uid[2:], parent_uid="x:40", root_uid="x:40", text=text) for uid, text in texts.items()]
+    with store.db.atomic():
+        store.upsert_records(records)
+    cfg = tmp_path / "config.yaml"
+    cfg.write_text(json.dumps(config(tmp_path).model_dump(mode="json")), encoding="utf-8")
+    monkeypatch.setenv(KEY_ENV, KEY)
+
+    def exported(name: str, *flags: str) -> dict[str, dict[str, str]]:
+        result = CliRunner().invoke(export_app, ["--out", str(tmp_path / name), *flags, "--config", str(cfg),
+                                                 "--db", str(store.path)])
+        assert result.exit_code == 0, result.output
+        with (tmp_path / name / "posts.csv").open(encoding="utf-8", newline="") as fh:
+            return {row["text"][:12]: row for row in csv.DictReader(fh)}
+
+    as_posted = {row["text"] for row in exported("plain").values()}
+    assert {texts["x:41"], texts["x:45"], texts["x:46"], "=cmd|' /C calc'!A0"} <= as_posted  # default: as posted
+    safe = exported("safe", "--spreadsheet-safe")
+    safe_texts = {row["text"] for row in safe.values()}
+    assert {"'" + texts["x:41"], "'+plus first", "'-2 degrees", "'@ 9am SUM(A1)", "'\tTAB first", "nul\ufffdbyte",
+            "plain reply", "'=cmd|' /C calc'!A0"} == safe_texts
+    assert safe["'=cmd|' /C c"]["url"] == "'javascript:alert(1)"
+    manifest = json.loads((tmp_path / "safe" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["query"]["spreadsheet_safe"] is True
+    result = CliRunner().invoke(export_app, ["--out", str(tmp_path / "j"), "--format", "jsonl", "--spreadsheet-safe",
+                                             "--config", str(cfg), "--db", str(store.path)])
+    assert result.exit_code == 1 and "--spreadsheet-safe is for --format csv, not jsonl" in result.output

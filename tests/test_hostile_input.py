@@ -522,3 +522,135 @@ def test_spreadsheet_safe_export_neutralises_formulas_urls_and_nul(tmp_path: Pat
     result = CliRunner().invoke(export_app, ["--out", str(tmp_path / "j"), "--format", "jsonl", "--spreadsheet-safe",
                                              "--config", str(cfg), "--db", str(store.path)])
     assert result.exit_code == 1 and "--spreadsheet-safe is for --format csv, not jsonl" in result.output
+
+
+# -- the probe's other categories: traversal, fixation, injection, YAML bombs, bad lines, secrets -----
+
+
+@pytest.mark.parametrize("path", [
+    "/reports/0/..%2Fsecret.html", "/reports/0/%2e%2e%2fsecret.html", "/reports/0/../secret.html",
+    "/reports/0/....//secret.html", "/reports/1/weekly-2026-W47.html", "/reports/-1/weekly-2026-W47.html",
+    "/reports/99999999999999999999999/weekly-2026-W47.html", "/reports/0/.secret.html", "/reports/0/%00.html",
+    "/reports/0/weekly-2026-W47.html%00.txt", "/reports/0/link.html",
+])
+def test_reports_route_reads_nothing_outside_the_reports_folder(client: TestClient, app_store: Store,
+                                                                path: str) -> None:
+    folder = app_store.path.parent / "reports"
+    folder.mkdir(exist_ok=True)
+    (folder / "weekly-2026-W47.html").write_text("the report", encoding="utf-8")
+    (app_store.path.parent / "secret.html").write_text("TOP SECRET", encoding="utf-8")
+    (folder / "link.html").symlink_to(app_store.path.parent / "secret.html")
+    login(client)
+    assert client.get("/reports/0/weekly-2026-W47.html").text == "the report"
+    response = client.get(path)
+    assert response.status_code in (404, 422) and "TOP SECRET" not in response.text
+    assert_secured(response)
+
+
+def test_a_planted_session_is_never_upgraded_by_signing_in(client: TestClient) -> None:
+    login(client, "vic")  # the attacker's own (viewer) session, planted in the victim's browser
+    planted = client.cookies.get(SESSION_COOKIE)
+    with TestClient(client.app, base_url="http://127.0.0.1") as victim:
+        victim.cookies.set(SESSION_COOKIE, planted, domain="127.0.0.1", path="/")
+        victim.get("/login")
+        token = victim.cookies.get(LOGIN_CSRF_COOKIE)  # the login form carries the same token
+        response = victim.post("/login", data={"name": "ann", "password": PASSWORD, "csrf_token": token},
+                               follow_redirects=False)
+        assert response.status_code == 303 and victim.cookies.get(SESSION_COOKIE) != planted
+    token = csrf(client)
+    refused = client.post("/act/status", data={"uid": "x:201", "status": "no_action", "csrf_token": token})
+    assert refused.status_code == 403  # the planted cookie is still the viewer's session, not ann's
+
+
+INJECTIONS = ["' OR 1=1 --", '" OR ""="', "x'); DROP TABLE posts; --", "road OR reply", "NEAR(road reply)",
+              "text:road", "*", '"road', "road) OR (1", "^road", "\\", "%", "_", "\u0000", "ｒｏａｄ' --"]
+
+
+@pytest.mark.parametrize("param", ["status", "platform", "account", "topic", "sentiment", "assignee", "q", "since"])
+def test_inbox_parameters_are_never_sql_or_fts_syntax(client: TestClient, app_store: Store, param: str) -> None:
+    """SQL and FTS5 syntax in any filter is a value to compare or words to search: a 200 or a 400, no change."""
+    login(client)
+    before = app_store.db.execute("SELECT count(*) FROM posts").fetchone()[0]
+    for payload in INJECTIONS:  # /inbox/rows reads its filters through the same code
+        response = client.get("/inbox", params={param: payload, "status": "all"} if param != "status"
+                              else {param: payload})
+        assert response.status_code in (200, 400), (param, payload, response.status_code)
+        if param != "q":  # no platform, account, topic... is named like that: nothing matches
+            assert 'data-uid="x:' not in response.text, (param, payload)
+    assert app_store.db.execute("SELECT count(*) FROM posts").fetchone()[0] == before
+
+
+def test_a_yaml_bomb_is_refused_at_once(tmp_path: Path) -> None:
+    from engage.config import ConfigError, load_config
+
+    lines = ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    lines += [f"{chr(c)}: &{chr(c)} [{', '.join([f'*{chr(c - 1)}'] * 9)}]" for c in range(ord("b"), ord("j") + 1)]
+    path = tmp_path / "config.yaml"
+    path.write_text("\n".join(lines) + "\ndepartment: {name: Lakeside PD}\naccounts: [{platform: x, handle: L}]\n"
+                    "topics: [{name: a, description: b, examples: *j}]\n")
+    with pytest.raises(ConfigError, match=r"^.*config.yaml: topics\[0\].examples\[0\]: Input should be a valid string"):
+        load_config(path)
+
+
+BAD_JSONL = {
+    "{not json": "invalid JSON", '["a list"]': "expected a JSON object, got list", "42": "expected a JSON object",
+    "null": "expected a JSON object, got NoneType", '{"uid": "x:1"}': "Field required",
+    json.dumps(good(0, kind="tweet")): "kind", json.dumps(good(0, created_at="yesterday")): "created_at",
+    json.dumps(good(0, created_at="2026-10-01T12:00:00")): "timezone", json.dumps(good(0, uid="x:0")): "uid",
+    json.dumps(good(0, native_id="")): "native_id", json.dumps(good(0, metrics={"likes": -1})): "metrics.likes",
+    json.dumps(good(0, metrics={"likes": "many"})): "metrics.likes", json.dumps(good(0, surprise=1)): "surprise",
+    json.dumps(good(0, raw=[1, 2])): "raw", json.dumps(good(0, text=None)): "text",
+}
+
+
+def test_fifteen_kinds_of_bad_jsonl_line_each_cost_only_their_line(tmp_path: Path, store: Store) -> None:
+    path = tmp_path / "bad.jsonl"
+    path.write_text("\n".join([json.dumps(good(1)), *BAD_JSONL, json.dumps(good(2))]) + "\n", encoding="utf-8")
+    summary = run_connector(store, FileConnector(path), file_ctx(store))
+    assert len(BAD_JSONL) == 15 and len(summary.rejected) == 15
+    for line_no, (reason, expected) in enumerate(zip(summary.rejected, BAD_JSONL.values(), strict=True), start=2):
+        assert reason.startswith(f"{path}:{line_no}: ") and expected in reason, reason
+    assert sorted(stored_texts(store)) == ["bluesky:1", "bluesky:2"]
+
+
+def test_six_kinds_of_bad_csv_row_each_cost_only_their_line(tmp_path: Path, store: Store) -> None:
+    head = "uid,platform,native_id,account,kind,text,created_at,likes,raw"
+    rows = ["bluesky:1,bluesky,1,dept,reply,fine,2026-10-01T12:00:00Z,1,",
+            "bluesky:3,bluesky,3,dept,reply,extra,2026-10-01T12:00:00Z,1,,surplus",  # more fields than columns
+            "bluesky:4,bluesky,4,dept,reply,count,2026-10-01T12:00:00Z,lots,",  # not a number
+            "bluesky:5,bluesky,5,dept,reply,raw,2026-10-01T12:00:00Z,1,{broken",  # raw not JSON
+            "bluesky:6,bluesky,6,dept,reply,short",  # missing created_at and kind of the rest
+            "bluesky:7,bluesky,7,dept,reply,naive,2026-10-01 12:00,1,",  # no time zone
+            'bluesky:8,bluesky,8,dept,reply,"unterminated,2026-10-01T12:00:00Z,1,']  # swallows the rest
+    path = tmp_path / "bad.csv"
+    path.write_text("\n".join([head, *rows[:1], *rows[1:6], "bluesky:2,bluesky,2,dept,reply,fine too,"
+                               "2026-10-01T12:00:00Z,2,", rows[6]]) + "\n", encoding="utf-8")
+    summary = run_connector(store, FileConnector(path), file_ctx(store))
+    assert [r.split(": ", 1)[0] for r in summary.rejected] == [f"{path}:{n}" for n in (3, 4, 5, 6, 7, 9)]
+    assert sorted(stored_texts(store)) == ["bluesky:1", "bluesky:2"]
+
+
+def test_fake_secrets_in_every_credential_variable_appear_nowhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                 caplog: pytest.LogCaptureFixture) -> None:
+    import logging
+
+    from engage.cli import app
+    from engage.config import load_config
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "a.jsonl").write_text(json.dumps(good(1)) + "\n", encoding="utf-8")
+    config_path = write_file_config(tmp_path, inbox)
+    secrets = {}
+    for names in load_config(config_path).credentials.env_names().values():
+        for name in names:
+            secrets[name] = f"FAKE-{name}-s3cr3t"
+            monkeypatch.setenv(name, secrets[name])
+    runner = CliRunner()
+    with caplog.at_level(logging.DEBUG):
+        outputs = [runner.invoke(app, [*cmd, "--config", str(config_path)]) for cmd in
+                   (["collect"], ["doctor"], ["report", "weekly", "--week", "2026-W40"], ["status"])]
+    everything = "".join(r.output for r in outputs) + caplog.text
+    everything += "".join(p.read_bytes().decode("utf-8", "replace") for p in (tmp_path / "data").rglob("*")
+                          if p.is_file())
+    assert secrets and not [s for s in secrets.values() if s in everything]

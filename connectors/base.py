@@ -9,7 +9,7 @@ or duplicates (a cursor only ever advances together with the records it covers).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Literal, Protocol, runtime_checkable
@@ -158,6 +158,9 @@ class CollectContext:
     department_handles: frozenset[str] = frozenset()
     department_ids: frozenset[str] = frozenset()
     now: datetime = field(default_factory=lambda: datetime.now(UTC))
+    # The stored parent_uid of a uid (None: not stored or no parent), so an importer can refuse a
+    # record that would close a reply-chain loop with records stored earlier.
+    parent_of: Callable[[str], str | None] | None = None
 
 
 @dataclass

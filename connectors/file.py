@@ -21,7 +21,7 @@ import json
 import logging
 import re
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -81,7 +81,7 @@ class _FileOutcome:
         self.rejected.extend(rejected[: FAILED_REASONS - len(self.rejected)])
 
 
-def _to_record(item: dict[str, Any] | str, parents: dict[str, str | None]) -> Record | str:
+def _to_record(item: dict[str, Any] | str, parent_of: Callable[[str], str | None]) -> Record | str:
     """The record of one parsed line, or the reason it is refused."""
     if isinstance(item, str):
         return item
@@ -89,22 +89,28 @@ def _to_record(item: dict[str, Any] | str, parents: dict[str, str | None]) -> Re
         record = Record.model_validate(item)
     except ValidationError as exc:
         return _reason(exc)
-    loop = parent_loop(record.uid, record.parent_uid, parents)
+    loop = parent_loop(record.uid, record.parent_uid, parent_of)
     if loop:
         return f"parent_uid: the reply chain loops back to this record ({' -> '.join(loop)})"
     return record
 
 
-def parent_loop(uid: str, parent_uid: str | None, parents: dict[str, str | None]) -> list[str]:
-    """The chain ``uid -> parent -> ... -> uid`` when following ``parents`` from ``parent_uid`` leads back
-    to ``uid`` (a reply that is its own ancestor, which no platform can produce), else ``[]``."""
-    chain = [uid]
+def parent_loop(uid: str, parent_uid: str | None, parent_of: Callable[[str], str | None]) -> list[str]:
+    """The chain ``uid -> parent -> ... -> uid`` when following ``parent_of`` from ``parent_uid`` leads
+    back to ``uid`` (a reply that is its own ancestor, which no platform can produce), else ``[]``.
+
+    A chain that loops without ``uid`` (stored before this check existed) ends the walk, not the import.
+    """
+    chain, seen = [uid], {uid}
     current = parent_uid
-    while current is not None and len(chain) <= len(parents) + 1:
+    while current is not None:
         chain.append(current)
         if current == uid:
             return chain
-        current = parents.get(current)
+        if current in seen:
+            return []
+        seen.add(current)
+        current = parent_of(current)
     return []
 
 
@@ -193,9 +199,15 @@ class FileConnector:
         records: list[Record] = []
         rejected: list[str] = []
         parents: dict[str, str | None] = {}  # uid -> parent_uid of the records of this file so far
+
+        def parent_of(uid: str) -> str | None:  # this file's own records first, then what is stored
+            if uid in parents:
+                return parents[uid]
+            return ctx.parent_of(uid) if ctx.parent_of else None
+
         line_no = start
         for line_no, item in self._items(path, start):
-            record = _to_record(item, parents)
+            record = _to_record(item, parent_of)
             if isinstance(record, str):
                 rejected.append(f"{path}:{line_no}: {record}")
             else:

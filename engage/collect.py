@@ -80,6 +80,7 @@ def build_context(store: Store, config: Config, account: Account) -> CollectCont
         department_handles=frozenset(a.handle.lower() for a in siblings),
         department_ids=frozenset(a.user_id for a in siblings if a.user_id),
         now=now,
+        parent_of=store.parent_of,
     )
 
 

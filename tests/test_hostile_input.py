@@ -654,3 +654,22 @@ def test_fake_secrets_in_every_credential_variable_appear_nowhere(tmp_path: Path
     everything += "".join(p.read_bytes().decode("utf-8", "replace") for p in (tmp_path / "data").rglob("*")
                           if p.is_file())
     assert secrets and not [s for s in secrets.values() if s in everything]
+
+
+def test_import_refuses_a_loop_closed_with_a_record_stored_earlier(tmp_path: Path) -> None:
+    from engage.cli import app
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    config = write_file_config(tmp_path, inbox)
+    (inbox / "first.jsonl").write_text(json.dumps(good(2, parent_uid="bluesky:1")) + "\n", encoding="utf-8")
+    assert CliRunner().invoke(app, ["collect", "--config", str(config)]).exit_code == 0
+    (inbox / "second.jsonl").write_text(json.dumps(good(1, parent_uid="bluesky:2")) + "\n"
+                                        + json.dumps(good(3, parent_uid="bluesky:2")) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["collect", "--config", str(config)])
+    assert "skipped=1" in result.stdout
+    with Store.open(tmp_path / "data" / "engage.db") as store:
+        assert sorted(stored_texts(store)) == ["bluesky:2", "bluesky:3"]
+        [run] = store.db.query("SELECT details FROM runs ORDER BY id DESC LIMIT 1")
+    assert f"{inbox / 'second.jsonl'}:1: parent_uid: the reply chain loops back to this record " \
+           "(bluesky:1 -> bluesky:2 -> bluesky:1)" in json.loads(run["details"])["rejected"]

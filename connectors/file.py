@@ -99,10 +99,11 @@ def parent_loop(uid: str, parent_uid: str | None, parent_of: Callable[[str], str
     """The chain ``uid -> parent -> ... -> uid`` when following ``parent_of`` from ``parent_uid`` leads
     back to ``uid`` (a reply that is its own ancestor, which no platform can produce), else ``[]``.
 
-    A chain that loops without ``uid`` (stored before this check existed) ends the walk, not the import.
+    A record naming itself as parent is let through (the thread view shows it at the top level, and
+    some exports write roots so); a chain that loops without ``uid`` ends the walk, not the import.
     """
     chain, seen = [uid], {uid}
-    current = parent_uid
+    current = parent_uid if parent_uid != uid else None
     while current is not None:
         chain.append(current)
         if current == uid:

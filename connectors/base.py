@@ -8,12 +8,18 @@ or duplicates (a cursor only ever advances together with the records it covers).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Literal, Protocol, runtime_checkable
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+# The calendar a record may claim: wide enough for any real post, narrow enough that date arithmetic
+# on it (weeks, SLA clocks, retention) can never overflow Python's datetime.
+EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
+LATEST = datetime(2200, 1, 1, tzinfo=UTC)
 
 PLATFORMS = ("x", "reddit", "bluesky", "mastodon", "facebook", "file")
 Platform = Literal["x", "reddit", "bluesky", "mastodon", "facebook", "file"]
@@ -70,10 +76,24 @@ class Record(BaseModel):
     deleted: bool = False
     flags: list[str] = Field(default_factory=list)
 
+    @model_validator(mode="before")
+    @classmethod
+    def _encodable_text(cls, data: Any) -> Any:  # noqa: ANN401 - whatever the connector passed
+        return replace_lone_surrogates(data)
+
     @field_validator("created_at", "collected_at")
     @classmethod
     def _to_utc(cls, value: datetime | None) -> datetime | None:
-        return value.astimezone(UTC) if value is not None else None
+        if value is None:
+            return None
+        try:
+            utc = value.astimezone(UTC)
+        except OverflowError:  # 9999-12-31T23:00-05:00 is past the end of the calendar in UTC
+            raise ValueError(f"{value.isoformat()} is outside the supported range") from None
+        if not EARLIEST <= utc < LATEST:
+            raise ValueError(f"{value.isoformat()} is outside the supported range "
+                             f"{EARLIEST.year}-{LATEST.year - 1}")
+        return utc
 
     @model_validator(mode="after")
     def _uid_matches(self) -> Record:
@@ -122,6 +142,25 @@ def _forget(fields: dict[str, Any], loc: tuple[int | str, ...]) -> None:
         fields["metrics"] = {k: v for k, v in fields["metrics"].items() if k != loc[1]}
     else:
         fields.pop(str(loc[0]), None)
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def replace_lone_surrogates(value: Any) -> Any:  # noqa: ANN401 - any JSON-like value
+    """``value`` with every unpaired UTF-16 surrogate in its strings (keys too) replaced by U+FFFD.
+
+    JSON may escape half a surrogate pair (``"\\ud800"``) and platforms do send such text; Python
+    holds it, but it cannot be encoded as UTF-8, so SQLite would refuse the whole page. A proper pair
+    given as two halves is joined into its character; only the unpaired halves are replaced.
+    """
+    if isinstance(value, str):
+        if not _SURROGATE.search(value):
+            return value
+        return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    if isinstance(value, dict):
+        return {replace_lone_surrogates(k): replace_lone_surrogates(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [replace_lone_surrogates(v) for v in value]
+    return value
 
 
 def make_uid(platform: str, native_id: str) -> str:
@@ -182,6 +221,9 @@ class CollectContext:
     now: datetime = field(default_factory=lambda: datetime.now(UTC))
     recheck: Sequence[KnownReply] = ()
     count_reads: Callable[[int, int], None] = lambda posts, users: None
+    # The stored parent_uid of a uid (None: not stored or no parent), so an importer can refuse a
+    # record that would close a reply-chain loop with records stored earlier.
+    parent_of: Callable[[str], str | None] | None = None
 
 
 @dataclass

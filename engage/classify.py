@@ -20,6 +20,16 @@ if TYPE_CHECKING:  # importing models loads torch: only when a suite is really n
 
 
 TASKS = ("sentiment", "topics", "needs_response", "urgent", "abusive")
+# How much of a reply the classifiers are given. Every model reads at most 256 tokens (the shipped
+# MiniLM 128), and 4,000 characters is more than that in any script; the tokenizer would otherwise
+# split all of a 20 MB reply before truncating it (two minutes and 1.8 GB for one text). The store
+# keeps the whole text; only what the models are shown is cut.
+CLASSIFY_CHARS = 4000
+
+
+def classified_part(text: str) -> str:
+    """The prefix of ``text`` the classifiers read (all of it for any real reply)."""
+    return text[:CLASSIFY_CHARS]
 
 
 @dataclass
@@ -47,7 +57,7 @@ def load_suite_from_config(
     examples: list[tuple[str, str]] = []
     if store is not None:
         examples = [
-            (row["text"], row["label"])
+            (classified_part(row["text"]), row["label"])
             for row in store.db.query(
                 "SELECT p.text, k.label FROM corrections k JOIN posts p ON p.uid = k.uid"
                 " WHERE k.task = 'topics' AND p.tombstoned_at IS NULL ORDER BY k.uid, k.label"
@@ -90,7 +100,8 @@ def classify_pending(
     total = store.count_unlabelled(models)
     done = 0
     try:
-        for chunk in store.unlabelled(models, batch=batch):
+        for stored in store.unlabelled(models, batch=batch):
+            chunk = [(uid, classified_part(text)) for uid, text in stored]
             texts = sorted({text for _, text in chunk})  # identical texts in a batch are classified once
             predictions = suite.predict(texts)
             by_text = {task: dict(zip(texts, preds, strict=True)) for task, preds in predictions.items()}

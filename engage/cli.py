@@ -144,21 +144,13 @@ def eval_(
 @app.command()
 def doctor(config: ConfigOpt = Path(DEFAULT_CONFIG), db: DbOpt = None) -> None:
     """Check the config, the database schema, the models and which credential variables are set."""
-    from engage import migrations
-    from engage.collect import monthly_cap, reads_this_month
+    from engage.dbcheck import doctor_report
 
     ctx = app_context(config, db)
-    problems = 0
     typer.echo(f"config   {config}: ok ({len(ctx.config.accounts)} accounts, {len(ctx.config.topics)} topics)")
-    with ctx.store() as store:
-        version = store.schema_version()
-        typer.echo(f"database {ctx.db_path}: schema {version} of {migrations.latest()}, "
-                   f"{store.count('posts')} records")
-        for plat in sorted({a.platform for a in ctx.config.accounts}):
-            cap = monthly_cap(ctx.config, plat)
-            if cap is not None:
-                used = reads_this_month(store, plat)
-                typer.echo(f"budget   {plat}: {used} of {cap} post reads this month ({used / max(cap, 1):.0%})")
+    lines, problems = doctor_report(ctx.config, ctx.db_path)  # reads only: never creates the database
+    for line in lines:
+        typer.echo(line)
     for plat, names in ctx.config.credentials.env_names().items():
         if not any(a.platform == plat for a in ctx.config.accounts):
             continue

@@ -81,6 +81,7 @@ def build_context(store: Store, config: Config, account: Account) -> CollectCont
         department_ids=frozenset(a.user_id for a in siblings if a.user_id),
         now=now,
         recheck=store.replies_in_threads(account.platform, account.handle, watch_since),
+        parent_of=store.parent_of,
     )
 
 

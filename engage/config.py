@@ -7,6 +7,7 @@ reading it is an operator at a terminal, not a Python developer reading a traceb
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import re
 from datetime import time
@@ -14,8 +15,9 @@ from pathlib import Path
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from engage.config_yaml import YamlError, parse_yaml
 
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 ENV_NAME = re.compile(r"^[A-Z_][A-Z0-9_]*$")
@@ -226,7 +228,20 @@ class Export(_Strict):
 class Web(_Strict):
     secure_cookies: bool = False
     session_secret_env: str = "ENGAGE_SESSION_SECRET"
+    trusted_proxies: list[str] = Field(
+        default=[], description="addresses/networks of reverse proxies whose X-Forwarded-For is believed"
+    )
     _check = field_validator("session_secret_env")(_env_name)
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _addresses(cls, value: list[str]) -> list[str]:
+        for entry in value:
+            try:
+                ipaddress.ip_network(entry, strict=False)
+            except ValueError:
+                raise ValueError(f"{entry!r} is not an IP address or network (e.g. 127.0.0.1, 10.0.0.0/8)") from None
+        return value
 
 
 class Config(_Strict):
@@ -342,12 +357,9 @@ def load_config(path: str | Path) -> Config:
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{name}: cannot read: {exc}") from None
     try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-        problem = getattr(exc, "problem", None) or "malformed YAML"
-        raise ConfigError(f"{name}: {where}{problem}") from None
+        data = parse_yaml(text)
+    except YamlError as exc:
+        raise ConfigError(f"{name}: {exc}") from None
     if not isinstance(data, dict):
         raise ConfigError(f"{name}: expected a mapping of settings, got {type(data).__name__}")
     try:

@@ -7,7 +7,10 @@ Kept apart from ``cli.py`` so each command group (reports, web, export, daemon) 
 from __future__ import annotations
 
 import os
+import sqlite3
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, NoReturn
@@ -43,11 +46,20 @@ class AppContext:
     config: Config
     db_path: Path
 
-    def store(self) -> Store:
+    @contextmanager
+    def store(self) -> Iterator[Store]:
+        """The opened store for a command's body; a database error anywhere in it is one line naming the file."""
         try:
-            return Store.open(self.db_path)
+            store = Store.open(self.db_path)
         except StoreError as exc:
             fail(str(exc))
+        try:
+            yield store
+        except sqlite3.DatabaseError as exc:  # e.g. a damaged page met halfway through a collection
+            hint = "; `engage doctor` checks it" if not isinstance(exc, sqlite3.OperationalError) else ""
+            fail(f"{self.db_path}: database error ({exc}){hint}")
+        finally:
+            store.close()
 
 
 def get_config(config_path: Path) -> Config:

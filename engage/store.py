@@ -241,6 +241,11 @@ class Store:
         self._mark_responded(answered | set(opened), now_s)
         return counts
 
+    def parent_of(self, uid: str) -> str | None:
+        """The stored ``parent_uid`` of ``uid`` (None when it has none or is not stored)."""
+        row = self.db.execute("SELECT parent_uid FROM posts WHERE uid = ?", [uid]).fetchone()
+        return row[0] if row else None
+
     def _existing(self, uids: list[str]) -> dict[str, dict[str, Any]]:
         out: dict[str, dict[str, Any]] = {}
         cols = ", ".join(("uid", "tombstoned_at", "deleted_at", "raw", *CONTENT_FIELDS, *METRIC_FIELDS))

@@ -428,22 +428,35 @@ def thread(store: Store, uid: str) -> list[ThreadPost]:
 
 
 def _tree_order(posts: list[dict[str, Any]]) -> list[tuple[dict[str, Any], int]]:
-    """Depth-first order (children by time); posts whose parent is missing start at the top level."""
+    """Depth-first order (children by time); posts whose parent is missing start at the top level.
+
+    Every post appears exactly once, even when ``parent_uid`` links form a cycle (two imported records
+    naming each other): no post of a cycle has a missing parent, so after the walk from the top-level
+    posts, the oldest post not yet shown starts a walk of its own.
+    """
+    ordered = sorted(posts, key=lambda r: (r["created_at"], r["uid"]))
     uids = {p["uid"] for p in posts}
     children: dict[str | None, list[dict[str, Any]]] = {}
-    for p in sorted(posts, key=lambda r: (r["created_at"], r["uid"])):
+    for p in ordered:
         parent = p["parent_uid"] if p["parent_uid"] in uids and p["parent_uid"] != p["uid"] else None
         children.setdefault(parent, []).append(p)
     out: list[tuple[dict[str, Any], int]] = []
-    stack = [(p, 0) for p in reversed(children.get(None, []))]
     seen: set[str] = set()
-    while stack:
-        post, depth = stack.pop()
-        if post["uid"] in seen:
-            continue
-        seen.add(post["uid"])
-        out.append((post, depth))
-        stack.extend((c, depth + 1) for c in reversed(children.get(post["uid"], [])))
+
+    def walk(starts: list[dict[str, Any]]) -> None:
+        stack = [(p, 0) for p in reversed(starts)]
+        while stack:
+            post, depth = stack.pop()
+            if post["uid"] in seen:
+                continue
+            seen.add(post["uid"])
+            out.append((post, depth))
+            stack.extend((c, depth + 1) for c in reversed(children.get(post["uid"], [])))
+
+    walk(children.get(None, []))
+    for post in ordered:
+        if post["uid"] not in seen:
+            walk([post])
     return out
 
 

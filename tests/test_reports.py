@@ -118,8 +118,11 @@ def test_weekly_html_is_self_contained_and_hostile_text_is_inert(populated: Stor
     assert not [t for t in tags if t.startswith(("<link", "<a ", "<iframe", "<object"))]
     assert "@import" not in html and "url(http" not in html
     markdown = md_path.read_text(encoding="utf-8")
-    assert "\\<script\\>" in markdown and "<script>" not in markdown
-    assert "\\[click\\]\\(http://evil.example\\)" in markdown
+    assert "<\u2060script>" in markdown and "<script>" not in markdown
+    assert "\\[click\\](http:\u2060//evil.\u2060example)" in markdown
+    import cmarkgfm  # the whole report through a GFM renderer (autolinks on): no link, no tag from public text
+    rendered = cmarkgfm.github_flavored_markdown_to_html(markdown)
+    assert "<a " not in rendered and "<script" not in rendered and "raw HTML omitted" not in rendered
     assert "metrics: v1" in markdown and "not owed an answer" in markdown
     assert "evil_handle" not in markdown
 
@@ -164,7 +167,7 @@ def test_collection_gap_is_on_the_first_page(populated: Store, tmp_path: Path) -
 
 def test_mask_handles_keeps_department_handles() -> None:
     assert mask_handles("@RivertonPD ask @someone_else", {"rivertonpd"}) == "@RivertonPD ask @[someone]"
-    assert md("a *b* <i>") == "a \\*b\\* \\<i\\>"
+    assert md("a *b* <i> (555) #1!") == "a \\*b\\* <\u2060i> (555) #1!"  # no backslash where none is needed
 
 
 def test_cli_metrics_csv_json_and_table(populated: Store, tmp_path: Path) -> None:
@@ -189,12 +192,17 @@ def test_cli_metrics_csv_json_and_table(populated: Store, tmp_path: Path) -> Non
     assert result.exit_code == 2 and "--by 'month'" in result.output
 
 
-def test_cli_weekly_writes_both_files(populated: Store, tmp_path: Path) -> None:
+def write_cli_config(tmp_path: Path) -> Path:
     config_path = tmp_path / "config.yaml"
     config_path.write_text(
         "department: {name: Riverton PD, timezone: America/Chicago}\n"
         f"data_dir: {tmp_path / 'data'}\n"
         "accounts: [{platform: x, handle: RivertonPD}]\n", encoding="utf-8")
+    return config_path
+
+
+def test_cli_weekly_writes_both_files(populated: Store, tmp_path: Path) -> None:
+    config_path = write_cli_config(tmp_path)
     runner = CliRunner()
     common = ["--config", str(config_path), "--db", str(populated.path)]
     result = runner.invoke(report_app, ["weekly", "--week", "2026-W47", *common])
@@ -202,6 +210,31 @@ def test_cli_weekly_writes_both_files(populated: Store, tmp_path: Path) -> None:
     assert (tmp_path / "data" / "reports" / "weekly-2026-W47.md").exists()
     assert runner.invoke(report_app, ["weekly", "--week", "2026-W99", *common]).exit_code == 2
     assert runner.invoke(report_app, ["weekly", "--mail", *common]).exit_code == 2  # no smtp settings
+
+
+def test_cli_weekly_refuses_a_database_it_would_have_to_create_and_never_overwrites_silently(
+    populated: Store, tmp_path: Path
+) -> None:
+    config_path = write_cli_config(tmp_path)
+    runner = CliRunner()
+    empty = tmp_path / "empty.db"
+    empty.write_bytes(b"")
+    for db, why in ((empty, "an empty file, not an engage database"), (tmp_path / "none.db", "no such database")):
+        result = runner.invoke(report_app, ["weekly", "--week", "2026-W47", "--config", str(config_path),
+                                            "--db", str(db)])
+        assert result.exit_code == 1 and result.stderr.strip() == f"engage: {db}: {why}" + (
+            " (`engage collect` or `engage demo` creates one)" if "such" in why else "")
+    assert empty.stat().st_size == 0 and not (tmp_path / "none.db").exists()
+
+    common = ["weekly", "--week", "2026-W47", "--config", str(config_path), "--db", str(populated.path)]
+    assert runner.invoke(report_app, common).exit_code == 0
+    report = tmp_path / "data" / "reports" / "weekly-2026-W47.html"
+    report.write_text("the copy the chief read", encoding="utf-8")
+    result = runner.invoke(report_app, common)
+    assert result.exit_code == 1 and result.stderr.strip() == f"engage: {report}: already written (--force replaces it)"
+    assert report.read_text(encoding="utf-8") == "the copy the chief read"
+    assert runner.invoke(report_app, [*common, "--force"]).exit_code == 0
+    assert report.read_text(encoding="utf-8").startswith("<!")
 
 
 @pytest.fixture

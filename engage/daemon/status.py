@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from connectors.file import failed_files
 from engage.collect import monthly_cap, reads_this_month
 from engage.config import Config
 from engage.daemon import state
@@ -194,11 +195,24 @@ def collect_status(store: Store, config: Config, now: datetime | None = None) ->
     ).fetchone()[0]
     problems = [daemon.problem] if daemon.problem else []
     problems += [a.problem for a in accounts if a.problem]
+    problems += failed_import_problems(config)
     return Status(
         checked_at=now, daemon=daemon, accounts=accounts, active_models=models,
         unclassified_backlog=int(backlog), last_classify_at=state.last_success(store, "classify"),
         problems=problems,
     )
+
+
+def failed_import_problems(config: Config) -> list[str]:
+    """One line per watched inbox folder holding files it could not read (parked in ``failed/``)."""
+    out = []
+    for account in config.accounts:
+        folder = config.resolve(account.path) if account.platform == "file" and account.path else None
+        failed = failed_files(folder) if folder is not None and folder.is_dir() else []
+        if failed:
+            out.append(f"file:{account.handle}: {len(failed)} file(s) could not be imported, see the .error "
+                       f"files in {folder / 'failed'}")
+    return out
 
 
 def _ago(value: datetime | None, now: datetime) -> str:

@@ -36,7 +36,9 @@ CONVENTIONS = (
     ("CSV", "RFC 4180: comma-separated, header row, fields quoted with \" only when they contain a comma, "
      "quote or line break (quotes doubled), CRLF line endings, UTF-8 without byte-order mark. Loads as it is "
      "with pandas.read_csv and readr::read_csv. Text may begin with = + - @: open it in a spreadsheet through "
-     "the import dialog with text columns set to Text, not by double-clicking."),
+     "the import dialog with text columns set to Text, not by double-clicking, unless the manifest's query "
+     "says `spreadsheet_safe` (then such text starts with an added ', NUL is U+FFFD and a URL that is not "
+     "http(s) starts with ')."),
     ("Pseudonyms", "Public authors appear only as `p_<16 hex>` = first 16 hex digits of HMAC-SHA256(key, "
      "`platform:author_id`) (the lower-cased handle when the platform gives no id). The same person has the "
      "same pseudonym in every row and in every export made with the same key (`pseudonym_key_id` in the "

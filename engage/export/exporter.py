@@ -58,6 +58,7 @@ class ExportOptions:
     mode: str = "full"
     include_text: bool = True
     snapshots: bool = False
+    spreadsheet_safe: bool = False
     chunk_size: int = 10_000
 
     def query(self) -> dict[str, Any]:
@@ -72,6 +73,7 @@ class ExportOptions:
             "mode": self.mode,
             "text": self.include_text,
             "snapshots": self.snapshots,
+            "spreadsheet_safe": self.spreadsheet_safe,
         }
 
 
@@ -142,6 +144,8 @@ def _check_options(options: ExportOptions) -> None:
         raise ExportError(f"--since {options.since.isoformat()} is not before --until {options.until.isoformat()}")
     if options.chunk_size < 1:
         raise ExportError("chunk size must be at least 1")
+    if options.spreadsheet_safe and options.fmt != "csv":
+        raise ExportError(f"--spreadsheet-safe is for --format csv, not {options.fmt}")
 
 
 def _marks(values: Sequence[Any]) -> str:
@@ -205,7 +209,7 @@ class _Export:
     def _write_table(
         self, table: Table, path: Path, produce: Callable[[], Iterator[list[tuple[Any, ...]]]]
     ) -> int:
-        writer = open_writer(self.options.fmt, path, table)
+        writer = open_writer(self.options.fmt, path, table, spreadsheet_safe=self.options.spreadsheet_safe)
         written = 0
         try:
             for chunk in produce():

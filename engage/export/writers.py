@@ -32,27 +32,49 @@ class TableWriter(Protocol):
 BOOL_TEXT = {True: "true", False: "false", None: None}
 
 
-class CsvWriter:
-    """The csv module writes ``None`` as an empty field; only booleans need spelling out."""
+# What a spreadsheet reads as the start of a formula (OWASP's CSV-injection list).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+LINK_SCHEMES = ("http://", "https://")
 
-    def __init__(self, path: Path, table: Table) -> None:
+
+def spreadsheet_cell(value: str, *, is_url: bool = False) -> str:
+    """A text cell a spreadsheet shows as text: a formula start (or, in a URL column, any scheme but
+    http(s), e.g. ``javascript:``) gets a leading ``'``, and NUL, where spreadsheets cut the cell, U+FFFD."""
+    value = value.replace("\x00", "\ufffd")
+    if value.startswith(FORMULA_START) or (is_url and value and not value.lower().startswith(LINK_SCHEMES)):
+        return "'" + value
+    return value
+
+
+class CsvWriter:
+    """The csv module writes ``None`` as an empty field; only booleans need spelling out.
+
+    ``spreadsheet_safe`` (off by default, so researchers get the text as posted) makes every text
+    cell inert for a spreadsheet opened by double-click (:func:`spreadsheet_cell`).
+    """
+
+    def __init__(self, path: Path, table: Table, *, spreadsheet_safe: bool = False) -> None:
         self._fh: IO[str] = path.open("w", encoding="utf-8", newline="")
         self._csv = csv.writer(self._fh, dialect="excel", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
         self._csv.writerow(table.names)
         self._bools = [i for i, c in enumerate(table.columns) if c.type == "boolean"]
+        self._texts = [(i, c.name == "url") for i, c in enumerate(table.columns)
+                       if spreadsheet_safe and c.type == "string"]
 
     def write(self, rows: list[tuple[Any, ...]]) -> None:
-        if self._bools:
-            bools = self._bools
-            converted = []
-            for row in rows:
-                values = list(row)
-                for i in bools:
-                    values[i] = BOOL_TEXT[values[i]]
-                converted.append(values)
-            self._csv.writerows(converted)
-        else:
+        if not self._bools and not self._texts:
             self._csv.writerows(rows)
+            return
+        converted = []
+        for row in rows:
+            values = list(row)
+            for i in self._bools:
+                values[i] = BOOL_TEXT[values[i]]
+            for i, is_url in self._texts:
+                if values[i] is not None:
+                    values[i] = spreadsheet_cell(values[i], is_url=is_url)
+            converted.append(values)
+        self._csv.writerows(converted)
 
     def close(self) -> None:
         self._fh.close()
@@ -114,9 +136,9 @@ class ParquetWriter:
         self._writer.close()
 
 
-def open_writer(fmt: str, path: Path, table: Table) -> TableWriter:
+def open_writer(fmt: str, path: Path, table: Table, *, spreadsheet_safe: bool = False) -> TableWriter:
     if fmt == "csv":
-        return CsvWriter(path, table)
+        return CsvWriter(path, table, spreadsheet_safe=spreadsheet_safe)
     if fmt == "jsonl":
         return JsonlWriter(path, table)
     if fmt == "parquet":

@@ -70,6 +70,16 @@ def _cell(name: str, value: object) -> str:
     return str(value)
 
 
+def _require_engage_database(path: Path) -> None:
+    """Reports read figures: a missing, empty or foreign database is an error, never initialised as empty."""
+    from engage.dbcheck import NotAnEngageDatabase, engage_schema_version
+
+    try:
+        engage_schema_version(path)
+    except NotAnEngageDatabase as exc:
+        fail(str(exc))
+
+
 @report_app.command()
 def metrics(
     since: Annotated[str | None, typer.Option(help="Start: a date (2026-10-01), an ISO week (2026-W40) or an "
@@ -92,6 +102,7 @@ def metrics(
     from engage.timeutil import utcnow
 
     ctx = app_context(config, db)
+    _require_engage_database(ctx.db_path)
     tz = ctx.config.department.tz
     dims = [d.strip() for item in (by or ["week"]) for d in item.split(",") if d.strip()]
     bad = [d for d in dims if d not in DIMENSIONS]
@@ -141,15 +152,17 @@ def metrics(
 def weekly(
     week: Annotated[str | None, typer.Option(help="ISO week, e.g. 2026-W47 (default: the last full week).")] = None,
     mail: Annotated[bool, typer.Option("--mail", help="Also mail it (needs reports.smtp in config).")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Replace the week's report if already written.")] = False,
     config: ConfigOpt = Path(DEFAULT_CONFIG),
     db: DbOpt = None,
 ) -> None:
     """Write the weekly leadership summary: a self-contained HTML page and a Markdown version for email."""
     from engage.metrics.periods import parse_week
     from engage.reports.mail import MailError
-    from engage.reports.weekly import write_weekly_report
+    from engage.reports.weekly import ReportExists, write_weekly_report
 
     ctx = app_context(config, db)
+    _require_engage_database(ctx.db_path)
     if week is not None:
         try:
             parse_week(week)
@@ -159,7 +172,9 @@ def weekly(
         fail("--mail: no reports.smtp settings in config", code=2)
     with ctx.store() as store:
         try:
-            paths = write_weekly_report(store, ctx.config, week, mail=mail)
+            paths = write_weekly_report(store, ctx.config, week, mail=mail, overwrite=force)
+        except ReportExists as exc:
+            fail(str(exc))
         except MailError as exc:
             fail(f"{exc} (the report files were written)")
         except OSError as exc:

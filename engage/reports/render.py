@@ -2,8 +2,9 @@
 
 Public text is hostile input. In HTML, Jinja2's autoescape turns any markup in a reply into inert
 text; only the chart SVG made by our own code is marked safe. In Markdown, public text is flattened
-to one line and every character Markdown or HTML would interpret is backslash-escaped, so a mail
-client that renders the Markdown cannot be made to show a link, an image or a tag.
+to one line and made inert for CommonMark and GFM renderers alike (see :func:`md`), so a mail client
+that renders the Markdown cannot be made to show a link, an image or a tag, while the Markdown read
+as plain text still shows the reply as it was posted.
 """
 
 from __future__ import annotations
@@ -19,7 +20,27 @@ from engage.metrics.definitions import ACTIONABLE_NOTE, DEFINITIONS, METRICS_VER
 from engage.reports import charts
 from engage.reports.weekly import WeeklyReport
 
-MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~&])")
+# Characters that open inline markup wherever they stand: escapes, code, emphasis, links and images
+# (``![`` needs the bracket), table cells, strikethrough. Others ( ``(`` ``#`` ``+`` ``!`` ...) are
+# inert mid-line, and escaping them only litters the plain-text reading with backslashes.
+MD_INLINE = re.compile(r"([\\`*_\[\]|~])")
+# Block markers matter only at the start of the text (a heading, quote, list item or rule inside the
+# list item or quote the template puts the text in).
+MD_BLOCK_START = re.compile(r"^(?:#{1,6}(?=\s|$)|>|[-+](?=\s|$)|-(?=(?:\s*-){2,}\s*$))")
+MD_ORDERED_START = re.compile(r"^(\d{1,9})(?=[.)](?:\s|$))")
+# Where an autolink, a raw tag or an entity could start; a WORD JOINER (invisible, no line break)
+# goes at each such point, and both renderer families then see plain text.
+MD_LINK_POINTS = re.compile(
+    "|".join([
+        r"(?<=[.])(?=[^\W\d_])",  # after a dot before a domain label (linkify's bare ``example.com``)
+        r"(?<=[Ww]{3})(?=\.)",  # inside ``www.`` (GFM accepts any character after it)
+        r"(?<=[A-Za-z]:)(?=\S)",  # after the colon of a scheme (``https:``, ``mailto:``)
+        r"(?<=@)(?=\S)",  # inside an address
+        r"(?<=<)(?=[A-Za-z/!?])",  # before a tag name (and ``<https:...>`` autolinks)
+        r"(?<=&)(?=#?\w+;)",  # before an entity name
+    ])
+)
+WORD_JOINER = "\u2060"
 
 
 def pct(value: float | None) -> str:
@@ -59,10 +80,17 @@ def number(value: float | None) -> str:
     return "–" if value is None else f"{value:,.0f}"
 
 
-def md(text: Any) -> str:
-    """Public text made inert for Markdown (and any HTML a Markdown renderer would pass through)."""
+def md(text: Any) -> str:  # noqa: ANN401 - any value a template prints
+    """Public text made inert for Markdown: no link, image, tag, entity or emphasis can come of it.
+
+    Flattened to one line; inline markup characters backslash-escaped; a leading block marker
+    escaped; and a word joiner placed where an autolink, tag or entity would start (a backslash
+    cannot stop GFM's autolinks, and would show when the Markdown is read as plain text).
+    """
     flat = " ".join(str(text).split())
-    return MD_SPECIAL.sub(r"\\\1", flat)
+    escaped = MD_INLINE.sub(r"\\\1", flat)
+    escaped = MD_ORDERED_START.sub(r"\1\\", MD_BLOCK_START.sub(r"\\\g<0>", escaped))
+    return MD_LINK_POINTS.sub(WORD_JOINER, escaped)
 
 
 def _environment(autoescape: bool) -> Environment:

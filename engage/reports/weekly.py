@@ -400,25 +400,35 @@ def resolve_week(config: Config, week: str | None, now: datetime | None = None) 
     return P.iso_week(week, tz) if week else P.last_full_week(now or utcnow(), tz)
 
 
+class ReportExists(Exception):
+    """The week's report is already written and replacing it was not asked for; one line naming it."""
+
+
 def write_weekly_report(
     store: Store, config: Config, week: str | None = None, *, mail: bool = False, now: datetime | None = None,
+    overwrite: bool = True,
 ) -> list[Path]:
     """Render the weekly summary to ``<reports_path>/weekly-<week>.html`` and ``.md``; return both paths.
 
     With ``mail=True`` the summary is also mailed when ``reports.smtp`` is configured (the daemon's
-    scheduled job); without SMTP settings it is only written, and the log says so.
+    scheduled job); without SMTP settings it is only written, and the log says so. A report already
+    written is replaced only with ``overwrite`` (and the log says so), else :class:`ReportExists`:
+    figures change as late replies arrive, so a report someone already read is never lost silently.
     """
     from engage.reports.render import render_html, render_markdown
 
     period = resolve_week(config, week, now)
-    report = build_weekly(store, config, period, now=now)
     out = config.reports_path
-    out.mkdir(parents=True, exist_ok=True)
     html_path, md_path = out / f"weekly-{period.key}.html", out / f"weekly-{period.key}.md"
+    existing = [p for p in (html_path, md_path) if p.exists()]
+    if existing and not overwrite:
+        raise ReportExists(f"{existing[0]}: already written (--force replaces it)")
+    report = build_weekly(store, config, period, now=now)
+    out.mkdir(parents=True, exist_ok=True)
     html, markdown = render_html(report), render_markdown(report)
     html_path.write_text(html, encoding="utf-8")
     md_path.write_text(markdown, encoding="utf-8")
-    log.info("weekly report %s written to %s", period.key, html_path)
+    log.info("weekly report %s %s %s", period.key, "replaced in" if existing else "written to", html_path)
     if mail:
         if config.reports.smtp is None:
             log.info("weekly report %s: no reports.smtp settings, not mailed", period.key)

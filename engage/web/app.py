@@ -39,6 +39,7 @@ from engage.web.security import (
     tokens_match,
 )
 from engage.web.text import clean_text
+from engage.web.validation import text_form
 
 log = logging.getLogger(__name__)
 
@@ -146,6 +147,14 @@ def create_app(
         return render(request, "error.html", {"status": exc.status_code, "message": str(exc.detail)},
                       exc.status_code)
 
+    @app.exception_handler(Exception)
+    async def server_error(request: Request, exc: Exception) -> Response:
+        # Runs outside the middleware above, so the headers are added here: an error page is a page too.
+        log.error("%s %s: %s", request.method, request.url.path, f"{type(exc).__name__}: {exc}".splitlines()[0])
+        response = PlainTextResponse("Internal error: the server log has the details.", status_code=500)
+        add_security_headers(response, private=True)
+        return response
+
     from engage.web import dashboard, views
 
     app.include_router(views.router)
@@ -200,7 +209,7 @@ def _login_routes(app: FastAPI) -> None:
     @app.post("/login", response_class=HTMLResponse)
     async def login(request: Request) -> Response:
         settings: WebSettings = request.app.state.settings
-        form = await request.form()
+        form = await text_form(request)
         name, password = str(form.get("name", "")), str(form.get("password", ""))
         next_url = safe_next(str(form.get("next", "")))
         if not tokens_match(request.cookies.get(LOGIN_CSRF_COOKIE), await submitted_csrf(request)):
@@ -235,11 +244,10 @@ def _login_routes(app: FastAPI) -> None:
 
 def _login_form(request: Request, next_url: str | None, error: str | None, status_code: int) -> Response:
     settings: WebSettings = request.app.state.settings
-    # Reuse the browser's token if it has one, so a second tab or a stray redirect to the login
-    # page does not invalidate the form already on screen.
-    existing = request.cookies.get(LOGIN_CSRF_COOKIE, "")
-    reusable = 30 <= len(existing) <= 64 and existing.replace("-", "").replace("_", "").isalnum()
-    token = existing if reusable else new_token()
+    # A fresh token with every form, never the browser's old one: a token planted in the cookie
+    # (by a sibling site or an earlier visitor) is never the one a form carries. The price is that
+    # opening the login page in a second tab expires the first tab's form ("please sign in again").
+    token = new_token()
     response = render(
         request, "login.html", {"error": error, "next": safe_next(next_url), "login_csrf": token}, status_code
     )

@@ -11,10 +11,11 @@ import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
+from engage.config import Web
 from engage.context import DEFAULT_CONFIG, AppContext, ConfigOpt, DbOpt, app_context, fail
 from engage.store import Store
 from engage.triage import Change
@@ -50,10 +51,18 @@ def serve(
             typer.echo("no users yet: add one with `engage users add NAME --role admin`", err=True)
     app = create_app(ctx.config, ctx.db_path, warm_dashboard=True)
     typer.echo(f"engage: serving {ctx.db_path} at http://{host}:{port} (Ctrl-C to stop)")
-    uvicorn.run(
-        app, host=host, port=port, proxy_headers=True, forwarded_allow_ips="127.0.0.1",
-        server_header=False, log_level="info",
-    )
+    uvicorn.run(app, host=host, port=port, server_header=False, log_level="info", **proxy_options(ctx.config.web))
+
+
+def proxy_options(web: Web) -> dict[str, Any]:
+    """uvicorn's proxy settings: ``X-Forwarded-*`` is believed only from ``web.trusted_proxies``.
+
+    Trusting it from 127.0.0.1 by default would let any local process pick its apparent address,
+    and so step around the per-client sign-in limit.
+    """
+    if not web.trusted_proxies:
+        return {"proxy_headers": False}
+    return {"proxy_headers": True, "forwarded_allow_ips": list(web.trusted_proxies)}
 
 
 # -- users --------------------------------------------------------------------------------------

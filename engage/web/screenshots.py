@@ -42,12 +42,15 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_server(app: Any, *, timeout: float = 30.0) -> Iterator[str]:  # noqa: ANN401 - an ASGI app
-    """Serve ``app`` with uvicorn in a background thread on a free loopback port; yields the base URL."""
+def running_server(app: Any, *, timeout: float = 30.0, **options: Any) -> Iterator[str]:  # noqa: ANN401 - ASGI app
+    """Serve ``app`` with uvicorn in a background thread on a free loopback port; yields the base URL.
+
+    ``options`` go to ``uvicorn.Config`` (e.g. the proxy settings ``engage serve`` passes)."""
     import uvicorn
 
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off"))
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off", **options)
+    server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, name="engage-web", daemon=True)
     thread.start()
     deadline = time.monotonic() + timeout

@@ -7,7 +7,6 @@ re-rendered inbox row and a plain form post with a redirect, so the pages work w
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -20,6 +19,7 @@ from engage.store import TRIAGE_STATUSES, Store
 from engage.web import auth
 from engage.web.app import WebSettings, render
 from engage.web.security import safe_next, submitted_csrf, tokens_match
+from engage.web.validation import MAX_PARAM_CHARS, MAX_QUERY_CHARS, bounded_date, bounded_page, bounded_text, text_form
 
 router = APIRouter()
 
@@ -48,25 +48,17 @@ async def writer(request: Request) -> auth.Session:
 Writer = Annotated[auth.Session, Depends(writer)]
 
 
-def _date(value: str | None, name: str) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise HTTPException(400, f"{name}: {value!r} is not a date (YYYY-MM-DD)") from None
-
-
 def _filters(request: Request, session: auth.Session) -> tuple[triage.InboxFilter, dict[str, str]]:
     """The filter from the query string, and the query string's own values to re-render the form."""
-    raw = {k: request.query_params.get(k, "").strip() for k in FILTER_KEYS}
+    params = request.query_params
+    raw = {k: bounded_text(params.get(k), k, MAX_QUERY_CHARS if k == "q" else MAX_PARAM_CHARS) for k in FILTER_KEYS}
     assignee = session.user.name if raw["assignee"] == "me" else raw["assignee"] or None
     try:
-        page = max(int(request.query_params.get("page", "1")), 1)
         filt = triage.InboxFilter(
             status=raw["status"] or "open", platform=raw["platform"] or None, account=raw["account"] or None,
             topic=raw["topic"] or None, sentiment=raw["sentiment"] or None, assignee=assignee,
-            since=_date(raw["since"], "from"), until=_date(raw["until"], "to"), query=raw["q"] or None, page=page,
+            since=bounded_date(raw["since"], "from"), until=bounded_date(raw["until"], "to"),
+            query=raw["q"] or None, page=bounded_page(params.get("page")),
         )
     except (ValueError, triage.TriageError) as exc:
         raise HTTPException(400, str(exc)) from None
@@ -119,6 +111,7 @@ def inbox_page(request: Request) -> Response:
 @router.get("/inbox/rows", response_class=HTMLResponse)
 def inbox_rows(request: Request, fp: str | None = None) -> Response:
     """The rows for a poll: 204 (htmx keeps the page as it is) when nothing the page shows changed."""
+    fp = bounded_text(fp, "fp")
     context = _inbox_context(request)
     if fp and fp == context["fingerprint"]:
         return Response(status_code=204)
@@ -127,6 +120,7 @@ def inbox_rows(request: Request, fp: str | None = None) -> Response:
 
 @router.get("/thread", response_class=HTMLResponse)
 def thread_page(request: Request, uid: str) -> Response:
+    uid = bounded_text(uid, "uid")
     settings = _settings(request)
     config = settings.config
     store = _store(request)
@@ -166,7 +160,7 @@ def thread_page(request: Request, uid: str) -> Response:
 
 
 async def _form(request: Request) -> dict[str, Any]:
-    form = await request.form()
+    form = await text_form(request)
     return {"uid": str(form.get("uid", "")), "next": str(form.get("next", "")), "form": form}
 
 

@@ -155,10 +155,30 @@ class Collection(_Strict):
     reddit: RedditCollection = RedditCollection()
 
 
+CLOCK_TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+
+
+def clock_time(value: object) -> time:
+    """A time of day written ``8:00`` or ``08:00`` (quoted or not); anything else is refused, never guessed.
+
+    The config is read with YAML 1.2 number rules (:class:`ConfigLoader`), so an unquoted ``17:00``
+    arrives as the text it is, not as YAML 1.1's sexagesimal integer 1020. A bare number such as
+    ``17`` or ``1020`` could mean hours, minutes or seconds, so it is an error.
+    """
+    if isinstance(value, time):
+        return value
+    match = CLOCK_TIME.match(value) if isinstance(value, str) else None
+    if match is None:
+        raise ValueError(f"{value!r} is not a time of day: write it as HH:MM, e.g. \"08:00\" or \"17:30\"")
+    return time(int(match.group(1)), int(match.group(2)))
+
+
 class BusinessHours(_Strict):
     days: list[Weekday] = ["mon", "tue", "wed", "thu", "fri"]
     start: time = time(8, 0)
     end: time = time(18, 0)
+
+    _clock = field_validator("start", "end", mode="before")(clock_time)
 
     @model_validator(mode="after")
     def _ordered(self) -> BusinessHours:
@@ -325,6 +345,32 @@ def format_validation_error(source: str, exc: ValidationError) -> str:
     return line
 
 
+class ConfigLoader(yaml.SafeLoader):
+    """PyYAML's safe loader with YAML 1.2 numbers: no sexagesimal (base 60) integers or floats.
+
+    Under YAML 1.1, which PyYAML implements, ``end: 17:00`` is the integer 1020 and ``start: 8:00`` is
+    480; read as times they became 00:17 and 00:08. Here such scalars stay strings.
+    """
+
+
+ConfigLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag not in (
+        "tag:yaml.org,2002:int", "tag:yaml.org,2002:float")]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+ConfigLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:int",
+    re.compile(r"^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+)$"),
+    list("-+0123456789"),
+)
+ConfigLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?"
+               r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"),
+    list("-+0123456789."),
+)
+
+
 def load_config(path: str | Path) -> Config:
     """Read, parse and validate a config file; raise :class:`ConfigError` with one line on failure."""
     path = Path(path)
@@ -336,7 +382,7 @@ def load_config(path: str | Path) -> Config:
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{name}: cannot read: {exc}") from None
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=ConfigLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""

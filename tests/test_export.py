@@ -152,7 +152,7 @@ def test_manifest_hashes_verify_and_tampering_fails(db: Store, tmp_path: Path, m
     assert set(manifest["files"]) == {p.name for p in out.iterdir()} - {"manifest.json"}
     assert manifest["models"] == {t: f"test-{t}@abc123" for t in ("needs_response", "sentiment", "topics")}
     assert manifest["rows"] == {"posts": 9, "labels": 16, "response_times": 6}
-    assert len(manifest["config_sha256"]) == 64 and manifest["metrics_version"] == "v1"
+    assert len(manifest["config_sha256"]) == 64 and manifest["metrics_version"] == "v2"
     assert KEY not in (out / "manifest.json").read_text()
     with (out / "posts.csv").open("a", encoding="utf-8") as fh:
         fh.write("x:9,x,9\r\n")

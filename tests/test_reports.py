@@ -109,7 +109,7 @@ def test_weekly_html_is_self_contained_and_hostile_text_is_inert(populated: Stor
     assert "&lt;b&gt;today&lt;/b&gt;" in html  # department text is escaped too
     assert "evil_handle" not in html and "kind_handle" not in html and "@jane_doe" not in html
     assert "a member of the public" in html
-    assert "metrics: v1" in html and "sent@1" in html and "nr@1" in html
+    assert "metrics: v2" in html and "sent@1" in html and "nr@1" in html
     assert "praise, emoji-only, spam and abuse are not owed an answer" in html
     assert html.count("<svg") == 3 and "<?xml" not in html
     # No external requests: no remote sources, links, imports or fonts; only XML namespaces name URLs.
@@ -120,7 +120,8 @@ def test_weekly_html_is_self_contained_and_hostile_text_is_inert(populated: Stor
     markdown = md_path.read_text(encoding="utf-8")
     assert "\\<script\\>" in markdown and "<script>" not in markdown
     assert "\\[click\\]\\(http://evil.example\\)" in markdown
-    assert "metrics: v1" in markdown and "not owed an answer" in markdown
+    assert "metrics: v2" in markdown and "not owed an answer" in markdown
+    assert "read off the response curve: the first time by which half" in markdown
     assert "evil_handle" not in markdown
 
 
@@ -181,7 +182,7 @@ def test_cli_metrics_csv_json_and_table(populated: Store, tmp_path: Path) -> Non
     assert [(r["period"], r["public_replies"]) for r in rows] == [("2026-W46", "1"), ("2026-W47", "2")]
     result = runner.invoke(report_app, ["metrics", "--by", "topic", "--format", "json", *args])
     data = json.loads(result.stdout)
-    assert data["metrics_version"] == "v1"
+    assert data["metrics_version"] == "v2"
     assert {r["topic"]: r["public_replies"] for r in data["rows"]} == {"traffic": 2, "safety": 1, "praise": 1}
     result = runner.invoke(report_app, ["metrics", "--by", "week,platform", *args])
     assert result.exit_code == 0 and "2026-W47" in result.stdout
@@ -240,4 +241,4 @@ def test_weekly_report_is_mailed_with_text_and_html(populated: Store, tmp_path: 
     types = [part.get_content_type() for part in message.walk()]
     assert "text/plain" in types and types.count("text/html") == 2  # alternative + attachment
     plain = next(p for p in message.walk() if p.get_content_type() == "text/plain")
-    assert "metrics: v1" in plain.get_payload(decode=True).decode("utf-8")
+    assert "metrics: v2" in plain.get_payload(decode=True).decode("utf-8")

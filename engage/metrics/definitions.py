@@ -6,7 +6,15 @@ figure in an old report can always be traced to the rule that produced it (DESIG
 
 from __future__ import annotations
 
-METRICS_VERSION = "v1"
+METRICS_VERSION = "v2"
+
+# What each version changed, newest first (printed in the export codebook and the README).
+CHANGES: tuple[tuple[str, str], ...] = (
+    ("v2", "The naive median of first-response times is the conventional median (the mean of the two "
+     "middle values of an even count; it was the lower of the two). The Kaplan-Meier median is stated as "
+     "read off the step curve."),
+    ("v1", "First published definitions."),
+)
 
 ACTIONABLE_NOTE = (
     "Response rate counts only actionable replies; praise, emoji-only, spam and abuse are not owed an answer."
@@ -25,8 +33,11 @@ DEFINITIONS: tuple[tuple[str, str], ...] = (
     ("First response time", "From the moment the public posted (not when it was collected) to the first "
      "department response. Median and 90th percentile by Kaplan-Meier over actionable replies, with replies "
      "still unanswered at the period's end counted as censored, not dropped; 'not reached' when fewer than "
-     "half (or 90%) were answered. The naive median over answered replies alone is shown beside it, labelled, "
-     "because it flatters the department. Business-hours figures count only configured business hours in "
+     "half (or 90%) were answered. The Kaplan-Meier median is read off the step curve: the first time at "
+     "which the share still unanswered falls to one half or below (never interpolated between two answers: "
+     "answers after 15 and 90 minutes give 15 minutes). The naive median over answered replies alone, the "
+     "conventional median (15 and 90 minutes give 52.5), is shown beside it, labelled, because it flatters "
+     "the department. Business-hours figures count only configured business hours in "
      "the department's time zone."),
     ("Collection delay", "Time from the public posting to engage collecting it (median and 90th percentile); "
      "shown beside response time so a slow collector cannot hide or inflate it."),
@@ -42,3 +53,8 @@ DEFINITIONS: tuple[tuple[str, str], ...] = (
 )
 
 SMALL_SAMPLE = 30
+
+KM_MEDIAN_NOTE = (
+    "The Kaplan-Meier median is read off the response curve: the first time by which half the actionable "
+    "replies had an answer, unanswered replies counted as still waiting."
+)

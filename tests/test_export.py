@@ -78,6 +78,8 @@ def test_same_key_same_pseudonyms_other_key_other_pseudonyms(db: Store, tmp_path
     # Department accounts keep their handles, and their own mentions stay.
     assert by_id["x:1000"]["author"] == "RivertonPD"
     assert by_id["x:1001"]["text"].startswith("@RivertonPD ")
+    # The department's own published number stays in its own post; public text is redacted.
+    assert by_id["x:1000"]["text"].endswith("Call 311 or (312) 744-5000.")
 
 
 def test_missing_key_is_refused_with_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -361,7 +361,7 @@ class _Export:
                         pseudo.export_id(uid), platform, pseudo.export_native_id(platform, native_id), account,
                         kind, _role(kind, bool(is_dept), bool(public), bool(response)), bool(is_dept),
                         None if retained else pseudo.author(platform, bool(is_dept), author_id, handle),
-                        pseudo.scrub_text(platform, text) if keep_text else None,
+                        pseudo.scrub_text(platform, text, department=bool(is_dept)) if keep_text else None,
                         None if dry else lang, created, collected,
                         pseudo.export_id(parent), pseudo.export_id(root),
                         url if is_dept and not dry else None,
@@ -493,8 +493,9 @@ class _Export:
             "",
             f"Load a table with `{loaders[self.options.fmt]}). Join tables on `post_id`.",
             "",
-            "Public authors are keyed pseudonyms (`p_...`); e-mail addresses and phone numbers in texts are "
-            "redacted. Do not try to re-identify people, and publish only aggregates or pseudonymous data.",
+            "Public authors are keyed pseudonyms (`p_...`); e-mail addresses and phone numbers in public texts "
+            "are redacted (department posts keep the contacts the department published). Do not try to "
+            "re-identify people, and publish only aggregates or pseudonymous data.",
         ]
         if (self.work / "ids_x.txt").exists():
             text += [

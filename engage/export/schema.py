@@ -70,8 +70,9 @@ POSTS = Table(
                "and in every export made with the same key (see manifest `pseudonym_key_id`). Empty when the "
                "author is unknown or was removed by retention."),
         Column("text", "string",
-               "The text, with @mentions of public users replaced by their pseudonyms (@p_...), e-mail addresses "
-               "replaced by [email] and phone numbers by [phone]. Empty when the export was made with --no-text, "
+               "The text, with @mentions of public users replaced by their pseudonyms (@p_...); in public text, "
+               "e-mail addresses replaced by [email] and phone numbers by [phone] (the department's own posts keep "
+               "the contact details it published). Empty when the export was made with --no-text, "
                "for X records in dehydrated mode, and for retained records."),
         Column("lang", "string", "Language code reported by the platform, if any."),
         Column("created_at", "timestamp", "When the author posted it (platform time). " + TS_NOTE, "UTC instant"),

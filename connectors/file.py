@@ -40,8 +40,26 @@ def _reason(exc: ValidationError) -> str:
     return "; ".join(parts)
 
 
+def _count(column: str, value: str) -> int:
+    try:
+        return int(value)
+    except ValueError:
+        raise ValueError(f"column {column!r}: {value!r} is not a whole number") from None
+
+
+def _json(column: str, value: str) -> Any:
+    try:
+        return json.loads(value)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"column {column!r}: not valid JSON ({exc.msg} at character {exc.pos + 1})") from None
+
+
 def _csv_row_to_dict(row: dict[str, str | None]) -> dict[str, Any]:
-    """A CSV row (flat columns, metrics as their own columns, raw as JSON) to a record dict."""
+    """A CSV row (flat columns, metrics as their own columns, raw as JSON) to a record dict.
+
+    A value that cannot be converted raises ``ValueError`` naming its column, so the skipped line's
+    reason says which cell to fix.
+    """
     out: dict[str, Any] = {}
     metrics: dict[str, int | None] = {}
     for key, value in row.items():
@@ -49,11 +67,11 @@ def _csv_row_to_dict(row: dict[str, str | None]) -> dict[str, Any]:
             raise ValueError("more fields than header columns")
         value = None if value is None or value == "" else value
         if key in METRIC_COLUMNS:
-            metrics[key] = None if value is None else int(value)
+            metrics[key] = None if value is None else _count(key, value)
         elif key in ("is_department", "deleted"):
             out[key] = str(value).strip().lower() in ("1", "true", "yes") if value is not None else False
         elif key == "raw":
-            out[key] = json.loads(value) if value is not None else None
+            out[key] = _json(key, value) if value is not None else None
         elif key == "text":
             out[key] = value or ""
         else:
@@ -135,7 +153,7 @@ class FileConnector:
                         continue
                     try:
                         yield line_no, _csv_row_to_dict(row)
-                    except (ValueError, json.JSONDecodeError) as exc:
+                    except ValueError as exc:
                         yield line_no, f"bad CSV value: {exc}"
             return
         with path.open(encoding="utf-8") as fh:

@@ -95,8 +95,14 @@ def collect(
     db: DbOpt = None,
     platform: Annotated[str | None, typer.Option(help=f"Only this platform ({', '.join(PLATFORM_CHOICES)}).")] = None,
     account: Annotated[str | None, typer.Option(help="Only this account handle.")] = None,
+    allow_partial: Annotated[
+        bool, typer.Option(help="Exit 0 even when an import skipped bad lines (they are listed either way).")
+    ] = False,
 ) -> None:
-    """Collect new posts, replies and mentions for the configured accounts (once; `engage run` schedules it)."""
+    """Collect new posts, replies and mentions for the configured accounts (once; `engage run` schedules it).
+
+    An import that skipped lines exits 1 with their count (the good lines are stored), unless --allow-partial.
+    """
     from engage.collect import collect_account
 
     ctx = app_context(config, db)
@@ -106,15 +112,19 @@ def collect(
     ]
     if not accounts:
         fail(f"no enabled account matches platform={platform} account={account} in {config}")
-    failed = 0
+    failed = skipped = 0
     with ctx.store() as store:
         store.sync_accounts([a.model_dump() for a in ctx.config.accounts])
         for acc in accounts:
             summary = collect_account(store, ctx.config, acc)
             typer.echo(summary.line())
             failed += summary.outcome == "error"
+            skipped += len(summary.rejected)
     if failed:
         fail(f"{failed} of {len(accounts)} accounts failed (see the error= lines above)")
+    if skipped and not allow_partial:
+        fail(f"{skipped} line(s) skipped (listed above as file:line: reason); the other lines are stored. "
+             "Fix them and import the file again, or pass --allow-partial to accept the import as it is")
 
 
 @app.command()

@@ -94,3 +94,24 @@ def test_doctor_does_not_count_a_disabled_accounts_missing_token(tmp_path: Path,
     path.write_text(yaml.safe_dump(data))
     code, out = run("doctor", "--config", str(path))
     assert code == 1 and "X_BEARER_TOKEN NOT SET" in out and "1 problem(s) found" in out
+
+
+def readme_block(language: str) -> str:
+    text = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    section = text[text.index("## Importing files"):text.index("## Platforms")]
+    return section.split(f"```{language}\n", 1)[1].split("```", 1)[0]
+
+
+@pytest.mark.parametrize(("language", "suffix"), [("csv", ".csv"), ("json", ".jsonl")])
+def test_the_readme_samples_import_without_a_skipped_line(tmp_path: Path, language: str, suffix: str) -> None:
+    from connectors.base import AccountRef, CollectContext
+    from connectors.file import FileConnector
+    from engage.collect import run_connector
+    from engage.store import Store
+
+    path = tmp_path / f"sample{suffix}"
+    path.write_text(readme_block(language))
+    with Store.open(tmp_path / "engage.db") as store:
+        summary = run_connector(store, FileConnector(path), CollectContext(account=AccountRef("file", "inbox")))
+        assert summary.rejected == [] and summary.counts.new == summary.fetched >= 2
+        assert store.db["posts"].get("x:9100")["is_department"] == 1

@@ -129,6 +129,8 @@ class Page:
     that could not be turned into a record (``where: why``), so a run can report what it skipped.
     ``user_reads`` counts billable *user* resources (X bills the authors expanded into a response
     separately from posts); ``reads`` stays the post reads that the monthly cap is kept in.
+    ``collected_elsewhere`` says the records were collected by someone else and imported (the file
+    connector): a record without its own ``collected_at`` then has no known collection time.
     """
 
     stream: str
@@ -138,6 +140,7 @@ class Page:
     budget_exhausted: bool = False
     rejected: list[str] = field(default_factory=list)
     user_reads: int = 0
+    collected_elsewhere: bool = False
 
 
 class ConnectorError(Exception):

@@ -137,10 +137,10 @@ class FileConnector:
                 except ValidationError as exc:
                     rejected.append(f"{where}: {_reason(exc)}")
             if len(records) + len(rejected) >= self.page_size:
-                yield Page(stream, records, cursor=f"{digest}:{line_no}", rejected=rejected)
+                yield Page(stream, records, cursor=f"{digest}:{line_no}", rejected=rejected, collected_elsewhere=True)
                 records, rejected = [], []
         if records or rejected or cursor is None or not cursor.startswith(digest):
-            yield Page(stream, records, cursor=f"{digest}:{line_no}", rejected=rejected)
+            yield Page(stream, records, cursor=f"{digest}:{line_no}", rejected=rejected, collected_elsewhere=True)
 
     def _items(self, path: Path, start: int) -> Iterator[tuple[int, dict[str, Any] | str]]:
         """(line number, parsed dict or error text) for each data line after ``start``."""

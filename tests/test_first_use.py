@@ -115,3 +115,28 @@ def test_the_readme_samples_import_without_a_skipped_line(tmp_path: Path, langua
         summary = run_connector(store, FileConnector(path), CollectContext(account=AccountRef("file", "inbox")))
         assert summary.rejected == [] and summary.counts.new == summary.fetched >= 2
         assert store.db["posts"].get("x:9100")["is_department"] == 1
+
+
+def test_lakeside_first_use_init_import_its_sample_answer_by_phone_report(tmp_path: Path, no_secrets: None) -> None:
+    """The README's first-use path for a department that is not the demo's, as a new user runs it."""
+    path = tmp_path / "config.yaml"
+    code, out = run("init", str(path), *LAKESIDE, "--sample-data")
+    assert code == 0, out
+    assert (tmp_path / "data" / "inbox" / "sample-replies.csv").is_file() and (tmp_path / "sample-replies.jsonl").is_file()
+    code, out = run("collect", "--config", str(path))  # only the enabled inbox: nobody's keys are needed
+    assert code == 0, out
+    assert "platform=file account=inbox outcome=ok fetched=7 new=7" in out
+    # The officer phoned the resident who asked for a patrol, and records it.
+    code, out = run("triage", "answered-elsewhere", "x:9103", "--via", "phone", "--at", "2026-11-17 12:10",
+                    "--as", "ann", "--config", str(path))
+    assert code == 0, out
+    code, out = run("report", "weekly", "--week", "2026-W47", "--config", str(path))
+    assert code == 0, out
+    markdown = (tmp_path / "data" / "reports" / "weekly-2026-W47.md").read_text()
+    assert markdown.startswith("# Lakeside PD: weekly summary 2026-W47")
+    assert "America/New_York" in markdown and "Riverton" not in markdown
+    assert "COLLECTION GAP" not in markdown and "imported data, collected elsewhere" in markdown
+    assert "**Public replies:** 4 (1 actionable)" in markdown  # not classified yet: only the phoned reply
+    assert "answered on the platform 0, answered elsewhere (phone, direct message, in person) 1" in markdown
+    assert "LakesidePD" in markdown  # its own post heads the busiest posts
+    assert "| 2026-W47 |" in markdown and "| 2026-W46 |" not in markdown  # no empty weeks before the data

@@ -122,7 +122,8 @@ def test_lakeside_first_use_init_import_its_sample_answer_by_phone_report(tmp_pa
     path = tmp_path / "config.yaml"
     code, out = run("init", str(path), *LAKESIDE, "--sample-data")
     assert code == 0, out
-    assert (tmp_path / "data" / "inbox" / "sample-replies.csv").is_file() and (tmp_path / "sample-replies.jsonl").is_file()
+    assert (tmp_path / "data" / "inbox" / "sample-replies.csv").is_file()
+    assert (tmp_path / "sample-replies.jsonl").is_file()
     code, out = run("collect", "--config", str(path))  # only the enabled inbox: nobody's keys are needed
     assert code == 0, out
     assert "platform=file account=inbox outcome=ok fetched=7 new=7" in out

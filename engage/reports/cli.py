@@ -38,6 +38,7 @@ class Format(StrEnum):
 TABLE_COLUMNS = (
     ("period", "period"), ("platform", "platform"), ("account", "account"), ("topic", "topic"),
     ("public_replies", "replies"), ("actionable", "actionable"), ("response_rate", "resp. rate"),
+    ("answered_elsewhere", "answered elsewhere"),
     ("sla_rate", "in SLA"), ("frt_median_h", "FRT median h (KM)"), ("frt_p90_h", "FRT p90 h (KM)"),
     ("frt_naive_median_h", "naive median h"), ("net_sentiment", "net sent."),
     ("department_posts", "dept posts"), ("engagement", "engagement"), ("conversation_ratio", "conv. ratio"),

@@ -21,6 +21,8 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationErro
 EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
 LATEST = datetime(2200, 1, 1, tzinfo=UTC)
 
+SQLITE_MAX_INT = 2**63 - 1
+
 PLATFORMS = ("x", "reddit", "bluesky", "mastodon", "facebook", "file")
 Platform = Literal["x", "reddit", "bluesky", "mastodon", "facebook", "file"]
 Kind = Literal["post", "reply", "mention", "quote"]
@@ -30,17 +32,18 @@ class Metrics(BaseModel):
     """Public engagement counts; ``None`` where the platform has no such count (never guessed as 0).
 
     ``score`` is a platform's signed vote balance (Reddit: upvotes minus downvotes), which is not a
-    like count and is often negative; the other counts cannot be negative.
+    like count and is often negative; the other counts cannot be negative. Every count must fit in
+    SQLite's 64-bit integer: a larger one is flagged (see :func:`build_record`), not stored.
     """
 
     model_config = ConfigDict(extra="forbid")
 
-    likes: int | None = Field(default=None, ge=0)
-    replies: int | None = Field(default=None, ge=0)
-    reposts: int | None = Field(default=None, ge=0)
-    quotes: int | None = Field(default=None, ge=0)
-    views: int | None = Field(default=None, ge=0)
-    score: int | None = None
+    likes: int | None = Field(default=None, ge=0, le=SQLITE_MAX_INT)
+    replies: int | None = Field(default=None, ge=0, le=SQLITE_MAX_INT)
+    reposts: int | None = Field(default=None, ge=0, le=SQLITE_MAX_INT)
+    quotes: int | None = Field(default=None, ge=0, le=SQLITE_MAX_INT)
+    views: int | None = Field(default=None, ge=0, le=SQLITE_MAX_INT)
+    score: int | None = Field(default=None, ge=-SQLITE_MAX_INT, le=SQLITE_MAX_INT)
 
 
 class Record(BaseModel):
@@ -237,6 +240,8 @@ class Page:
     ``user_reads`` counts billable *user* resources (X bills the authors expanded into a response
     separately from posts); ``reads`` stays the post reads that the monthly cap is kept in. Both say
     what the page cost; the run's totals come from ``CollectContext.count_reads`` instead.
+    ``collected_elsewhere`` says the records were collected by someone else and imported (the file
+    connector): a record without its own ``collected_at`` then has no known collection time.
     """
 
     stream: str
@@ -246,6 +251,7 @@ class Page:
     budget_exhausted: bool = False
     rejected: list[str] = field(default_factory=list)
     user_reads: int = 0
+    collected_elsewhere: bool = False
 
 
 class ConnectorError(Exception):

@@ -45,8 +45,26 @@ def _reason(exc: ValidationError) -> str:
     return "; ".join(parts)
 
 
+def _count(column: str, value: str) -> int:
+    try:
+        return int(value)
+    except ValueError:
+        raise ValueError(f"column {column!r}: {value!r} is not a whole number") from None
+
+
+def _json(column: str, value: str) -> Any:
+    try:
+        return json.loads(value)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"column {column!r}: not valid JSON ({exc.msg} at character {exc.pos + 1})") from None
+
+
 def _csv_row_to_dict(row: dict[str, str | None]) -> dict[str, Any]:
-    """A CSV row (flat columns, metrics as their own columns, raw as JSON) to a record dict."""
+    """A CSV row (flat columns, metrics as their own columns, raw as JSON) to a record dict.
+
+    A value that cannot be converted raises ``ValueError`` naming its column, so the skipped line's
+    reason says which cell to fix.
+    """
     out: dict[str, Any] = {}
     metrics: dict[str, int | None] = {}
     for key, value in row.items():
@@ -54,11 +72,11 @@ def _csv_row_to_dict(row: dict[str, str | None]) -> dict[str, Any]:
             raise ValueError("more fields than header columns")
         value = None if value is None or value == "" else value
         if key in METRIC_COLUMNS:
-            metrics[key] = None if value is None else int(value)
+            metrics[key] = None if value is None else _count(key, value)
         elif key in ("is_department", "deleted"):
             out[key] = str(value).strip().lower() in ("1", "true", "yes") if value is not None else False
         elif key == "raw":
-            out[key] = json.loads(value) if value is not None else None
+            out[key] = _json(key, value) if value is not None else None
         elif key == "text":
             out[key] = value or ""
         else:
@@ -216,11 +234,11 @@ class FileConnector:
                 records.append(record)
             if len(records) + len(rejected) >= self.page_size:
                 outcome.add(records, rejected)
-                yield Page(stream, records, cursor=f"{digest}:{line_no}", rejected=rejected)
+                yield Page(stream, records, cursor=f"{digest}:{line_no}", rejected=rejected, collected_elsewhere=True)
                 records, rejected = [], []
         outcome.add(records, rejected)
         if records or rejected or cursor is None or not cursor.startswith(digest):
-            yield Page(stream, records, cursor=f"{digest}:{line_no}", rejected=rejected)
+            yield Page(stream, records, cursor=f"{digest}:{line_no}", rejected=rejected, collected_elsewhere=True)
 
     def _items(self, path: Path, start: int) -> Iterator[tuple[int, dict[str, Any] | str]]:
         """(line number, parsed dict or error text) for each data line after ``start``.

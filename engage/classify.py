@@ -7,6 +7,7 @@ The suite (from ``models``) is loaded from config; each task's ``model_id`` is r
 
 from __future__ import annotations
 
+import sys
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -50,8 +51,17 @@ class ClassifySummary:
 def load_suite_from_config(
     config: Config, store: Store | None = None, tasks: Iterable[str] | None = None
 ) -> ClassifierSuite:
-    """The models suite configured in ``config``, with triage corrections as topic examples."""
+    """The models suite configured in ``config``, with triage corrections as topic examples.
+
+    Off a terminal (the daemon under systemd or docker, output piped to a file) the model libraries'
+    own progress bars are turned off: a "Loading weights" bar is noise in a log, not progress.
+    """
     from models import TopicSpec, load_suite
+
+    if not sys.stderr.isatty():
+        from transformers.utils import logging as transformers_logging
+
+        transformers_logging.disable_progress_bar()
 
     topics = [TopicSpec(t.name, t.description, tuple(t.examples)) for t in config.topics]
     examples: list[tuple[str, str]] = []

@@ -10,7 +10,6 @@ import importlib
 import json
 import logging
 import shutil
-from importlib import resources
 from pathlib import Path
 from typing import Annotated
 
@@ -52,15 +51,42 @@ def _main(
 
 @app.command()
 def init(
-    path: Annotated[Path, typer.Argument(help="Where to write the starter config.")] = Path(DEFAULT_CONFIG),
+    path: Annotated[Path, typer.Argument(help="Where to write the config.")] = Path(DEFAULT_CONFIG),
+    department: Annotated[str | None, typer.Option(help="The department's name (asked if not given).")] = None,
+    timezone: Annotated[str | None, typer.Option(help="Its IANA time zone, e.g. America/New_York (asked).")] = None,
+    account: Annotated[
+        list[str] | None,
+        typer.Option(help="An account as platform:handle, e.g. x:LakesidePD; repeat for more (asked)."),
+    ] = None,
+    sample_data: Annotated[
+        bool, typer.Option(help="Also write a sample CSV (into the inbox folder) and JSONL of replies to import.")
+    ] = False,
     force: Annotated[bool, typer.Option(help="Overwrite an existing file.")] = False,
 ) -> None:
-    """Write a starter config.yaml (documented inline) to edit for your department."""
+    """Write a config.yaml for your department (documented inline); accounts without credentials start disabled."""
+    from engage.starter import StarterError, parse_account, render_config, write_samples
+
     if path.exists() and not force:
         fail(f"{path}: already exists (use --force to overwrite)")
-    template = resources.files("engage").joinpath("config.example.yaml").read_text(encoding="utf-8")
-    path.write_text(template, encoding="utf-8")
-    typer.echo(f"wrote {path}: set your department, accounts and credential variable names, then `engage doctor`")
+    name = department or typer.prompt("Department name")
+    zone = timezone or typer.prompt("Time zone (IANA, e.g. America/New_York)", default="UTC")
+    if account is None:
+        answer = typer.prompt("Accounts as platform:handle, comma-separated (blank: import files only)",
+                              default="", show_default=False)
+        account = [a for a in answer.split(",") if a.strip()]
+    try:
+        accounts = [parse_account(a) for a in account]
+        text = render_config(name, zone, accounts)
+    except StarterError as exc:
+        fail(str(exc), code=2)
+    path.write_text(text, encoding="utf-8")
+    typer.echo(f"wrote {path} for {' '.join(name.split())} ({zone}); accounts without credentials are disabled "
+               "(see the comments beside them); check it with `engage doctor`")
+    if sample_data:
+        for written in write_samples(path.parent, accounts[0] if accounts else None):
+            typer.echo(f"wrote {written}")
+        typer.echo("import the sample with `engage collect --platform file`, then `engage report weekly "
+                   "--week 2026-W47`")
 
 
 @app.command()
@@ -69,8 +95,14 @@ def collect(
     db: DbOpt = None,
     platform: Annotated[str | None, typer.Option(help=f"Only this platform ({', '.join(PLATFORM_CHOICES)}).")] = None,
     account: Annotated[str | None, typer.Option(help="Only this account handle.")] = None,
+    allow_partial: Annotated[
+        bool, typer.Option(help="Exit 0 even when an import skipped bad lines (they are listed either way).")
+    ] = False,
 ) -> None:
-    """Collect new posts, replies and mentions for the configured accounts (once; `engage run` schedules it)."""
+    """Collect new posts, replies and mentions for the configured accounts (once; `engage run` schedules it).
+
+    An import that skipped lines exits 1 with their count (the good lines are stored), unless --allow-partial.
+    """
     from engage.collect import collect_account
 
     ctx = app_context(config, db)
@@ -80,15 +112,19 @@ def collect(
     ]
     if not accounts:
         fail(f"no enabled account matches platform={platform} account={account} in {config}")
-    failed = 0
+    failed = skipped = 0
     with ctx.store() as store:
         store.sync_accounts([a.model_dump() for a in ctx.config.accounts])
         for acc in accounts:
             summary = collect_account(store, ctx.config, acc)
             typer.echo(summary.line())
             failed += summary.outcome == "error"
+            skipped += len(summary.rejected)
     if failed:
         fail(f"{failed} of {len(accounts)} accounts failed (see the error= lines above)")
+    if skipped and not allow_partial:
+        fail(f"{skipped} line(s) skipped (listed above as file:line: reason); the other lines are stored. "
+             "Fix them and import the file again, or pass --allow-partial to accept the import as it is")
 
 
 @app.command()
@@ -154,10 +190,16 @@ def doctor(config: ConfigOpt = Path(DEFAULT_CONFIG), db: DbOpt = None) -> None:
     for plat, names in ctx.config.credentials.env_names().items():
         if not any(a.platform == plat for a in ctx.config.accounts):
             continue
+        # A missing secret is a problem only for an account that is meant to collect.
+        enabled = any(a.platform == plat and a.enabled for a in ctx.config.accounts)
         for name in names:
-            state = "set" if env_is_set(name) else "NOT SET"
-            problems += state != "set" and plat != "bluesky"
-            typer.echo(f"secret   {plat}: {name} {state}")
+            if env_is_set(name):
+                typer.echo(f"secret   {plat}: {name} set")
+            elif enabled and plat != "bluesky":
+                problems += 1
+                typer.echo(f"secret   {plat}: {name} NOT SET")
+            else:
+                typer.echo(f"secret   {plat}: {name} not set (not needed: no enabled {plat} account)")
     try:
         importlib.import_module("models")
         from models.encoder import default_cache_dir, minilm_dir

@@ -111,7 +111,7 @@ def run_connector(
     try:
         for page in connector.collect(replace(ctx, count_reads=count_reads)):
             with store.db.atomic():
-                counts = store.upsert_records(page.records)
+                counts = store.upsert_records(page.records, collected_elsewhere=page.collected_elsewhere)
                 if page.cursor is not None:
                     store.set_cursor(platform, account, page.stream, page.cursor)
                 summary.fetched += len(page.records)

@@ -163,10 +163,30 @@ class Collection(_Strict):
     reddit: RedditCollection = RedditCollection()
 
 
+CLOCK_TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+
+
+def clock_time(value: object) -> time:
+    """A time of day written ``8:00`` or ``08:00`` (quoted or not); anything else is refused, never guessed.
+
+    The config is read with YAML 1.2 number rules (:func:`engage.config_yaml.parse_yaml`), so an
+    unquoted ``17:00`` arrives as the text it is, not as YAML 1.1's sexagesimal integer 1020. A bare
+    number such as ``17`` or ``1020`` could mean hours, minutes or seconds, so it is an error.
+    """
+    if isinstance(value, time):
+        return value
+    match = CLOCK_TIME.match(value) if isinstance(value, str) else None
+    if match is None:
+        raise ValueError(f"{value!r} is not a time of day: write it as HH:MM, e.g. \"08:00\" or \"17:30\"")
+    return time(int(match.group(1)), int(match.group(2)))
+
+
 class BusinessHours(_Strict):
     days: list[Weekday] = ["mon", "tue", "wed", "thu", "fri"]
     start: time = time(8, 0)
     end: time = time(18, 0)
+
+    _clock = field_validator("start", "end", mode="before")(clock_time)
 
     @model_validator(mode="after")
     def _ordered(self) -> BusinessHours:

@@ -7,6 +7,7 @@ nested 50,000 deep ends in a ``RecursionError`` traceback. Both become one line 
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -17,7 +18,12 @@ class YamlError(ValueError):
 
 
 class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader that refuses a key given twice in one mapping, naming both lines."""
+    """SafeLoader that refuses a key given twice in one mapping, naming both lines, with YAML 1.2 numbers.
+
+    Under YAML 1.1, which PyYAML implements, ``end: 17:00`` is the sexagesimal (base 60) integer 1020
+    and ``start: 8:00`` is 480; read as times they became 00:17 and 00:08. Here such scalars stay
+    strings, and the fields that want a time of day parse them.
+    """
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: dict[Any, int] = {}
@@ -33,6 +39,24 @@ class _StrictLoader(yaml.SafeLoader):
             if first != line:
                 raise YamlError(f"line {line}: duplicate key {key!r} (first given at line {first})")
         return super().construct_mapping(node, deep=deep)
+
+
+_StrictLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag not in (
+        "tag:yaml.org,2002:int", "tag:yaml.org,2002:float")]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_StrictLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:int",
+    re.compile(r"^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+)$"),
+    list("-+0123456789"),
+)
+_StrictLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?"
+               r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"),
+    list("-+0123456789."),
+)
 
 
 def parse_yaml(text: str) -> Any:  # noqa: ANN401 - whatever the document holds

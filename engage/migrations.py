@@ -427,3 +427,32 @@ def _m9_collection_integrity(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE runs ADD COLUMN pid INTEGER")
     db.execute("ALTER TABLE runs ADD COLUMN host TEXT")
     db.execute("CREATE INDEX idx_runs_running ON runs (host, pid) WHERE outcome = 'running'")
+
+
+@migration(10, "imported records without a collection time; answers given off the platform")
+def _m10_imported_and_answered_elsewhere(db: sqlite_utils.Database) -> None:
+    # 1 for a record imported from a file without its own collected_at: its collected_at is then the
+    # import time, not when anyone collected it, so reports give it no collection delay and call it
+    # "imported data, collected elsewhere". Records stored before this migration keep 0 (unknown).
+    db.execute("ALTER TABLE posts ADD COLUMN collected_elsewhere INTEGER NOT NULL DEFAULT 0")
+    # Migration 8's span index, with the new column, so a report still reads a week of replies from
+    # the index alone (the SQL is written out: this migration must not change if that one's constants do).
+    db.execute("DROP INDEX idx_posts_public_reply_span")
+    db.execute("CREATE INDEX idx_posts_public_reply_span ON posts (created_at, uid, platform, account, collected_at,"
+               " collected_elsewhere, sentiment_code, is_department, kind)"
+               " WHERE is_department = 0 AND kind IN ('reply', 'mention', 'quote')")
+    # An answer given off the platform (phone, direct message, in person) and when, recorded in triage.
+    # One per reply: recording it again replaces it, and the audit log keeps the history.
+    db.execute(
+        """
+        CREATE TABLE answers_elsewhere (
+            uid TEXT PRIMARY KEY REFERENCES posts(uid),
+            channel TEXT NOT NULL CHECK (channel IN ('phone', 'direct_message', 'in_person')),
+            answered_at TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            recorded_at TEXT NOT NULL
+        )
+        """
+    )
+    if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").fetchone():
+        db.execute("ANALYZE idx_posts_public_reply_span")

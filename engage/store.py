@@ -179,8 +179,13 @@ class Store:
 
     # -- records ----------------------------------------------------------------------------------
 
-    def upsert_records(self, records: Sequence[Record], *, now: datetime | None = None) -> UpsertCounts:
-        """Insert new records, update changed ones, snapshot metrics; call inside a transaction."""
+    def upsert_records(self, records: Sequence[Record], *, now: datetime | None = None,
+                       collected_elsewhere: bool = False) -> UpsertCounts:
+        """Insert new records, update changed ones, snapshot metrics; call inside a transaction.
+
+        ``collected_elsewhere``: the records were imported; a new one without ``collected_at`` is
+        flagged (``posts.collected_elsewhere``), since the time stamped on it is the import's.
+        """
         now_s = to_db(now or utcnow())
         counts = UpsertCounts()
         if not records:
@@ -191,12 +196,15 @@ class Store:
         inserts: list[dict[str, Any]] = []
         snapshots: list[dict[str, Any]] = []
         to_tombstone: list[str] = []
+        no_collection_time: list[str] = []
         for uid, rec in unique.items():
             row = _row(rec)
             old = existing.get(uid)
             if old is None:
                 collected = to_db(rec.collected_at) if rec.collected_at else now_s
                 inserts.append({**row, "collected_at": collected, "updated_at": now_s})
+                if collected_elsewhere and rec.collected_at is None:
+                    no_collection_time.append(uid)
                 snapshots.append(_snapshot(uid, now_s, row))
                 counts.new += 1
                 if rec.deleted:
@@ -229,6 +237,9 @@ class Store:
         # Batched writes: sqlite-utils' per-call introspection costs more than the rows themselves.
         if inserts:
             self.db["posts"].insert_all(inserts, batch_size=200)
+        if no_collection_time:
+            self.db.conn.executemany("UPDATE posts SET collected_elsewhere = 1 WHERE uid = ?",
+                                     [(uid,) for uid in no_collection_time])
         snapshots = [snap for snap in snapshots if snap is not None]
         if snapshots:
             self.db["metric_snapshots"].insert_all(snapshots, pk=("uid", "observed_at"), replace=True)

@@ -15,7 +15,7 @@ import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -546,6 +546,59 @@ def set_note(store: Store, uid: str, note: str, *, actor: str, now: datetime | N
         row = _triage_row(store, uid)
         changes = {"note": (row["note"], note_value)} if row["note"] != note_value else {}
         return _write(store, uid, actor, to_db(now or utcnow()), changes)
+
+
+ELSEWHERE_CHANNELS = {"phone": "phone", "direct_message": "direct message", "in_person": "in person"}
+
+
+def answer_time(value: str, tz: ZoneInfo) -> datetime:
+    """When an answer was given: ISO 8601 with an offset, or without one on the department's wall clock
+    (what an officer reads off a phone log: ``2026-11-17 14:30``)."""
+    try:
+        parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise TriageError(f"answered at: {value!r} is not a date and time (e.g. 2026-11-17 14:30)") from None
+    return (parsed if parsed.tzinfo else parsed.replace(tzinfo=tz)).astimezone(UTC)
+
+
+def answer_elsewhere(
+    store: Store, uid: str, channel: str, answered_at: datetime, *, actor: str, now: datetime | None = None,
+) -> list[Change]:
+    """Record that a reply was answered off the platform (phone, direct message, in person) at ``answered_at``.
+
+    The reply becomes "responded", and the answer counts in the response rate and response time as
+    its own category, "answered elsewhere". Recording it again replaces the channel and time; the
+    audit log keeps both.
+    """
+    if channel not in ELSEWHERE_CHANNELS:
+        raise TriageError(f"channel {channel!r} is not one of {', '.join(ELSEWHERE_CHANNELS)}")
+    now = now or utcnow()
+    if answered_at > now + timedelta(minutes=5):
+        raise TriageError(f"answered at {to_db(answered_at)} is in the future")
+    now_s, value = to_db(now), f"{channel} at {to_db(answered_at)}"
+    with store.db.atomic():
+        row = _triage_row(store, uid)
+        created = from_db(store.db.execute("SELECT created_at FROM posts WHERE uid = ?", [uid]).fetchone()[0])
+        if answered_at < created:
+            raise TriageError(f"answered at {to_db(answered_at)} is before the reply was posted ({to_db(created)})")
+        old = store.db.execute("SELECT channel, answered_at FROM answers_elsewhere WHERE uid = ?", [uid]).fetchone()
+        before = f"{old[0]} at {old[1]}" if old else None
+        changes = []
+        if before != value:
+            store.db["answers_elsewhere"].upsert(
+                {"uid": uid, "channel": channel, "answered_at": to_db(answered_at), "actor": actor,
+                 "recorded_at": now_s}, pk="uid")
+            store.db["audit_log"].insert({"uid": uid, "at": now_s, "actor": actor, "field": "answered_elsewhere",
+                                          "before": before, "after": value})
+            changes.append(Change(uid, "answered_elsewhere", before, value))
+        status = {"status": (row["status"], "responded")} if row["status"] != "responded" else {}
+        return changes + _write(store, uid, actor, now_s, status)
+
+
+def answered_elsewhere_record(store: Store, uid: str) -> dict[str, Any] | None:
+    """The off-platform answer recorded for ``uid`` (channel, answered_at, actor), or None."""
+    rows = list(store.db.query("SELECT channel, answered_at, actor FROM answers_elsewhere WHERE uid = ?", [uid]))
+    return rows[0] if rows else None
 
 
 def allowed_labels(task: str, topics: Sequence[str]) -> tuple[str, ...]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 import yaml
 from typer.testing import CliRunner
 
@@ -37,9 +38,10 @@ def test_bad_config_exits_2_with_one_line(tmp_path: Path) -> None:
 
 def test_init_writes_a_loadable_config_and_refuses_to_overwrite(tmp_path: Path) -> None:
     target = tmp_path / "config.yaml"
-    assert runner.invoke(app, ["init", str(target)]).exit_code == 0
-    assert "Riverton" in target.read_text()
-    again = runner.invoke(app, ["init", str(target)])
+    flags = ["--department", "Lakeside PD", "--timezone", "UTC", "--account", "x:LakesidePD"]
+    assert runner.invoke(app, ["init", str(target), *flags]).exit_code == 0
+    assert "Lakeside PD" in target.read_text()
+    again = runner.invoke(app, ["init", str(target), *flags])
     assert again.exit_code == 1 and "already exists" in again.stderr
 
 
@@ -75,3 +77,23 @@ def test_doctor_names_env_vars_without_values(tmp_path: Path, monkeypatch) -> No
     assert "REDDIT_CLIENT_ID NOT SET" in result.stdout
     assert "super-secret-token-value" not in result.output
     assert result.exit_code == 1  # missing Reddit credentials are a problem worth a non-zero exit
+
+
+def test_an_import_that_skipped_lines_exits_1_with_the_count_unless_allow_partial(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture,
+) -> None:
+    cfg = config_with_inbox(tmp_path)
+    sample = (REPO / "engage" / "sample_data" / "replies.csv").read_text().splitlines()
+    header, rows = sample[0], sample[1:]
+    bad = [rows[1].replace(",2,1,0,0,", ",lots,1,0,0,"), rows[3].replace(",7,0,1,0,", ",7,0,1,0,,extra")]
+    (tmp_path / "inbox" / "a.csv").write_text("\n".join([header, rows[0], *bad, *rows[4:]]) + "\n")
+    result = runner.invoke(app, ["collect", "--config", str(cfg)])
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines()[-1].startswith("engage: 2 line(s) skipped")
+    assert "a.csv:3: bad CSV value: column 'likes': 'lots' is not a whole number" in caplog.text
+    assert "skipped=2" in result.stdout and "new=4" in result.stdout  # the good lines are stored
+
+    (tmp_path / "inbox" / "done" / "a.csv").rename(tmp_path / "inbox" / "b.csv")
+    again = runner.invoke(app, ["collect", "--config", str(cfg), "--allow-partial"])
+    assert again.exit_code == 0, again.output
+    assert "skipped=2" in again.stdout

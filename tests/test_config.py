@@ -82,3 +82,48 @@ def test_example_topics_match_the_models_default_topics() -> None:
     assert [(t.name, t.description, t.examples) for t in topics] == [
         (t["name"], t["description"], t["examples"]) for t in shipped
     ]
+
+
+BUSINESS_HOURS = """
+department: {name: Lakeside PD, timezone: America/New_York}
+accounts: [{platform: file, handle: inbox, path: inbox}]
+response:
+  business_hours:
+"""
+
+
+@pytest.mark.parametrize(
+    ("hours", "start", "end"),
+    [
+        ("    start: 8:00\n    end: 17:00\n", "08:00", "17:00"),   # unquoted: YAML 1.1 made these 480 and 1020
+        ("    start: 08:00\n    end: 17:30\n", "08:00", "17:30"),
+        ('    start: "8:00"\n    end: "23:59"\n', "08:00", "23:59"),
+    ],
+)
+def test_business_hours_accept_unquoted_and_quoted_times(tmp_path: Path, hours: str, start: str, end: str) -> None:
+    hours_cfg = load_config(write(tmp_path, BUSINESS_HOURS + hours)).response.business_hours
+    assert hours_cfg is not None
+    assert (f"{hours_cfg.start:%H:%M}", f"{hours_cfg.end:%H:%M}") == (start, end)
+
+
+@pytest.mark.parametrize(
+    ("hours", "expected"),
+    [
+        ("    start: 8\n    end: 17:00\n", "response.business_hours.start: 8 is not a time of day: write it as HH:MM"),
+        ("    start: 8:00\n    end: 1020\n", "response.business_hours.end: 1020 is not a time of day"),
+        ("    start: 8:00\n    end: 24:00\n", "response.business_hours.end: '24:00' is not a time of day"),
+        ("    start: 8:00\n    end: 8.5\n", "response.business_hours.end: 8.5 is not a time of day"),
+    ],
+)
+def test_business_hours_refuse_numbers_that_would_be_guessed(tmp_path: Path, hours: str, expected: str) -> None:
+    with pytest.raises(ConfigError) as err:
+        load_config(write(tmp_path, BUSINESS_HOURS + hours))
+    assert expected in str(err.value)
+    assert "\n" not in str(err.value)
+
+
+def test_yaml_12_numbers_elsewhere_are_unchanged(tmp_path: Path) -> None:
+    """Only base-60 numbers change meaning: plain integers, floats and booleans read as before."""
+    text = BUSINESS_HOURS.replace("  business_hours:\n", "  sla_hours: 1.5\n") + "retention_days: 30\n"
+    cfg = load_config(write(tmp_path, text + "web: {secure_cookies: yes}\n"))
+    assert (cfg.response.sla_hours, cfg.retention_days, cfg.web.secure_cookies) == (1.5, 30, True)

@@ -481,3 +481,22 @@ def test_status_reports_truthfully_and_exits_non_zero_when_unhealthy(
     result = CliRunner().invoke(app, ["status", "--config", str(config_path)])
     assert result.exit_code == 1
     assert "daemon stopped at" in result.output and "file:inbox" in result.output
+
+
+def test_status_is_not_healthy_while_no_account_has_ever_collected(tmp_path: Path, make_daemon) -> None:
+    """Right after start, every enabled account failing (here a missing folder; in the field, missing keys)
+    is not "healthy", grace period or not; a disabled account is not counted."""
+    config_path = write_config(
+        tmp_path,
+        [{"platform": "file", "handle": "nowhere", "path": str(tmp_path / "missing")},
+         {"platform": "x", "handle": "LakesidePD", "enabled": False}],
+    )
+    daemon = make_daemon(config_path)
+    fire(daemon, "collect:file:nowhere")
+    result = CliRunner().invoke(app, ["status", "--config", str(config_path), "--json"])
+    report = json.loads(result.output)
+    assert result.exit_code == 1 and not report["healthy"] and report["daemon"]["running"]
+    [problem] = report["problems"]
+    assert problem.startswith("no enabled account has collected successfully yet")
+    assert "file:nowhere" in problem and "no such file or folder" in problem
+    daemon.stop()

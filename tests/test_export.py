@@ -78,6 +78,8 @@ def test_same_key_same_pseudonyms_other_key_other_pseudonyms(db: Store, tmp_path
     # Department accounts keep their handles, and their own mentions stay.
     assert by_id["x:1000"]["author"] == "RivertonPD"
     assert by_id["x:1001"]["text"].startswith("@RivertonPD ")
+    # The department's own published number stays in its own post; public text is redacted.
+    assert by_id["x:1000"]["text"].endswith("Call 311 or (312) 744-5000.")
 
 
 def test_missing_key_is_refused_with_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -152,7 +154,7 @@ def test_manifest_hashes_verify_and_tampering_fails(db: Store, tmp_path: Path, m
     assert set(manifest["files"]) == {p.name for p in out.iterdir()} - {"manifest.json"}
     assert manifest["models"] == {t: f"test-{t}@abc123" for t in ("needs_response", "sentiment", "topics")}
     assert manifest["rows"] == {"posts": 9, "labels": 16, "response_times": 6}
-    assert len(manifest["config_sha256"]) == 64 and manifest["metrics_version"] == "v1"
+    assert len(manifest["config_sha256"]) == 64 and manifest["metrics_version"] == "v2"
     assert KEY not in (out / "manifest.json").read_text()
     with (out / "posts.csv").open("a", encoding="utf-8") as fh:
         fh.write("x:9,x,9\r\n")
@@ -309,7 +311,7 @@ def test_csv_loads_in_r_readr(db: Store, tmp_path: Path) -> None:
     if "there is no package called" in done.stderr:
         pytest.skip("the R package readr is not installed (apt-get install r-cran-readr)")
     assert done.returncode == 0, done.stderr
-    assert "posts.csv 9 24" in done.stdout and "response_times.csv 6 16" in done.stdout
+    assert "posts.csv 9 24" in done.stdout and "response_times.csv 6 18" in done.stdout
     assert "created_at POSIXct is_department logical" in done.stdout
     assert "newline TRUE" in done.stdout
 

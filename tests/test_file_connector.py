@@ -97,8 +97,16 @@ def test_csv_with_the_same_columns(tmp_path: Path, store: Store) -> None:
                     "2026-10-01 05:00:00-05:00", "x:10", "x:10", "", "0", "", "", "", "", ""])
         w.writerow(["x:12", "x", "12", "RivertonPD", "2", "someone", "false", "reply", "bad likes", "en",
                     "2026-10-01T10:00:00Z", "x:10", "x:10", "", "many", "", "", "", "", ""])
+        w.writerow(["x:13", "x", "13", "RivertonPD", "2", "someone", "false", "reply", "bad raw", "en",
+                    "2026-10-01T10:00:00Z", "x:10", "x:10", "", "", "", "", "", "", "{oops"])
     summary = run_connector(store, FileConnector(path), ctx(store))
-    assert summary.fetched == 2 and len(summary.rejected) == 1 and "bad CSV value" in summary.rejected[0]
+    assert summary.fetched == 2
+    # every value error names its column
+    assert summary.rejected == [
+        f"{path}:5: bad CSV value: column 'likes': 'many' is not a whole number",
+        f"{path}:6: bad CSV value: column 'raw': not valid JSON (Expecting property name enclosed in double "
+        "quotes at character 2)",
+    ]
     post = store.db["posts"].get("x:10")
     assert post["text"] == 'Road closed,\n"5th St"' and post["is_department"] == 1 and post["views"] == 100
     assert store.db["posts"].get("x:11")["created_at"] == "2026-10-01T10:00:00.000+00:00"

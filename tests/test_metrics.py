@@ -244,3 +244,29 @@ def test_grouping_by_platform_and_account(week47: Store, make_record: Callable[.
 def test_unknown_grouping_is_refused(store: Store) -> None:
     with pytest.raises(ValueError, match="unknown grouping"):
         w47(store, by=("month",))
+
+
+def test_naive_median_is_the_conventional_median_and_km_reads_the_step(
+    store: Store, make_record: Callable[..., Record],
+) -> None:
+    """Two actionable replies answered after 15 and 90 minutes, nothing censored.
+
+    Naive median = (15 + 90) / 2 = 52.5 min, as a spreadsheet gives (it was 15, the lower median).
+    Kaplan-Meier: S(15 min) = 1/2 <= 0.5, so the median is read off the curve at 15 min, the first
+    time by which half the replies had an answer.
+    """
+    mk = make_record
+    start = local(2026, 11, 17, 10)
+    with store.db.conn:
+        store.upsert_records([
+            mk("p1", is_department=True, kind="post", created_at=start - H),
+            mk("r1", parent_uid="x:p1", created_at=start),
+            mk("d1", is_department=True, parent_uid="x:r1", created_at=start + timedelta(minutes=15)),
+            mk("r2", parent_uid="x:p1", created_at=start),
+            mk("d2", is_department=True, parent_uid="x:r2", created_at=start + timedelta(minutes=90)),
+        ])
+    label(store, "needs_response", {"x:r1": "yes", "x:r2": "yes"})
+    [row] = w47(store)
+    assert row.answered == 2
+    assert row.frt_naive_median_h * 60 == pytest.approx(52.5)
+    assert row.frt_median_h * 60 == pytest.approx(15.0)

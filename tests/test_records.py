@@ -62,3 +62,12 @@ def test_imported_line_with_a_negative_count_is_stored_and_flagged(tmp_path: Pat
     assert (row["likes"], row["replies"], row["text"]) == (None, 4, "downvoted but here")
     assert json.loads(row["flags"]) == ["metrics.likes: Input should be greater than or equal to 0 (got -2)"]
     assert store.count("triage", "uid = ?", ["reddit:t1_a"]) == 1  # in the inbox like any reply
+
+
+def test_a_count_beyond_sqlite_integers_is_flagged_and_the_record_stored(store: Store) -> None:
+    record = build_record(**fields(metrics={"likes": 2**63, "score": -(2**63), "replies": 2}))
+    assert (record.metrics.likes, record.metrics.score, record.metrics.replies) == (None, None, 2)
+    assert [flag.split(":")[0] for flag in record.flags] == ["metrics.likes", "metrics.score"]
+    with store.db.conn:
+        store.upsert_records([record])
+    assert posts_by_uid(store)["reddit:t1_a"]["replies"] == 2

@@ -193,3 +193,33 @@ def test_dashboard_renders_its_charts(page: Any, server: tuple[str, Path]) -> No
     assert len(sizes) >= 2 and all(w > 100 for w in sizes), sizes
     assert "Public replies" in page.inner_text("#headline")
     assert page.csp_errors == [], json.dumps(page.csp_errors)
+
+
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+def test_answered_elsewhere_is_recorded_by_clicking_or_tapping(browser: Any, server: tuple[str, Path],  # noqa: ANN401
+                                                               viewport: str) -> None:
+    """The thread view's "answered elsewhere" control, on a desktop and a 390x844 phone (tapped)."""
+    base_url, db = server
+    uid = f"x:9{len(viewport)}0"  # a reply of its own, so the other tests' inbox is unchanged
+    with Store.open(db) as store, store.db.conn:
+        store.upsert_records([record(uid.split(":")[1], parent_uid="x:100", root_uid="x:100",
+                                     created_at=NOW - timedelta(hours=3))], now=NOW)
+    phone = viewport == "phone"
+    size = {"width": 390, "height": 844} if phone else {"width": 1300, "height": 900}
+    context = browser.new_context(viewport=size, has_touch=phone)
+    page = context.new_page()
+    try:
+        sign_in(page, base_url, "ann", PASSWORD)
+        page.goto(f"{base_url}/thread?uid={uid}")
+        form = page.locator("#answered-elsewhere")
+        form.locator("select").select_option("in_person")
+        form.locator("input[type=datetime-local]").fill("2026-10-06T06:30")
+        button = form.get_by_role("button", name="answered elsewhere")
+        button.tap() if phone else button.click()
+        page.wait_for_selector("#elsewhere-record")
+        assert page.inner_text("#elsewhere-record") == "Answered elsewhere: in person, 2026-10-06 06:30 (ann)"
+        assert page.inner_text("#status") == "responded"
+        assert db_row(db, "SELECT channel, answered_at, actor FROM answers_elsewhere WHERE uid = ?", [uid]) == (
+            "in_person", "2026-10-06T11:30:00.000+00:00", "ann")
+    finally:
+        context.close()

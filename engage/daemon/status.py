@@ -1,8 +1,9 @@
 """``engage status``: is collection healthy? Read from the database only, so it works beside a live daemon.
 
 An account is unhealthy when it has had no successful collection for three of its intervals (counted
-from the daemon's start when it never succeeded, so a fresh install is not flagged in its first
-minutes). The daemon itself is unhealthy when no live daemon holds the database (no heartbeat for
+from the daemon's start when it never succeeded, so one slow account of a fresh install is not
+flagged in its first minutes); but until some enabled account has collected successfully, the install
+as a whole is not healthy. The daemon itself is unhealthy when no live daemon holds the database (no heartbeat for
 three heartbeat periods, a stop recorded, or its pid gone on this host). Monitoring reads the exit code.
 """
 
@@ -196,6 +197,7 @@ def collect_status(store: Store, config: Config, now: datetime | None = None) ->
     problems = [daemon.problem] if daemon.problem else []
     problems += [a.problem for a in accounts if a.problem]
     problems += failed_import_problems(config)
+    problems += [p for p in (_nothing_collected(accounts),) if p]
     return Status(
         checked_at=now, daemon=daemon, accounts=accounts, active_models=models,
         unclassified_backlog=int(backlog), last_classify_at=state.last_success(store, "classify"),
@@ -213,6 +215,19 @@ def failed_import_problems(config: Config) -> list[str]:
             out.append(f"file:{account.handle}: {len(failed)} file(s) could not be imported, see the .error "
                        f"files in {folder / 'failed'}")
     return out
+def _nothing_collected(accounts: list[AccountStatus]) -> str | None:
+    """A problem when no enabled account has ever collected successfully.
+
+    Each account has three intervals' grace, so a fresh install is not flagged for one slow account;
+    but an install where nothing has come in at all is not healthy, whatever the grace says.
+    """
+    enabled = [a for a in accounts if a.enabled]
+    if not enabled:
+        return "no account is enabled in the config: nothing is collected"
+    if any(a.last_success for a in enabled):
+        return None
+    errors = [f"{a.platform}:{a.handle}: {a.last_error}" for a in enabled if a.last_error]
+    return "no enabled account has collected successfully yet" + (f" (last error {errors[0]})" if errors else "")
 
 
 def _ago(value: datetime | None, now: datetime) -> str:

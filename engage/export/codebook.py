@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from engage.export.schema import Table
-from engage.metrics.definitions import ACTIONABLE_NOTE, DEFINITIONS, METRICS_VERSION
+from engage.metrics.definitions import ACTIONABLE_NOTE, CHANGES, DEFINITIONS, METRICS_VERSION
 
 PARQUET_TYPES = {
     "string": "string",
@@ -92,6 +92,7 @@ def codebook_dict(tables: list[tuple[Table, str, int]], *, dehydrated: bool) -> 
             for table, file_name, rows in tables
         ],
         "definitions": [{"term": term, "definition": text} for term, text in DEFINITIONS],
+        "definition_changes": [{"version": version, "changes": text} for version, text in CHANGES],
         "actionable_note": ACTIONABLE_NOTE,
         "conventions": [{"topic": topic, "text": text} for topic, text in CONVENTIONS],
         "dehydrated": dehydrated,
@@ -121,6 +122,8 @@ def codebook_markdown(book: dict[str, Any]) -> str:
         lines.append("")
     lines += ["## Metric definitions", "", book["actionable_note"], ""]
     lines += [f"- **{d['term']}**: {d['definition']}" for d in book["definitions"]]
+    lines += ["", "What each version of the definitions changed:", ""]
+    lines += [f"- **{c['version']}**: {c['changes']}" for c in book["definition_changes"]]
     lines += ["", "## Conventions", ""]
     lines += [f"- **{c['topic']}**: {c['text']}" for c in book["conventions"]]
     return "\n".join(lines) + "\n"

@@ -32,7 +32,7 @@ from engage.export.schema import LABELS, POSTS, RESPONSE_TIMES, SNAPSHOTS, Table
 from engage.export.writers import EXTENSIONS, FORMATS, open_writer
 from engage.metrics.business import BusinessClock
 from engage.metrics.definitions import METRICS_VERSION
-from engage.metrics.frame import ACTIONABLE_SQL, FIRST_RESPONSE_SQL, epoch_sql
+from engage.metrics.frame import ACTIONABLE_SQL, ANSWERED_ELSEWHERE_SQL, FIRST_RESPONSE_SQL, epoch_sql
 from engage.store import Store
 from engage.timeutil import to_db, utcnow
 
@@ -365,7 +365,7 @@ class _Export:
                         pseudo.export_id(uid), platform, pseudo.export_native_id(platform, native_id), account,
                         kind, _role(kind, bool(is_dept), bool(public), bool(response)), bool(is_dept),
                         None if retained else pseudo.author(platform, bool(is_dept), author_id, handle),
-                        pseudo.scrub_text(platform, text) if keep_text else None,
+                        pseudo.scrub_text(platform, text, department=bool(is_dept)) if keep_text else None,
                         None if dry else lang, created, collected,
                         pseudo.export_id(parent), pseudo.export_id(root),
                         url if is_dept and not dry else None,
@@ -400,7 +400,9 @@ class _Export:
                     WHERE t.uid = r.uid AND t.task = 'topics' ORDER BY t.label)),
                    (SELECT d.uid FROM posts d WHERE d.parent_uid = r.uid AND +d.is_department = 1
                     ORDER BY +d.created_at, d.uid LIMIT 1),
-                   {FIRST_RESPONSE_SQL}, {epoch_sql('r.created_at')}, {epoch_sql(FIRST_RESPONSE_SQL)}
+                   {FIRST_RESPONSE_SQL}, {epoch_sql('r.created_at')}, {epoch_sql(FIRST_RESPONSE_SQL)},
+                   (SELECT o.channel FROM answers_elsewhere o WHERE o.uid = r.uid), {ANSWERED_ELSEWHERE_SQL},
+                   {epoch_sql(ANSWERED_ELSEWHERE_SQL)}
             FROM temp.export_replies e JOIN posts r ON r.uid = e.uid
             ORDER BY r.created_at, r.uid
         """  # noqa: S608 - fixed fragments from engage.metrics
@@ -412,8 +414,14 @@ class _Export:
         tz = self.config.department.tz
         for chunk in self._chunks(sql):
             created = np.array([row[10] for row in chunk], dtype=np.float64)
-            answered = np.array([np.nan if row[11] is None else row[11] for row in chunk], dtype=np.float64)
-            # As in engage.metrics.compute: an answer stamped before the reply (clock skew) is immediate.
+            public = np.array([np.nan if row[11] is None else row[11] for row in chunk], dtype=np.float64)
+            elsewhere = np.array([np.nan if row[14] is None else row[14] for row in chunk], dtype=np.float64)
+            # As in engage.metrics.compute: the first response either way ends the clock (a public one
+            # at the same moment counts as public), and an answer stamped before the reply is immediate.
+            with np.errstate(invalid="ignore"):
+                by_elsewhere = (elsewhere <= as_of_epoch) & ~(public <= elsewhere)
+                answered = np.fmin(np.where(public <= as_of_epoch, public, np.nan),
+                                   np.where(elsewhere <= as_of_epoch, elsewhere, np.nan))
             answered = np.where(np.isnan(answered), np.nan, np.maximum(answered, created))
             business = np.full(len(chunk), np.nan)
             if hours is not None:
@@ -423,13 +431,14 @@ class _Export:
                 business[mask] = clock(answered[mask]) - clock(created[mask])
             out = []
             for i, (uid, platform, account, created_at, deleted, actionable, needs, topics, first_id, first_at,
-                    _, _) in enumerate(chunk):
-                is_answered = first_at is not None
+                    _, _, channel, elsewhere_at, _) in enumerate(chunk):
+                is_answered = not np.isnan(answered[i])
                 frt = round(float(answered[i] - created[i]), 3) if is_answered else None
+                via = (channel if by_elsewhere[i] else "platform") if is_answered else None
                 out.append((
                     None if deleted else export_id(uid), platform, account, created_at, bool(deleted),
-                    bool(actionable), None if deleted else needs, None if deleted else topics, is_answered,
-                    export_id(first_id), first_at, frt,
+                    bool(actionable), None if deleted else needs, None if deleted else topics, is_answered, via,
+                    export_id(first_id), first_at, elsewhere_at, frt,
                     round(float(business[i]), 3) if is_answered and hours is not None else None,
                     frt is not None and frt <= sla_s, as_of_s,
                     frt if is_answered else round(as_of_epoch - float(created[i]), 3),
@@ -497,8 +506,9 @@ class _Export:
             "",
             f"Load a table with `{loaders[self.options.fmt]}). Join tables on `post_id`.",
             "",
-            "Public authors are keyed pseudonyms (`p_...`); e-mail addresses and phone numbers in texts are "
-            "redacted. Do not try to re-identify people, and publish only aggregates or pseudonymous data.",
+            "Public authors are keyed pseudonyms (`p_...`); e-mail addresses and phone numbers in public texts "
+            "are redacted (department posts keep the contacts the department published). Do not try to "
+            "re-identify people, and publish only aggregates or pseudonymous data.",
         ]
         if (self.work / "ids_x.txt").exists():
             text += [

@@ -9,7 +9,8 @@ Text is hostile input and may carry other people's identities: ``@mentions`` of 
 department become pseudonyms (the same ones the author column uses, so a researcher can follow
 who answers whom), and e-mail addresses and phone numbers are replaced with ``[email]`` and
 ``[phone]``. The phone patterns are deliberately narrow enough to leave dates, times, case
-numbers (``2026-001234``) and street numbers alone; tests pin both sides of that line.
+numbers (``2026-001234``) and street numbers alone; tests pin both sides of that line. The
+department's own posts keep their contact details: those are its published numbers, not a person's.
 """
 
 from __future__ import annotations
@@ -146,11 +147,17 @@ class Pseudonymizer:
         author_id = self.handle_ids.get((platform, key))
         return self.pseudonym(platform, author_id, key) or handle
 
-    def scrub_text(self, platform: str, text: str | None) -> str | None:
-        """Text with contacts redacted and every non-department mention pseudonymised."""
+    def scrub_text(self, platform: str, text: str | None, *, department: bool = False) -> str | None:
+        """Text with contacts redacted and every non-department mention pseudonymised.
+
+        Contact details are redacted in public text only: a ``department`` post's phone numbers and
+        addresses are the department's own published ones (the non-emergency line, a tip line).
+        Mentions are pseudonymised in every text, since a department may name a member of the public.
+        """
         if not text:
             return text
-        text = redact_contacts(text)
+        if not department:
+            text = redact_contacts(text)
         if "@" in text:
             text = MENTION_RE.sub(self._mention_sub(platform, prefix="@"), text)
         if platform == "reddit" and "u/" in text:

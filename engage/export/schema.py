@@ -70,8 +70,9 @@ POSTS = Table(
                "and in every export made with the same key (see manifest `pseudonym_key_id`). Empty when the "
                "author is unknown or was removed by retention."),
         Column("text", "string",
-               "The text, with @mentions of public users replaced by their pseudonyms (@p_...), e-mail addresses "
-               "replaced by [email] and phone numbers by [phone]. Empty when the export was made with --no-text, "
+               "The text, with @mentions of public users replaced by their pseudonyms (@p_...); in public text, "
+               "e-mail addresses replaced by [email] and phone numbers by [phone] (the department's own posts keep "
+               "the contact details it published). Empty when the export was made with --no-text, "
                "for X records in dehydrated mode, and for retained records."),
         Column("lang", "string", "Language code reported by the platform, if any."),
         Column("created_at", "timestamp", "When the author posted it (platform time). " + TS_NOTE, "UTC instant"),
@@ -131,19 +132,25 @@ RESPONSE_TIMES = Table(
                + TS_NOTE, "UTC instant"),
         Column("deleted", "boolean", "True when the reply was deleted on the platform (no content exported)."),
         Column("actionable", "boolean", "Needs a response: labelled needs_response = yes (a human correction "
-               "overrides the model) or marked by a person in triage as in progress, responded or escalated. "
-               "Response rates use only actionable replies."),
+               "overrides the model), marked by a person in triage as in progress, responded or escalated, or "
+               "answered elsewhere. Response rates use only actionable replies."),
         Column("needs_response", "string", "The current needs_response label (yes|no); empty if unclassified."),
         Column("topics", "string", "The reply's current topic labels joined by `;` (`none` = no topic); empty "
                "if unclassified or deleted."),
-        Column("answered", "boolean", "True when a department record answers it (parent = this reply), "
-               "wherever the answer was made."),
+        Column("answered", "boolean", "True when answered by `observed_until`: a department record answers it "
+               "(parent = this reply), wherever that answer was made, or a person recorded an answer given "
+               "elsewhere (phone, direct message, in person)."),
+        Column("answered_via", "string", "How the first answer was given: `platform` (a department response), "
+               "`phone`, `direct_message` or `in_person` (answered elsewhere, recorded in triage); empty when "
+               "unanswered. The reports count answered elsewhere as its own category of the response rate."),
         Column("first_response_id", "string", "The earliest department response (posts.post_id)."),
         Column("first_response_at", "timestamp", "When the earliest department response was posted. " + TS_NOTE,
                "UTC instant"),
-        Column("frt_s", "float", "First response time: first_response_at - created_at (an answer stamped "
-               "before the reply, by clock skew, counts as 0). Empty when unanswered (censored, not zero and not "
-               "missing at random).", "seconds"),
+        Column("answered_elsewhere_at", "timestamp", "When the answer given elsewhere was given, as recorded in "
+               "triage; empty when none was recorded. " + TS_NOTE, "UTC instant"),
+        Column("frt_s", "float", "First response time: from created_at to the first answer either way "
+               "(first_response_at or answered_elsewhere_at; an answer stamped before the reply, by clock skew, "
+               "counts as 0). Empty when unanswered (censored, not zero and not missing at random).", "seconds"),
         Column("frt_business_s", "float", "First response time counting only the configured business hours in "
                "the department's time zone; empty when unanswered or when no business hours are configured.",
                "seconds"),

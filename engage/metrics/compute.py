@@ -43,6 +43,7 @@ class MetricRow:
     public_replies: int
     actionable: int
     answered: int
+    answered_elsewhere: int  # of ``answered``: first answered off the platform (phone, direct message, in person)
     response_rate: float | None
     response_rate_low: float | None
     response_rate_high: float | None
@@ -59,6 +60,7 @@ class MetricRow:
     frt_business_p90_h: float | None
     collection_delay_median_h: float | None
     collection_delay_p90_h: float | None
+    imported: int  # public replies imported without a collection time (no collection delay)
     department_posts: int | None
     department_responses: int | None
     engagement: int | None
@@ -100,14 +102,24 @@ def _ratio(num: float, den: float) -> float | None:
 def response_clock(frame: ReplyFrame, as_of: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """For actionable replies: created, end of the response clock, and whether it ended in an answer.
 
-    The clock ends at the first department response if that came by ``as_of``; otherwise at
-    ``as_of`` (censored). Answers before the reply (clock skew) count as immediate.
+    The clock ends at the first response if that came by ``as_of``: a department response on the
+    platform or an answer recorded as given elsewhere, whichever was first; otherwise at ``as_of``
+    (censored). Answers before the reply (clock skew) count as immediate.
     """
     act = frame.actionable
     created = frame.created[act]
-    answered_at = frame.answered[act]
+    answered_at = np.fmin(frame.answered[act], frame.elsewhere[act])  # fmin: NaN only when both are
     done = np.isfinite(answered_at) & (answered_at <= as_of)
     return created, np.maximum(np.where(done, answered_at, as_of), created), done
+
+
+def first_answered_elsewhere(frame: ReplyFrame, as_of: float) -> np.ndarray:
+    """For actionable replies (as :func:`response_clock`): whose first answer by ``as_of`` was off the
+    platform (a public answer at the same moment counts as the public one)."""
+    act = frame.actionable
+    public, elsewhere = frame.answered[act], frame.elsewhere[act]
+    with np.errstate(invalid="ignore"):
+        return (elsewhere <= as_of) & ~(public <= elsewhere)
 
 
 def reply_figures(
@@ -115,6 +127,7 @@ def reply_figures(
 ) -> tuple[dict[str, Any], Survival]:
     """The reply-side figures of one group, as they stood at epoch second ``as_of``."""
     created, ends, done = response_clock(frame, as_of)
+    elsewhere = int(np.count_nonzero(first_answered_elsewhere(frame, as_of)))
     durations = ends - created
     survival = kaplan_meier(durations, done)
     within = int(np.count_nonzero(done & (durations <= sla_hours * 3600.0)))
@@ -135,6 +148,7 @@ def reply_figures(
         "public_replies": len(frame),
         "actionable": n_act,
         "answered": n_done,
+        "answered_elsewhere": elsewhere,
         "response_rate": _ratio(n_done, n_act),
         "response_rate_low": rate.low if rate else None,
         "response_rate_high": rate.high if rate else None,
@@ -151,6 +165,7 @@ def reply_figures(
         "frt_business_p90_h": _hours(business_p90),
         "collection_delay_median_h": _hours(naive_quantile(delay, 0.5)),
         "collection_delay_p90_h": _hours(naive_quantile(delay, 0.9)),
+        "imported": int(np.count_nonzero(np.isnan(frame.collected))),
         "classified": classified,
         "positive": pos,
         "neutral": neu,

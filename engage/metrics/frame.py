@@ -55,10 +55,12 @@ def labels_sql(task: str, uid: str = "r.uid") -> str:
 # A reply is actionable when it is labelled as needing a response (a person's correction overrides
 # the model) or a person marked it in triage as owed an answer (status changes by 'system', such as
 # the automatic 'responded' when the department answers, do not count).
+# A reply someone answered off the platform was owed an answer by that person's judgement too.
 ACTIONABLE_SQL = f"""(
     COALESCE({labels_sql('needs_response')}, '') = 'yes'
     OR EXISTS (SELECT 1 FROM audit_log al WHERE al.uid = r.uid AND al.field = 'status'
                AND al.actor <> 'system' AND al."after" IN ('in_progress', 'responded', 'escalated'))
+    OR EXISTS (SELECT 1 FROM answers_elsewhere o WHERE o.uid = r.uid)
 )"""  # noqa: S608 - fixed fragments
 
 # The earliest department record whose parent is the reply: its first response, however made.
@@ -66,6 +68,10 @@ ACTIONABLE_SQL = f"""(
 FIRST_RESPONSE_SQL = (
     "(SELECT MIN(d.created_at) FROM posts d WHERE d.parent_uid = r.uid AND +d.is_department = 1)"
 )
+# When a person recorded that the reply was answered off the platform (phone, direct message, in person).
+ANSWERED_ELSEWHERE_SQL = "(SELECT o.answered_at FROM answers_elsewhere o WHERE o.uid = r.uid)"
+# A reply's collection time, NULL when it was imported without one (its collected_at is the import's).
+COLLECTED_SQL = "CASE WHEN r.collected_elsewhere = 1 THEN NULL ELSE r.collected_at END"
 
 SENTIMENT_CODES = {1: "negative", 2: "neutral", 3: "positive"}  # posts.sentiment_code; 0 = not labelled
 SEP = "\x1f"
@@ -98,8 +104,9 @@ class ReplyFrame:
     topics appears twice, once under each)."""
 
     created: np.ndarray
-    collected: np.ndarray
-    answered: np.ndarray  # epoch seconds of the first response, NaN when none
+    collected: np.ndarray  # NaN when imported without a collection time
+    answered: np.ndarray  # epoch seconds of the first department response on the platform, NaN when none
+    elsewhere: np.ndarray  # epoch seconds of an answer given off the platform, NaN when none
     actionable: np.ndarray  # bool
     sentiment: np.ndarray  # int8: 0 unlabelled, 1 negative, 2 neutral, 3 positive
     platform: np.ndarray
@@ -114,7 +121,7 @@ class ReplyFrame:
 
     def subset(self, mask: np.ndarray) -> ReplyFrame:
         return ReplyFrame(
-            self.created[mask], self.collected[mask], self.answered[mask], self.actionable[mask],
+            self.created[mask], self.collected[mask], self.answered[mask], self.elsewhere[mask], self.actionable[mask],
             self.sentiment[mask], self.platform[mask], self.account[mask], self.topic[mask],
             self.platforms, self.accounts, self.topics,
         )
@@ -146,7 +153,8 @@ def _floats(values: tuple) -> np.ndarray:
 
 
 def replies_by_uid(
-    columns: str = "uid, created_at, collected_at, platform, account, sentiment_code, rowid AS row_id",
+    columns: str = ("uid, created_at, collected_at, collected_elsewhere, platform, account, sentiment_code,"
+                    " rowid AS row_id"),
 ) -> str:
     """FROM-clause subquery: public replies created in [?, ?) with ``columns``, in uid order.
 
@@ -190,7 +198,7 @@ class _Replies:
                  else np.zeros(len(c["created"]), dtype=np.int32))
         return ReplyFrame(
             created=pick(c["created"]), collected=pick(c["collected"]), answered=pick(c["answered"]),
-            actionable=pick(c["actionable"]), sentiment=pick(c["sentiment"]),
+            elsewhere=pick(c["elsewhere"]), actionable=pick(c["actionable"]), sentiment=pick(c["sentiment"]),
             platform=pick(_first_seen(c["platform"], self.platforms, platforms)),
             account=pick(_first_seen(c["account"], self.accounts, accounts)),
             topic=topic, platforms=platforms, accounts=accounts, topics=topics or Codes(),
@@ -215,13 +223,14 @@ def _first_seen(codes: np.ndarray, local: Codes, shared: Codes) -> np.ndarray:
 def _read_replies(store: Store, since: datetime, until: datetime, *, with_topics: bool) -> _Replies:
     topic_col = labels_sql("topics") if with_topics else "NULL"
     sql = f"""
-        SELECT {epoch_sql('r.created_at')}, {epoch_sql('r.collected_at')},
+        SELECT {epoch_sql('r.created_at')}, {epoch_sql(COLLECTED_SQL)},
                {epoch_sql(FIRST_RESPONSE_SQL)}, {ACTIONABLE_SQL}, r.sentiment_code,
-               r.platform, r.account, {topic_col}, r.row_id
+               r.platform, r.account, {topic_col}, r.row_id, {epoch_sql(ANSWERED_ELSEWHERE_SQL)}
         FROM {replies_by_uid()}
     """  # noqa: S608 - fixed fragments, values are parameters
     raw = _Replies({}, Codes(), Codes(), Codes(), np.empty(0, dtype=np.int32), np.empty(0, dtype=np.int64))
-    kinds = {"created": np.float64, "collected": np.float64, "answered": np.float64, "actionable": bool,
+    kinds = {"created": np.float64, "collected": np.float64, "answered": np.float64, "elsewhere": np.float64,
+             "actionable": bool,
              "sentiment": np.int8, "platform": np.int32, "account": np.int32, "row_id": np.int64}
     parts: dict[str, list[np.ndarray]] = {k: [] for k in (*kinds, "topic_codes", "topic_counts")}
     for rows in _chunks(store.db.conn, sql, [to_db(since), to_db(until)]):
@@ -229,6 +238,7 @@ def _read_replies(store: Store, since: datetime, until: datetime, *, with_topics
         parts["created"].append(_floats(cols[0]))
         parts["collected"].append(_floats(cols[1]))
         parts["answered"].append(_floats(cols[2]))
+        parts["elsewhere"].append(_floats(cols[9]))
         parts["actionable"].append(np.array(cols[3], dtype=bool))
         parts["sentiment"].append(np.array(cols[4], dtype=np.int8))
         parts["platform"].append(raw.platforms.encode(cols[5]))

@@ -4,8 +4,9 @@ A report that hides a collection outage reports an outage as silence. So every r
 table, and a week with a gap says so on its first page. A gap is a stretch longer than three
 collection intervals (at least an hour) with no successful run of that connector, counting the
 stretches from the period's start to the first run and from the last run to the period's end.
-Rate-limit waits are read from the run's ``details`` JSON (``rate_limit_waits``, ``rate_limit_wait_s``)
-when the connector recorded them.
+File imports have no gaps: their records were collected elsewhere, and a week without an import
+is not a week without collection. Rate-limit waits are read from the run's ``details`` JSON
+(``rate_limit_waits``, ``rate_limit_wait_s``) when the connector recorded them.
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ class ConnectorHealth:
     gaps: list[Gap] = field(default_factory=list)
     last_error: str | None = None
     ever_ran: bool = True
+    imported: bool = False  # a file import (records collected elsewhere): a quiet spell is not a gap
 
     @property
     def gap_hours(self) -> float:
@@ -97,7 +99,8 @@ def collection_health(store: Store, config: Config, period: Period, now: datetim
     for key, health in out.items():
         if health.platform == "x":
             health.cost_usd = health.reads * config.collection.x.post_read_usd
-        if not health.ever_ran:
+        health.imported = health.platform == "file"
+        if not health.ever_ran or health.imported:
             continue
         limit = _threshold(config, *key)
         marks = [period.start, *good.get(key, []), end]

@@ -94,7 +94,7 @@ def sentiment_trend(rows: list[TrendPoint]) -> str:
     low = [r.net_sentiment_low for r in rows]
     high = [r.net_sentiment_high for r in rows]
     bands = _runs(low)
-    title = f"Net sentiment of public replies, last {len(rows)} weeks (95% interval)"
+    title = f"Net sentiment of public replies, last {len(rows)} week{'s' if len(rows) != 1 else ''} (95% interval)"
     if not bands:
         return _empty(title, 330, "no classified replies in these weeks", "trend")
     chart = pygal.XY(

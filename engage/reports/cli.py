@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 import typer
 
 from engage.context import DEFAULT_CONFIG, ConfigOpt, DbOpt, app_context, fail
+from engage.metrics.definitions import METRICS_VERSION
 
 report_app = typer.Typer(
     help=(
@@ -37,6 +38,7 @@ class Format(StrEnum):
 TABLE_COLUMNS = (
     ("period", "period"), ("platform", "platform"), ("account", "account"), ("topic", "topic"),
     ("public_replies", "replies"), ("actionable", "actionable"), ("response_rate", "resp. rate"),
+    ("answered_elsewhere", "answered elsewhere"),
     ("sla_rate", "in SLA"), ("frt_median_h", "FRT median h (KM)"), ("frt_p90_h", "FRT p90 h (KM)"),
     ("frt_naive_median_h", "naive median h"), ("net_sentiment", "net sent."),
     ("department_posts", "dept posts"), ("engagement", "engagement"), ("conversation_ratio", "conv. ratio"),
@@ -95,7 +97,7 @@ def metrics(
 
     Periods are ISO weeks or days in the department's time zone, whole periods (the range is widened
     to the Monday / midnight before --since). csv and json carry every figure with its 95% interval
-    and the definitions version (metrics: v1).
+    and the definitions version (e.g. metrics: v2).
     """
     from engage.metrics import DIMENSIONS, compute_metrics
     from engage.metrics.periods import shift_week, week_of
@@ -136,7 +138,8 @@ def metrics(
         from rich.table import Table
 
         shown = [(k, h) for k, h in TABLE_COLUMNS if k not in ("platform", "account", "topic") or k in dims]
-        table = Table(title=f"engage metrics ({ctx.config.department.timezone}, metrics: v1)", show_lines=False)
+        table = Table(title=f"engage metrics ({ctx.config.department.timezone}, metrics: {METRICS_VERSION})",
+                      show_lines=False)
         for key, header in shown:
             table.add_column(header, justify="left" if key in ("period", "platform", "account", "topic") else "right")
         for row in rows:

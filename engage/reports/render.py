@@ -16,7 +16,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from engage.metrics.definitions import ACTIONABLE_NOTE, DEFINITIONS, METRICS_VERSION, SMALL_SAMPLE
+from engage.metrics.definitions import ACTIONABLE_NOTE, DEFINITIONS, KM_MEDIAN_NOTE, METRICS_VERSION, SMALL_SAMPLE
 from engage.reports import charts
 from engage.reports.weekly import WeeklyReport
 
@@ -124,6 +124,7 @@ def _context(report: WeeklyReport) -> dict[str, Any]:
         "version": METRICS_VERSION,
         "definitions": DEFINITIONS,
         "actionable_note": ACTIONABLE_NOTE,
+        "km_median_note": KM_MEDIAN_NOTE,
         "small": SMALL_SAMPLE,
         "sentiment_total": sum(t.classified for t in report.topics),
     }

@@ -311,8 +311,15 @@ def build_weekly(store: Store, config: Config, week: P.Period, *, now: datetime 
             side = pool.submit(_side_sections_apart, store.path, week, trend_weeks, handles)
             report = _main_sections(store, config, week, previous, now, handles)
             earlier, report.examples, report.quality = side.result()
-    report.trend = [*earlier, *report.trend]
+    report.trend = from_first_data([*earlier, *report.trend])
     return report
+
+
+def from_first_data(trend: list[TrendPoint]) -> list[TrendPoint]:
+    """The trend from its first week with classified replies (a new install's empty weeks are not a finding);
+    the report's own week is always kept."""
+    first = next((i for i, point in enumerate(trend) if point.classified), len(trend) - 1)
+    return trend[first:]
 
 
 def _side_sections(store: Store, week: P.Period, trend_weeks: list[P.Period], handles: set[str],

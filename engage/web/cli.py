@@ -18,6 +18,7 @@ import typer
 from engage.config import Web
 from engage.context import DEFAULT_CONFIG, AppContext, ConfigOpt, DbOpt, app_context, fail
 from engage.store import Store
+from engage.timeutil import utcnow
 from engage.triage import Change
 
 log = logging.getLogger(__name__)
@@ -223,6 +224,27 @@ def triage_set(
     from engage import triage
 
     _apply(config, db, lambda ctx, store: triage.set_status(store, uid, status, actor=_actor(actor)))
+
+
+@triage_app.command("answered-elsewhere")
+def triage_answered_elsewhere(
+    uid: Annotated[str, typer.Argument(help="The reply's uid.")],
+    via: Annotated[str, typer.Option(help="phone, direct_message or in_person.")],
+    at: Annotated[str | None, typer.Option(
+        help="When it was answered: ISO 8601, or '2026-11-17 14:30' in the department's time zone (default: now).",
+    )] = None,
+    actor: ActorOpt = None,
+    config: ConfigOpt = Path(DEFAULT_CONFIG),
+    db: DbOpt = None,
+) -> None:
+    """Record an answer given off the platform: the reply becomes responded, counted as "answered elsewhere"."""
+    from engage import triage
+
+    def change(ctx: AppContext, store: Store) -> list[Change]:
+        when = triage.answer_time(at, ctx.config.department.tz) if at else None
+        return triage.answer_elsewhere(store, uid, via, when or utcnow(), actor=_actor(actor))
+
+    _apply(config, db, change)
 
 
 @triage_app.command("assign")

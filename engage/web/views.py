@@ -145,6 +145,9 @@ def thread_page(request: Request, uid: str) -> Response:
             "item": item,
             "labels": labels,
             "history": triage.history(store, uid) if item else [],
+            "elsewhere": triage.answered_elsewhere_record(store, uid) if item else None,
+            "channels": triage.ELSEWHERE_CHANNELS,
+            "local_now": settings.clock().astimezone(config.department.tz).strftime("%Y-%m-%dT%H:%M"),
             "topics": [t.name for t in config.topics],
             "sentiments": triage.SENTIMENT_LABELS,
             "flag_tasks": triage.FLAG_TASKS,
@@ -222,4 +225,18 @@ async def act_label(request: Request, session: Writer) -> Response:
     topics = [t.name for t in _settings(request).config.topics]
     _run(lambda: triage.correct_label(_store(request), data["uid"], task, labels, actor=session.user.name,
                                       topics=topics, now=_settings(request).clock()))
+    return _after(request, data["uid"], data["next"])
+
+
+@router.post("/act/answered-elsewhere")
+async def act_answered_elsewhere(request: Request, session: Writer) -> Response:
+    """Record an answer given by phone, direct message or in person (the time is department-local)."""
+    data = await _form(request)
+    channel = str(data["form"].get("channel", ""))
+    when = str(data["form"].get("answered_at", ""))
+    settings = _settings(request)
+    _run(lambda: triage.answer_elsewhere(
+        _store(request), data["uid"], channel, triage.answer_time(when, settings.config.department.tz),
+        actor=session.user.name, now=settings.clock(),
+    ))
     return _after(request, data["uid"], data["next"])

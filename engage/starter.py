@@ -1,0 +1,197 @@
+"""``engage init``: a starter config written for one department, and the sample import files.
+
+The config it writes names the department's own accounts, never the demo's. An account whose
+platform needs credentials that are not in the environment yet, or that has no live connector, is
+written ``enabled: false`` with a comment saying how to turn it on, so ``engage collect``, ``engage
+status`` and ``engage doctor`` report on what can really run. Everything below the accounts (the
+credential variable names, collection, response, topics, models, reports) is the shipped example's
+documented text, so the two never drift apart.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import get_args
+
+from pydantic import ValidationError
+
+from engage.config import Account, Config, Department
+from engage.config_yaml import parse_yaml
+
+INBOX = "data/inbox"
+SAMPLE_FILES = ("replies.csv", "replies.jsonl")
+SAMPLE_ACCOUNT = ("x", "ExamplePD")  # platform and handle the shipped samples are written for
+TAIL_MARKER = "# Names of the environment variables holding each platform's credentials."
+USER_AGENT_LINE = '    user_agent: "python:engage-riverton:0.1.0 (by /u/RivertonPD_Official)"'
+# The example logs Reddit in as the department's script app; a new install starts read-only (the
+# login variables would otherwise be required before Reddit can collect at all).
+REDDIT_LOGIN_LINES = (
+    ("    username_env: REDDIT_USERNAME             # optional: script-app login; read-only without",
+     "    # username_env: REDDIT_USERNAME           # optional: script-app login; read-only without"),
+    ("    password_env: REDDIT_PASSWORD", "    # password_env: REDDIT_PASSWORD"),
+)
+PLATFORMS = get_args(Account.model_fields["platform"].annotation)
+# What a live account needs before it can collect, and where the README explains it.
+NEEDS = {
+    "x": ("X_BEARER_TOKEN",),
+    "reddit": ("REDDIT_CLIENT_ID", "REDDIT_CLIENT_SECRET"),
+}
+README_SECTION = {"x": "X (Twitter)", "reddit": "Reddit"}
+
+
+class StarterError(Exception):
+    """A value given to ``engage init`` that cannot go into a config; one line naming the option."""
+
+
+@dataclass(frozen=True)
+class StarterAccount:
+    platform: str
+    handle: str
+
+
+def parse_account(text: str) -> StarterAccount:
+    """``platform:handle`` (e.g. ``x:LakesidePD``, ``reddit:LakesidePD_Official``)."""
+    platform, sep, handle = text.strip().partition(":")
+    platform, handle = platform.strip().lower(), handle.strip().lstrip("@")
+    if not sep or not handle:
+        raise StarterError(f"--account: {text!r} is not platform:handle (e.g. x:LakesidePD)")
+    if platform not in PLATFORMS or platform == "file":
+        choices = ", ".join(p for p in PLATFORMS if p != "file")
+        raise StarterError(f"--account: {platform!r} is not one of {choices}")
+    if any(ch.isspace() for ch in handle):
+        raise StarterError(f"--account: handle {handle!r} contains a space")
+    return StarterAccount(platform, handle)
+
+
+def _why_disabled(platform: str, environ: Mapping[str, str]) -> str | None:
+    """Why an account of ``platform`` cannot collect yet, as the comment beside ``enabled: false``."""
+    if platform not in NEEDS:
+        return (f"no live {platform} connector yet: drop its exported CSV/JSONL files into {INBOX} "
+                "(README, \"Importing files\")")
+    missing = [name for name in NEEDS[platform] if not environ.get(name)]
+    if missing:
+        return (f"to enable: set {' and '.join(missing)} (README, \"{README_SECTION[platform]}\"), "
+                "then enabled: true")
+    return None
+
+
+def _account_lines(account: StarterAccount, environ: Mapping[str, str]) -> list[str]:
+    lines = [f"  - platform: {account.platform}", f"    handle: {json.dumps(account.handle)}"]
+    if account.platform == "x":
+        lines.append('    # user_id: "123..."         # its numeric id: saves one billable lookup per run')
+    why = _why_disabled(account.platform, environ)
+    if why:
+        lines.append(f"    enabled: false              # {why}")
+    return lines
+
+
+def _user_agent(accounts: Sequence[StarterAccount]) -> str:
+    reddit = next((a.handle for a in accounts if a.platform == "reddit"), "your_reddit_username")
+    return f'    user_agent: "python:engage:0.1.0 (by /u/{reddit})"'
+
+
+def render_config(name: str, timezone: str, accounts: Sequence[StarterAccount],
+                  environ: Mapping[str, str] | None = None) -> str:
+    """The text of a config for this department (validated before it is returned)."""
+    environ = os.environ if environ is None else environ
+    name = " ".join(name.split())
+    try:
+        Department(name=name, timezone=timezone)
+    except ValidationError as exc:
+        field = str(exc.errors()[0]["loc"][0])
+        option = "--department" if field == "name" else "--timezone"
+        value = name if field == "name" else timezone
+        raise StarterError(f"{option}: {value!r}: {exc.errors()[0]['msg'].removeprefix('Value error, ')}") from None
+    seen = {(a.platform, a.handle.lower()) for a in accounts}
+    if len(seen) < len(accounts):
+        raise StarterError("--account: the same account is given twice")
+    example = resources.files("engage").joinpath("config.example.yaml").read_text(encoding="utf-8")
+    tail = example[example.index(TAIL_MARKER):].replace(USER_AGENT_LINE, _user_agent(accounts))
+    for line, commented in REDDIT_LOGIN_LINES:
+        tail = tail.replace(line, commented)
+    lines = [
+        f"# engage configuration for {name}, written by `engage init`, documented inline.",
+        "# `engage doctor` checks it. Relative paths are resolved against this file's folder. Secrets never go",
+        "# here: only the NAMES of the environment variables that hold them (e.g. bearer_token_env: X_BEARER_TOKEN).",
+        "",
+        "department:",
+        f"  name: {json.dumps(name)}",
+        "  # IANA zone. Weeks (ISO, Monday-Sunday), business hours and report times are in this zone;",
+        "  # everything is stored in UTC.",
+        f"  timezone: {timezone}",
+        "",
+        "# Folder for the database (engage.db), logs and generated reports.",
+        "data_dir: data",
+        "",
+        "# The department's own accounts. Replies by any of them count as department responses.",
+        "#   platform: x | reddit | bluesky | mastodon | facebook | file",
+        "#   enabled: false keeps an account configured but not collected (engage status and doctor skip it).",
+        "accounts:",
+        *(line for account in accounts for line in _account_lines(account, environ)),
+        "  # A folder watched for JSONL/CSV files of normalised records (README, \"Importing files\").",
+        "  - platform: file",
+        "    handle: inbox",
+        f"    path: {INBOX}",
+        "    interval_minutes: 5",
+        "",
+        "",
+    ]
+    text = "\n".join(lines) + tail
+    # A mistake here must not reach a user's disk: the text is checked as `engage` will read it.
+    Config.model_validate({**parse_yaml(text), "base_dir": Path(".")})
+    return text
+
+
+def _retarget(uid: str | None, platform: str) -> str | None:
+    return None if not uid else f"{platform}:{uid.partition(':')[2]}"
+
+
+def sample_records(account: StarterAccount | None) -> tuple[str, str]:
+    """The shipped sample CSV and JSONL, rewritten for ``account`` (its platform and handle)."""
+    platform, handle = (account.platform, account.handle) if account else SAMPLE_ACCOUNT
+    folder = resources.files("engage").joinpath("sample_data")
+    csv_text = folder.joinpath("replies.csv").read_text(encoding="utf-8")
+    rows = list(csv.DictReader(io.StringIO(csv_text)))
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow(_retarget_record(row, platform, handle))
+    jsonl = []
+    for line in folder.joinpath("replies.jsonl").read_text(encoding="utf-8").splitlines():
+        jsonl.append(json.dumps(_retarget_record(json.loads(line), platform, handle), ensure_ascii=False))
+    return out.getvalue(), "\n".join(jsonl) + "\n"
+
+
+def _retarget_record(record: dict, platform: str, handle: str) -> dict:
+    old_handle = SAMPLE_ACCOUNT[1]
+    record = {**record, "platform": platform, "account": handle}
+    for key in ("uid", "parent_uid", "root_uid"):
+        if record.get(key):
+            record[key] = _retarget(record[key], platform)
+    if record.get("author_handle") == old_handle:
+        record["author_handle"] = handle
+    if record.get("text"):
+        record["text"] = record["text"].replace(old_handle, handle)
+    if record.get("url"):  # a link is only right on the platform the sample was written for
+        record["url"] = record["url"].replace(old_handle, handle) if platform == SAMPLE_ACCOUNT[0] else None
+    return record
+
+
+def write_samples(base: Path, account: StarterAccount | None) -> list[Path]:
+    """``<inbox>/sample-replies.csv`` (imported by the next ``engage collect``) and, beside the config,
+    ``sample-replies.jsonl`` (the same records as JSONL, to read; it is not in the inbox)."""
+    csv_text, jsonl_text = sample_records(account)
+    inbox = base / INBOX
+    inbox.mkdir(parents=True, exist_ok=True)
+    csv_path, jsonl_path = inbox / "sample-replies.csv", base / "sample-replies.jsonl"
+    csv_path.write_text(csv_text, encoding="utf-8")
+    jsonl_path.write_text(jsonl_text, encoding="utf-8")
+    return [csv_path, jsonl_path]

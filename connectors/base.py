@@ -8,6 +8,7 @@ or duplicates (a cursor only ever advances together with the records it covers).
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -159,10 +160,28 @@ def replace_lone_surrogates(value: Any) -> Any:  # noqa: ANN401 - any JSON-like 
         if not _SURROGATE.search(value):
             return value
         return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    if not _has_unencodable(value):  # the common case, checked in C instead of value by value
+        return value
+    return _replace_in(value)
+
+
+def _has_unencodable(value: Any) -> bool:  # noqa: ANN401
+    try:
+        json.dumps(value, ensure_ascii=False, default=str).encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    except (TypeError, ValueError, RecursionError):  # not JSON-like, or too deep: validation says what is wrong
+        return False
+    return False
+
+
+def _replace_in(value: Any) -> Any:  # noqa: ANN401
+    if isinstance(value, str):
+        return replace_lone_surrogates(value)
     if isinstance(value, dict):
-        return {replace_lone_surrogates(k): replace_lone_surrogates(v) for k, v in value.items()}
+        return {_replace_in(k): _replace_in(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [replace_lone_surrogates(v) for v in value]
+        return [_replace_in(v) for v in value]
     return value
 
 

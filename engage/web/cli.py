@@ -148,6 +148,7 @@ def triage_list(
     db: DbOpt = None,
 ) -> None:
     """Print the inbox, most urgent first (urgent, needs response, SLA clock, negative, engagement)."""
+    from rich import box
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
@@ -165,14 +166,16 @@ def triage_list(
         items = triage.inbox(store, filt, sla_hours=ctx.config.response.sla_hours, tz=ctx.config.department.tz,
                              page_size=limit)
         total = triage.count_inbox(store, filt, tz=ctx.config.department.tz)
-    table = Table(title=f"{total} replies ({status}), most urgent first", expand=True)
-    table.add_column("uid", overflow="fold", min_width=12, ratio=1)
+    # No column rules, and the room goes to the words first (ABUSIVE, overdue): the text column gives way.
+    table = Table(title=f"{total} replies ({status}), most urgent first", box=box.SIMPLE_HEAD, pad_edge=False,
+                  padding=(0, 1, 0, 0))
+    table.add_column("uid", overflow="fold", min_width=12)
     table.add_column("platform", no_wrap=True)
-    table.add_column("flags", min_width=6, ratio=1)
-    table.add_column("topics", min_width=6, ratio=1)
+    table.add_column("flags", min_width=8)
+    table.add_column("topics", min_width=8)
     table.add_column("age", no_wrap=True)
-    table.add_column("status", min_width=6, ratio=1)
-    table.add_column("text", overflow="ellipsis", no_wrap=True, min_width=20, ratio=3)
+    table.add_column("status", min_width=6)
+    table.add_column("text", overflow="ellipsis", no_wrap=True, min_width=16, max_width=100)
     for it in items:
         flags = " ".join(
             f for f in (
@@ -184,8 +187,9 @@ def triage_list(
             ) if f
         )
         # Text() never parses markup: public text is shown as typed, control characters neutralised.
-        table.add_row(Text(it.uid), Text(it.platform), Text(flags), Text(", ".join(it.topics)),
-                      Text(f"{it.age_hours:.0f}h"), Text(it.status + (f" ({it.assignee})" if it.assignee else "")),
+        topics = ", ".join(t.replace("_", " ") for t in it.topics)
+        table.add_row(Text(it.uid), Text(it.platform), Text(flags), Text(topics), Text(f"{it.age_hours:.0f}h"),
+                      Text(it.status + (f" ({it.assignee})" if it.assignee else "")),
                       Text(one_line(it.text, 160)))
     Console().print(table)
 

@@ -43,14 +43,16 @@ class ChartSize:
 
     width: int
     text: float
+    legend_columns: int | None  # None: the whole legend on one row
+    x_label_rotation: int  # degrees; slanted labels leave room for larger text
 
     def scale(self, size: float) -> int:
         """A font size or height of the report's drawing at this size (taller, so larger text fits)."""
         return round(size * self.text)
 
 
-REPORT = ChartSize(WIDTH, 1.0)  # the weekly report, on A4 or a desktop screen
-SCREEN = ChartSize(560, 1.5)  # the dashboard: about 12 px text when shown 360 px wide
+REPORT = ChartSize(WIDTH, 1.0, None, 0)  # the weekly report, on A4 or a desktop screen
+SCREEN = ChartSize(560, 1.5, 1, 45)  # the dashboard: about 12 px text when shown 360 px wide, a legend row per series
 
 
 def _style(colors: Sequence[str], size: ChartSize) -> Style:
@@ -70,6 +72,7 @@ def _config(title: str, height: int, colors: Sequence[str], size: ChartSize) -> 
         "disable_xml_declaration": True, "explicit_size": False, "legend_at_bottom": True,
         "legend_box_size": size.scale(14), "margin": 12, "spacing": 12,
         "print_values": False, "truncate_legend": -1, "truncate_label": -1,
+        "x_label_rotation": size.x_label_rotation,
     }
 
 
@@ -80,13 +83,13 @@ COMMON_CSS = (
 )
 
 
-def _svg(chart: pygal.graph.graph.Graph, chart_id: str, css: str = "") -> str:
+def _svg(chart: pygal.graph.graph.Graph, chart_id: str, size: ChartSize, css: str = "") -> str:
     """Render ``chart`` as an ``<svg>`` element with id ``chart-<chart_id>``, no script, no comments."""
     chart.uuid = chart_id
     css = COMMON_CSS + " " + css
-    # One legend row: pygal reserves (series // columns) rows, which is none when there are more
-    # columns than series, and the legend would fall off the bottom.
-    chart.legend_at_bottom_columns = max(len(chart.raw_series), 1)
+    # pygal reserves (series // columns) legend rows, which is too few unless the columns divide the
+    # series: so one row of every series, or (narrow screens) one row per series.
+    chart.legend_at_bottom_columns = size.legend_columns or max(len(chart.raw_series), 1)
     chart.config.css = [*chart.config.css, "inline:" + css.replace("#ID", f"#chart-{chart_id}")]
     svg = COMMENT.sub("", SCRIPT.sub("", chart.render(is_unicode=True)))
     return svg.replace("<svg ", '<svg role="img" preserveAspectRatio="xMidYMid meet" ', 1)
@@ -95,7 +98,7 @@ def _svg(chart: pygal.graph.graph.Graph, chart_id: str, css: str = "") -> str:
 def _empty(title: str, height: int, message: str, chart_id: str, size: ChartSize) -> str:
     """A chart with nothing to draw: its title and ``message`` (pygal 3.1 cannot lay out axes without data)."""
     chart = pygal.XY(**_config(title, height, (INK,), size), no_data_text=message)
-    return _svg(chart, chart_id)
+    return _svg(chart, chart_id, size)
 
 
 def _runs(values: Sequence[float | None]) -> list[list[int]]:
@@ -143,7 +146,7 @@ def sentiment_trend(rows: list[TrendPoint], size: ChartSize = REPORT) -> str:
     hollow = len(bands) + 1
     css = (f"#ID .series.serie-{hollow} .dot, #ID .legend rect.color-{hollow}"
            f" {{ fill: white !important; stroke: {INK}; stroke-width: 2; }}")
-    return _svg(chart, "trend", css)
+    return _svg(chart, "trend", size, css)
 
 
 SENTIMENT_STYLE = (("negative", "#3b3b3b", "hatch-dense"), ("neutral", "#a6a6a6", ""),
@@ -155,7 +158,8 @@ def topics_by_sentiment(rows: list[MetricRow], size: ChartSize = REPORT) -> str:
     rows = rows[:12]
     chart = pygal.HorizontalStackedBar(
         **_config("Replies by topic and sentiment", int(34 * max(len(rows), 3) + 160),
-                  [c for _, c, _ in SENTIMENT_STYLE] + ["#ffffff"], size),
+                  [c for _, c, _ in SENTIMENT_STYLE] + ["#ffffff"], size)
+        | {"x_label_rotation": 0},  # the topic names, written along the bars' axis
         x_title="public replies this week (a reply can have several topics)",
         x_labels=[r.topic.replace("_", " ") for r in rows][::-1], show_y_guides=False,
         defs=[
@@ -177,7 +181,7 @@ def topics_by_sentiment(rows: list[MetricRow], size: ChartSize = REPORT) -> str:
         " #ID .serie-2 .rect, #ID .legend rect.color-2 { fill: url(#topics-hatch-dots) !important; }"
         f" #ID .serie-3 .rect, #ID .legend rect.color-3 {{ stroke: {MID}; stroke-dasharray: 4 3; }}"
     )
-    return _svg(chart, "topics", css)
+    return _svg(chart, "topics", size, css)
 
 
 def _step(curve: Survival, limit: float, columns: int = 720) -> list[tuple[float, float]]:
@@ -220,4 +224,4 @@ def response_curve(
     # Legend boxes drawn as outlines in their line's dash pattern.
     css = " ".join(f"#ID .legend rect.color-{i} {{ fill: white !important; stroke-width: 2;"
                    f" stroke-dasharray: {dash or 'none'}; }}" for i, (_, _, dash) in enumerate(curves))
-    return _svg(chart, "frt", css)
+    return _svg(chart, "frt", size, css)

@@ -104,6 +104,9 @@ def test_incident_reference_is_validated_searchable_and_clearable(desk: Store) -
     assert open_uids(desk, query="cad-2026-00417") == ["x:203"]  # any case, the whole reference
     assert open_uids(desk, status="all", query="CAD-2026-00417") == ["x:203"]
     assert open_uids(desk, query="road 203") == ["x:203"]  # full-text search still works
+    sql, params = triage.inbox_query(desk, triage.InboxFilter(query="CAD-2026-00417"), sla_hours=24, tz=TZ, now=NOW)
+    plan = "\n".join(r[3] for r in desk.db.execute("EXPLAIN QUERY PLAN " + sql, params))
+    assert "idx_triage_incident_ref (incident_ref=?)" in plan  # a lookup, not a scan of every item
     triage.set_incident_ref(desk, "x:203", "", pattern=pattern, actor="ann", now=NOW)
     assert item(desk, "x:203").incident_ref is None and open_uids(desk, query="CAD-2026-00417") == []
     assert [h["field"] for h in triage.history(desk, "x:203")] == ["incident_ref", "incident_ref"]

@@ -22,7 +22,7 @@ from engage.config import Config, Triage
 from engage.store import Store
 from engage.web import auth
 from engage.web.app import create_app
-from engage.web.screenshots import CHROMIUM, launch_browser, running_server, sign_in
+from engage.web.screenshots import CHROMIUM, running_server, sign_in
 from tests.test_web_browser import PASSWORD, db_row, record
 from tests.test_web_helpers import NOW, example_config, label_all, seed
 
@@ -82,14 +82,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
             yield base_url, db
     finally:
         auth._hasher = hasher
-
-
-@pytest.fixture(scope="module")
-def browser(server: tuple[str, Path]) -> Iterator[Any]:
-    with sync_api.sync_playwright() as playwright:
-        chromium = launch_browser(playwright)
-        yield chromium
-        chromium.close()
 
 
 def open_page(browser: Any, server: tuple[str, Path], device: Device, user: str = "ann") -> Any:  # noqa: ANN401

@@ -245,6 +245,25 @@ class Export(_Strict):
     _check = field_validator("pseudonym_key_env")(_env_name)
 
 
+class Triage(_Strict):
+    # A CAD or case number as the department writes it; the default takes 3-32 letters, digits and - / .
+    incident_ref_pattern: str = r"[A-Za-z0-9][A-Za-z0-9/.-]{2,31}"
+
+    @field_validator("incident_ref_pattern")
+    @classmethod
+    def _compiles(cls, value: str) -> str:
+        try:
+            re.compile(value)
+        except re.error as exc:
+            raise ValueError(f"{value!r} is not a regular expression ({exc})") from None
+        return value
+
+    @property
+    def incident_ref(self) -> re.Pattern[str]:
+        """The pattern a whole incident reference must match."""
+        return re.compile(self.incident_ref_pattern)
+
+
 class Web(_Strict):
     secure_cookies: bool = False
     session_secret_env: str = "ENGAGE_SESSION_SECRET"
@@ -277,6 +296,7 @@ class Config(_Strict):
     retention_days: int | None = Field(default=None, ge=1)
     export: Export = Export()
     web: Web = Web()
+    triage: Triage = Triage()
 
     # Where the config file lives; relative paths in it are resolved against this folder.
     base_dir: Path = Field(default=Path("."), exclude=True)

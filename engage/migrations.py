@@ -456,3 +456,20 @@ def _m10_imported_and_answered_elsewhere(db: sqlite_utils.Database) -> None:
     )
     if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").fetchone():
         db.execute("ANALYZE idx_posts_public_reply_span")
+
+
+@migration(11, "triage desk: escalated items stay open, escalation reason, incident reference")
+def _m11_triage_desk(db: sqlite_utils.Database) -> None:
+    # Escalated is open until someone closes it: the open inbox's partial index takes escalated items
+    # too (same columns and order as migration 7's, which it replaces under the same name).
+    db.execute("DROP INDEX IF EXISTS idx_triage_open_rank")
+    db.execute("CREATE INDEX idx_triage_open_rank ON triage (rank_urgent DESC, rank_needs DESC, rank_negative DESC,"
+               " rank_engagement DESC, reply_created_at, uid, status)"
+               " WHERE status IN ('new', 'in_progress', 'escalated')")
+    # Why an officer escalated (who did is in audit_log); a CAD/case number tying the reply to an incident.
+    db.execute("ALTER TABLE triage ADD COLUMN escalation_reason TEXT")
+    db.execute("ALTER TABLE triage ADD COLUMN incident_ref TEXT")
+    db.execute("CREATE INDEX idx_triage_incident_ref ON triage (incident_ref COLLATE NOCASE)"
+               " WHERE incident_ref IS NOT NULL")
+    if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").fetchone():
+        db.execute("ANALYZE idx_triage_open_rank")

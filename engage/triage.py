@@ -30,8 +30,12 @@ STATUS_FILTERS = ("open", *TRIAGE_STATUSES, "all")
 PAGE_SIZE = 50
 DUE_SOON_SHARE = 0.75  # share of the SLA used up after which a reply counts as "due soon"
 MAX_QUERY_TERMS = 12
+MAX_REASON_CHARS = 1000
+# The inbox's "open" view: items nobody has closed. An escalated item stays open until someone marks it
+# responded or no action (a department answer on the platform closes only new / in-progress items).
+OPEN_VIEW_STATUSES = (*OPEN_STATUSES, "escalated")
 # Spelled as the partial index idx_triage_open_rank's WHERE clause, so SQLite can use that index.
-OPEN_WHERE = f"t.status IN ({', '.join(repr(s) for s in OPEN_STATUSES)})"
+OPEN_WHERE = f"t.status IN ({', '.join(repr(s) for s in OPEN_VIEW_STATUSES)})"
 
 
 class TriageError(Exception):
@@ -92,10 +96,23 @@ class InboxItem:
     dept_post_text: str | None
     dept_post_uid: str | None
     human_tasks: list[str] = field(default_factory=list)
+    escalated_by: str | None = None  # who last escalated it, while it is escalated
+    escalation_reason: str | None = None
+    incident_ref: str | None = None
 
     @property
     def sla_label(self) -> str:
         return {2: "overdue", 1: "due soon"}.get(self.sla_state, "within SLA")
+
+    @property
+    def note_first_line(self) -> str:
+        """The note's first non-empty line: what a row can show of it."""
+        return next((line.strip() for line in (self.note or "").splitlines() if line.strip()), "")
+
+    @property
+    def dom_id(self) -> str:
+        """A page-unique HTML id for the row's parts (uids may hold characters an id reference cannot)."""
+        return "i" + hashlib.sha256(self.uid.encode()).hexdigest()[:12]
 
     def explain(self, sla_hours: float) -> str:
         """The priority components in ranking order, for a row's tooltip."""
@@ -174,6 +191,10 @@ SELECT p.uid, p.platform, p.native_id, p.account, p.kind, p.text,
        {_label("abusive")} AS abusive,
        {_labels("topics")} AS topics,
        (SELECT group_concat(task, ',') FROM corrections WHERE uid = p.uid) AS human_tasks,
+       t.escalation_reason, t.incident_ref,
+       CASE WHEN t.status = 'escalated' THEN (SELECT a.actor FROM audit_log a WHERE a.uid = p.uid
+           AND a.field = 'status' AND a."after" = 'escalated' ORDER BY a.at DESC, a.id DESC LIMIT 1) END
+           AS escalated_by,
        coalesce(p.likes, 0) + coalesce(p.replies, 0) + coalesce(p.reposts, 0) + coalesce(p.quotes, 0)
            AS engagement,
        (julianday(:now) - julianday(p.created_at)) * 24.0 AS age_hours,
@@ -269,8 +290,12 @@ def _where(filters: InboxFilter, tz: ZoneInfo) -> tuple[list[str], dict[str, Any
             # keeps SQLite from seeking every listed rowid for each item); with every status the
             # matches drive the join.
             rowid = "p.rowid" if filters.status == "all" else "+p.rowid"
-            where.append(f"{rowid} IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH :match)")  # noqa: S608
+            # The search box also finds an item by its incident reference (the whole query, any case).
+            where.append(f"{rowid} IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH :match"  # noqa: S608
+                         " UNION SELECT ip.rowid FROM triage it JOIN posts ip ON ip.uid = it.uid"
+                         " WHERE it.incident_ref = :incident_ref COLLATE NOCASE)")
             params["match"] = match
+            params["incident_ref"] = filters.query.strip()
     return where, params
 
 
@@ -329,7 +354,8 @@ def fingerprint(items: Sequence[InboxItem]) -> str:
     digest = hashlib.sha256()
     for it in items:
         state = (it.uid, it.status, it.assignee or "", it.note or "", it.urgent, it.needs_response,
-                 it.sentiment, ",".join(it.topics), it.engagement, it.sla_state)
+                 it.sentiment, ",".join(it.topics), it.engagement, it.sla_state, it.escalation_reason,
+                 it.incident_ref)
         digest.update(repr(state).encode())
     return digest.hexdigest()[:16]
 
@@ -350,6 +376,8 @@ def _item(row: dict[str, Any], sla_hours: float, text_chars: int = 600) -> Inbox
         dept_post_text=_cut(row["dept_post_text"], 200) if row["dept_post_uid"] else None,
         dept_post_uid=row["dept_post_uid"],
         human_tasks=sorted(set((row["human_tasks"] or "").split(",")) - {""}),
+        escalated_by=row["escalated_by"], escalation_reason=row["escalation_reason"],
+        incident_ref=row["incident_ref"],
     )
 
 
@@ -486,7 +514,8 @@ class Change:
 def _triage_row(store: Store, uid: str) -> dict[str, Any]:
     rows = list(
         store.db.query(
-            "SELECT t.uid, t.status, t.assignee, t.note FROM posts p JOIN triage t ON t.uid = p.uid"
+            "SELECT t.uid, t.status, t.assignee, t.note, t.escalation_reason, t.incident_ref"
+            " FROM posts p JOIN triage t ON t.uid = p.uid"
             " WHERE p.uid = ? AND p.is_public_reply = 1",
             [uid],
         )
@@ -512,21 +541,57 @@ def _write(store: Store, uid: str, actor: str, now_s: str, changes: dict[str, tu
     return out
 
 
-def set_status(store: Store, uid: str, status: str, *, actor: str, now: datetime | None = None) -> list[Change]:
-    """Mark a reply responded / no action needed / escalated (or back to new / in progress)."""
+def set_status(
+    store: Store, uid: str, status: str, *, actor: str, reason: str | None = None, now: datetime | None = None
+) -> list[Change]:
+    """Mark a reply responded / no action needed / escalated (or back to new / in progress).
+
+    ``reason`` says why an item is escalated; the inbox shows it with who escalated. It belongs to the
+    escalation, so any other status clears it (the audit log keeps the old text).
+    """
     if status not in TRIAGE_STATUSES:
         raise TriageError(f"status {status!r} is not one of {', '.join(TRIAGE_STATUSES)}")
+    reason_value = ((reason or "").strip() or None) if status == "escalated" else None
+    if reason_value and len(reason_value) > MAX_REASON_CHARS:
+        raise TriageError(f"an escalation reason is at most {MAX_REASON_CHARS} characters")
     with store.db.atomic():
         row = _triage_row(store, uid)
-        changes = {"status": (row["status"], status)} if row["status"] != status else {}
+        changes: dict[str, tuple[Any, Any]] = {}
+        if row["status"] != status:
+            changes["status"] = (row["status"], status)
+        if row["escalation_reason"] != reason_value:
+            changes["escalation_reason"] = (row["escalation_reason"], reason_value)
         return _write(store, uid, actor, to_db(now or utcnow()), changes)
+
+
+def assignable_users(store: Store) -> list[str]:
+    """The people a reply may be assigned to: every user who may change things (not viewers)."""
+    return [r["name"] for r in store.db.query("SELECT name FROM users WHERE role != 'viewer' ORDER BY name")]
+
+
+def open_counts(store: Store) -> dict[str, int]:
+    """Open items (the inbox's "open" view) per assignable user, zeros included, so work can be shared."""
+    counts = {name: 0 for name in assignable_users(store)}
+    rows = store.db.query(
+        "SELECT t.assignee, count(*) AS n FROM triage t JOIN posts p ON p.uid = t.uid"  # noqa: S608 - constant
+        f" WHERE {OPEN_WHERE} AND t.assignee IS NOT NULL AND p.tombstoned_at IS NULL GROUP BY t.assignee"
+    )
+    for row in rows:
+        if row["assignee"] in counts:
+            counts[row["assignee"]] = int(row["n"])
+    return counts
 
 
 def assign(
     store: Store, uid: str, assignee: str | None, *, actor: str, now: datetime | None = None
 ) -> list[Change]:
-    """Give a reply to ``assignee`` (``None`` unassigns); a new reply becomes "in progress"."""
+    """Give a reply to ``assignee`` (``None`` unassigns); a new reply becomes "in progress".
+
+    Only a user who may respond (see :func:`assignable_users`) can be given a reply.
+    """
     assignee = (assignee or "").strip() or None
+    if assignee and assignee not in assignable_users(store):
+        raise TriageError(f"{assignee!r} is not a user who can respond (see `engage users list`)")
     with store.db.atomic():
         row = _triage_row(store, uid)
         changes: dict[str, tuple[Any, Any]] = {}
@@ -599,6 +664,46 @@ def answered_elsewhere_record(store: Store, uid: str) -> dict[str, Any] | None:
     """The off-platform answer recorded for ``uid`` (channel, answered_at, actor), or None."""
     rows = list(store.db.query("SELECT channel, answered_at, actor FROM answers_elsewhere WHERE uid = ?", [uid]))
     return rows[0] if rows else None
+
+
+def set_incident_ref(
+    store: Store, uid: str, ref: str, *, pattern: re.Pattern[str], actor: str, now: datetime | None = None
+) -> list[Change]:
+    """Tie a reply to an incident (a CAD or case number; empty clears it), checked against ``pattern``.
+
+    The reference is searchable in the inbox; a research export says only whether an item has one.
+    """
+    ref_value = ref.strip() or None
+    if ref_value and not pattern.fullmatch(ref_value):
+        raise TriageError(f"incident reference {ref_value!r} does not match the pattern {pattern.pattern!r}"
+                          " (triage.incident_ref_pattern in config)")
+    with store.db.atomic():
+        row = _triage_row(store, uid)
+        changes = {"incident_ref": (row["incident_ref"], ref_value)} if row["incident_ref"] != ref_value else {}
+        return _write(store, uid, actor, to_db(now or utcnow()), changes)
+
+
+def resolve_uid(store: Store, text: str) -> str:
+    """The triage item ``text`` names: its whole uid, or a prefix that only one item's uid starts with.
+
+    Saves typing long uids (a Bluesky uid is an at:// URI) into the terminal; an ambiguous prefix is an
+    error that shows a few of the candidates, never a guess.
+    """
+    text = text.strip()
+    if not text:
+        raise TriageError("give a reply's uid (or the start of it)")
+    if store.db.execute("SELECT 1 FROM triage WHERE uid = ?", [text]).fetchone():
+        return text
+    # A range over the primary key, not LIKE: prefixes may hold % or _, and the range uses the index.
+    rows = [r[0] for r in store.db.execute(
+        "SELECT uid FROM triage WHERE uid >= ? AND uid < ? ORDER BY uid LIMIT 4", [text, text + "\U0010ffff"]
+    )]
+    if not rows:
+        raise TriageError(f"{text}: no reply in the triage inbox has this uid or starts with it")
+    if len(rows) > 1:
+        shown = ", ".join(rows[:3]) + (", ..." if len(rows) > 3 else "")
+        raise TriageError(f"{text}: more than one reply starts with this ({shown}); type more of the uid")
+    return rows[0]
 
 
 def allowed_labels(task: str, topics: Sequence[str]) -> tuple[str, ...]:

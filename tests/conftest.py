@@ -93,6 +93,23 @@ def crash_at_every_page(
     return pages
 
 
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """One headless Chromium (Debian's, through Playwright) for every browser test module.
+
+    Playwright's sync API runs one instance per thread, so the modules share this one; each test
+    opens its own context (cookies, viewport, touch) on it.
+    """
+    from playwright.sync_api import sync_playwright
+
+    from engage.web.screenshots import launch_browser
+
+    with sync_playwright() as playwright:
+        chromium = launch_browser(playwright)
+        yield chromium
+        chromium.close()
+
+
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[Store]:
     s = Store.open(tmp_path / "engage.db")

@@ -311,7 +311,7 @@ def test_csv_loads_in_r_readr(db: Store, tmp_path: Path) -> None:
     if "there is no package called" in done.stderr:
         pytest.skip("the R package readr is not installed (apt-get install r-cran-readr)")
     assert done.returncode == 0, done.stderr
-    assert "posts.csv 9 24" in done.stdout and "response_times.csv 6 18" in done.stdout
+    assert "posts.csv 9 24" in done.stdout and "response_times.csv 6 19" in done.stdout
     assert "created_at POSIXct is_department logical" in done.stdout
     assert "newline TRUE" in done.stdout
 

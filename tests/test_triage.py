@@ -18,6 +18,14 @@ CONFIG = example_config()
 TZ = CONFIG.department.tz
 
 
+def add_users(store: Store, **roles: str) -> None:
+    """Users by name and role, written directly (a password hash is not what these tests are about)."""
+    store.db["users"].insert_all(
+        [{"name": name, "role": role, "password_hash": "-", "created_at": "2026-10-01T00:00:00+00:00"}
+         for name, role in roles.items()]
+    )
+
+
 @pytest.fixture
 def inbox_store(store: Store, make_record: Callable[..., Record]) -> Store:
     seed(store, make_record)
@@ -79,6 +87,7 @@ def test_status_change_is_audited_and_leaves_the_open_inbox(inbox_store: Store) 
 
 
 def test_assign_moves_new_to_in_progress_and_filters_by_assignee(inbox_store: Store) -> None:
+    add_users(inbox_store, ann="responder")
     changes = triage.assign(inbox_store, "x:202", "ann", actor="bob", now=NOW)
     assert {(c.field, c.after) for c in changes} == {("assignee", "ann"), ("status", "in_progress")}
     assert _uids(inbox_store, assignee="ann") == ["x:202"]

@@ -18,7 +18,7 @@ from connectors.base import Record, make_uid
 from engage.store import Store
 from engage.web import auth
 from engage.web.app import create_app
-from engage.web.screenshots import CHROMIUM, launch_browser, running_server, sign_in
+from engage.web.screenshots import CHROMIUM, running_server, sign_in
 from tests.test_web_helpers import NOW, example_config, label_all, seed
 
 if not Path(CHROMIUM).exists():
@@ -66,14 +66,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
             yield base_url, db
     finally:
         auth._hasher = hasher
-
-
-@pytest.fixture(scope="session")
-def browser(server: tuple[str, Path]) -> Iterator[Any]:
-    with sync_api.sync_playwright() as playwright:
-        chromium = launch_browser(playwright)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

@@ -402,7 +402,8 @@ class _Export:
                     ORDER BY +d.created_at, d.uid LIMIT 1),
                    {FIRST_RESPONSE_SQL}, {epoch_sql('r.created_at')}, {epoch_sql(FIRST_RESPONSE_SQL)},
                    (SELECT o.channel FROM answers_elsewhere o WHERE o.uid = r.uid), {ANSWERED_ELSEWHERE_SQL},
-                   {epoch_sql(ANSWERED_ELSEWHERE_SQL)}
+                   {epoch_sql(ANSWERED_ELSEWHERE_SQL)},
+                   EXISTS (SELECT 1 FROM triage ti WHERE ti.uid = r.uid AND ti.incident_ref IS NOT NULL)
             FROM temp.export_replies e JOIN posts r ON r.uid = e.uid
             ORDER BY r.created_at, r.uid
         """  # noqa: S608 - fixed fragments from engage.metrics
@@ -431,13 +432,14 @@ class _Export:
                 business[mask] = clock(answered[mask]) - clock(created[mask])
             out = []
             for i, (uid, platform, account, created_at, deleted, actionable, needs, topics, first_id, first_at,
-                    _, _, channel, elsewhere_at, _) in enumerate(chunk):
+                    _, _, channel, elsewhere_at, _, has_incident) in enumerate(chunk):
                 is_answered = not np.isnan(answered[i])
                 frt = round(float(answered[i] - created[i]), 3) if is_answered else None
                 via = (channel if by_elsewhere[i] else "platform") if is_answered else None
                 out.append((
                     None if deleted else export_id(uid), platform, account, created_at, bool(deleted),
-                    bool(actionable), None if deleted else needs, None if deleted else topics, is_answered, via,
+                    bool(actionable), None if deleted else needs, None if deleted else topics, bool(has_incident),
+                    is_answered, via,
                     export_id(first_id), first_at, elsewhere_at, frt,
                     round(float(business[i]), 3) if is_answered and hours is not None else None,
                     frt is not None and frt <= sla_s, as_of_s,

@@ -137,6 +137,8 @@ RESPONSE_TIMES = Table(
         Column("needs_response", "string", "The current needs_response label (yes|no); empty if unclassified."),
         Column("topics", "string", "The reply's current topic labels joined by `;` (`none` = no topic); empty "
                "if unclassified or deleted."),
+        Column("has_incident_ref", "boolean", "True when an officer tied the reply to an incident (a CAD or case "
+               "number) in triage. The reference itself is never exported."),
         Column("answered", "boolean", "True when answered by `observed_until`: a department record answers it "
                "(parent = this reply), wherever that answer was made, or a person recorded an answer given "
                "elsewhere (phone, direct message, in person)."),

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pygal
@@ -32,21 +33,46 @@ SCRIPT = re.compile(r"<script\b.*?</script>", re.DOTALL)
 COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
 
-def _style(colors: Sequence[str]) -> Style:
+@dataclass(frozen=True)
+class ChartSize:
+    """The drawing's width in SVG units and how much larger than the report's its text is.
+
+    An SVG scales as a whole, so text stays readable on a narrow screen only if the drawing is
+    narrower and its text larger: the dashboard, read on phones too, uses :data:`SCREEN`.
+    """
+
+    width: int
+    text: float
+    legend_columns: int | None  # None: the whole legend on one row
+    x_label_rotation: int  # degrees; slanted labels leave room for larger text
+
+    def scale(self, size: float) -> int:
+        """A font size or height of the report's drawing at this size (taller, so larger text fits)."""
+        return round(size * self.text)
+
+
+REPORT = ChartSize(WIDTH, 1.0, None, 0)  # the weekly report, on A4 or a desktop screen
+SCREEN = ChartSize(560, 1.5, 1, 45)  # the dashboard: about 12 px text when shown 360 px wide, a legend row per series
+
+
+def _style(colors: Sequence[str], size: ChartSize) -> Style:
+    f = size.scale
     return Style(
         background="white", plot_background="white", foreground=INK, foreground_strong=INK,
         foreground_subtle="#e4e4e4", opacity="1", opacity_hover="1", transition="none", colors=tuple(colors),
-        font_family=FONT, title_font_size=17, label_font_size=13, major_label_font_size=13,
-        legend_font_size=13, no_data_font_size=20, tooltip_font_size=12, value_font_size=12, stroke_width="2",
+        font_family=FONT, title_font_size=f(17), label_font_size=f(13), major_label_font_size=f(13),
+        legend_font_size=f(13), no_data_font_size=f(20), tooltip_font_size=f(12), value_font_size=f(12),
+        stroke_width="2",
     )
 
 
-def _config(title: str, height: int, colors: Sequence[str]) -> dict[str, object]:
+def _config(title: str, height: int, colors: Sequence[str], size: ChartSize) -> dict[str, object]:
     return {
-        "title": title, "width": WIDTH, "height": height, "style": _style(colors), "js": [],
+        "title": title, "width": size.width, "height": size.scale(height), "style": _style(colors, size), "js": [],
         "disable_xml_declaration": True, "explicit_size": False, "legend_at_bottom": True,
-        "legend_box_size": 14, "margin": 12, "spacing": 12,
+        "legend_box_size": size.scale(14), "margin": 12, "spacing": 12,
         "print_values": False, "truncate_legend": -1, "truncate_label": -1,
+        "x_label_rotation": size.x_label_rotation,
     }
 
 
@@ -57,22 +83,22 @@ COMMON_CSS = (
 )
 
 
-def _svg(chart: pygal.graph.graph.Graph, chart_id: str, css: str = "") -> str:
+def _svg(chart: pygal.graph.graph.Graph, chart_id: str, size: ChartSize, css: str = "") -> str:
     """Render ``chart`` as an ``<svg>`` element with id ``chart-<chart_id>``, no script, no comments."""
     chart.uuid = chart_id
     css = COMMON_CSS + " " + css
-    # One legend row: pygal reserves (series // columns) rows, which is none when there are more
-    # columns than series, and the legend would fall off the bottom.
-    chart.legend_at_bottom_columns = max(len(chart.raw_series), 1)
+    # pygal reserves (series // columns) legend rows, which is too few unless the columns divide the
+    # series: so one row of every series, or (narrow screens) one row per series.
+    chart.legend_at_bottom_columns = size.legend_columns or max(len(chart.raw_series), 1)
     chart.config.css = [*chart.config.css, "inline:" + css.replace("#ID", f"#chart-{chart_id}")]
     svg = COMMENT.sub("", SCRIPT.sub("", chart.render(is_unicode=True)))
     return svg.replace("<svg ", '<svg role="img" preserveAspectRatio="xMidYMid meet" ', 1)
 
 
-def _empty(title: str, height: int, message: str, chart_id: str) -> str:
+def _empty(title: str, height: int, message: str, chart_id: str, size: ChartSize) -> str:
     """A chart with nothing to draw: its title and ``message`` (pygal 3.1 cannot lay out axes without data)."""
-    chart = pygal.XY(**_config(title, height, (INK,)), no_data_text=message)
-    return _svg(chart, chart_id)
+    chart = pygal.XY(**_config(title, height, (INK,), size), no_data_text=message)
+    return _svg(chart, chart_id, size)
 
 
 def _runs(values: Sequence[float | None]) -> list[list[int]]:
@@ -88,7 +114,7 @@ def _runs(values: Sequence[float | None]) -> list[list[int]]:
     return runs
 
 
-def sentiment_trend(rows: list[TrendPoint]) -> str:
+def sentiment_trend(rows: list[TrendPoint], size: ChartSize = REPORT) -> str:
     """Net sentiment per week with its 95% band; weeks under the small-sample limit drawn hollow."""
     weeks = [r.period.split("-")[1] for r in rows]
     low = [r.net_sentiment_low for r in rows]
@@ -96,9 +122,9 @@ def sentiment_trend(rows: list[TrendPoint]) -> str:
     bands = _runs(low)
     title = f"Net sentiment of public replies, last {len(rows)} week{'s' if len(rows) != 1 else ''} (95% interval)"
     if not bands:
-        return _empty(title, 330, "no classified replies in these weeks", "trend")
+        return _empty(title, 330, "no classified replies in these weeks", "trend", size)
     chart = pygal.XY(
-        **_config(title, 330, (LIGHT,) * len(bands) + (INK, INK)),
+        **_config(title, 330, (LIGHT,) * len(bands) + (INK, INK), size),
         range=(-1, 1), xrange=(-0.4, len(rows) - 0.6), x_labels=list(range(len(rows))),
         x_value_formatter=lambda x: weeks[int(round(x))] if 0 <= round(x) < len(weeks) else "",
         y_labels=[-1, -0.5, 0, 0.5, 1], y_labels_major=[0], show_minor_y_labels=True,
@@ -120,19 +146,20 @@ def sentiment_trend(rows: list[TrendPoint]) -> str:
     hollow = len(bands) + 1
     css = (f"#ID .series.serie-{hollow} .dot, #ID .legend rect.color-{hollow}"
            f" {{ fill: white !important; stroke: {INK}; stroke-width: 2; }}")
-    return _svg(chart, "trend", css)
+    return _svg(chart, "trend", size, css)
 
 
 SENTIMENT_STYLE = (("negative", "#3b3b3b", "hatch-dense"), ("neutral", "#a6a6a6", ""),
                    ("positive", "#ffffff", "hatch-dots"))
 
 
-def topics_by_sentiment(rows: list[MetricRow]) -> str:
+def topics_by_sentiment(rows: list[MetricRow], size: ChartSize = REPORT) -> str:
     """Replies per topic this week as horizontal bars split by sentiment (hatched for greyscale)."""
     rows = rows[:12]
     chart = pygal.HorizontalStackedBar(
         **_config("Replies by topic and sentiment", int(34 * max(len(rows), 3) + 160),
-                  [c for _, c, _ in SENTIMENT_STYLE] + ["#ffffff"]),
+                  [c for _, c, _ in SENTIMENT_STYLE] + ["#ffffff"], size)
+        | {"x_label_rotation": 0},  # the topic names, written along the bars' axis
         x_title="public replies this week (a reply can have several topics)",
         x_labels=[r.topic.replace("_", " ") for r in rows][::-1], show_y_guides=False,
         defs=[
@@ -154,7 +181,7 @@ def topics_by_sentiment(rows: list[MetricRow]) -> str:
         " #ID .serie-2 .rect, #ID .legend rect.color-2 { fill: url(#topics-hatch-dots) !important; }"
         f" #ID .serie-3 .rect, #ID .legend rect.color-3 {{ stroke: {MID}; stroke-dasharray: 4 3; }}"
     )
-    return _svg(chart, "topics", css)
+    return _svg(chart, "topics", size, css)
 
 
 def _step(curve: Survival, limit: float, columns: int = 720) -> list[tuple[float, float]]:
@@ -173,16 +200,18 @@ def _step(curve: Survival, limit: float, columns: int = 720) -> list[tuple[float
     return points
 
 
-def response_curve(this: Survival, last: Survival, sla_hours: float, labels: tuple[str, str]) -> str:
+def response_curve(
+    this: Survival, last: Survival, sla_hours: float, labels: tuple[str, str], size: ChartSize = REPORT
+) -> str:
     """Share of actionable replies still unanswered after t hours (Kaplan-Meier), this week and last."""
     limit = max(3 * sla_hours, 72.0)
     curves = [(curve, label, dash) for curve, label, dash in ((this, labels[0], ""), (last, labels[1], "8 5"))
               if curve.n]
     title = "Actionable replies still unanswered over time (Kaplan-Meier)"
     if not curves:
-        return _empty(title, 330, "no actionable replies in either week", "frt")
+        return _empty(title, 330, "no actionable replies in either week", "frt", size)
     chart = pygal.XY(
-        **_config(title, 330, (INK,) * len(curves) + (MID,)),
+        **_config(title, 330, (INK,) * len(curves) + (MID,), size),
         range=(0, 100), xrange=(0, limit), y_labels=[0, 25, 50, 75, 100], y_labels_major=[50],
         x_labels=[float(h) for h in range(0, int(limit) + 1, 12)], x_title="hours since the public posted",
         y_title="% still unanswered", show_dots=False,
@@ -195,4 +224,4 @@ def response_curve(this: Survival, last: Survival, sla_hours: float, labels: tup
     # Legend boxes drawn as outlines in their line's dash pattern.
     css = " ".join(f"#ID .legend rect.color-{i} {{ fill: white !important; stroke-width: 2;"
                    f" stroke-dasharray: {dash or 'none'}; }}" for i, (_, _, dash) in enumerate(curves))
-    return _svg(chart, "frt", css)
+    return _svg(chart, "frt", size, css)

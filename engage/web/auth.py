@@ -94,10 +94,6 @@ def list_users(store: Store) -> list[dict[str, str]]:
     return list(store.db.query("SELECT name, role, created_at FROM users ORDER BY name"))
 
 
-def user_names(store: Store) -> list[str]:
-    return [r["name"] for r in store.db.query("SELECT name FROM users WHERE role != 'viewer' ORDER BY name")]
-
-
 def remove_user(store: Store, name: str) -> None:
     """Delete a user and end their sessions (their name stays in the audit log, as history)."""
     with store.db.atomic():

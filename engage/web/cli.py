@@ -158,6 +158,7 @@ def triage_list(
     db: DbOpt = None,
 ) -> None:
     """Print the inbox, most urgent first (urgent, needs response, SLA clock, negative, engagement)."""
+    from rich import box
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
@@ -175,35 +176,46 @@ def triage_list(
         items = triage.inbox(store, filt, sla_hours=ctx.config.response.sla_hours, tz=ctx.config.department.tz,
                              page_size=limit)
         total = triage.count_inbox(store, filt, tz=ctx.config.department.tz)
-    table = Table(title=f"{total} replies ({status}), most urgent first", expand=True)
-    table.add_column("uid", overflow="fold", min_width=12, ratio=1)
-    table.add_column("flags", min_width=6, ratio=1)
+    # No column rules, and the room goes to the words first (ABUSIVE, overdue): the text column gives way.
+    table = Table(title=f"{total} replies ({status}), most urgent first", box=box.SIMPLE_HEAD, pad_edge=False,
+                  padding=(0, 1, 0, 0))
+    table.add_column("uid", overflow="fold", min_width=12)
+    table.add_column("platform", no_wrap=True)
+    table.add_column("flags", min_width=8)
+    table.add_column("topics", min_width=8)
     table.add_column("age", no_wrap=True)
-    table.add_column("status", min_width=6, ratio=1)
-    table.add_column("text", overflow="ellipsis", no_wrap=True, min_width=20, ratio=3)
+    table.add_column("status", min_width=6)
+    table.add_column("text", overflow="ellipsis", no_wrap=True, min_width=16, max_width=100)
     for it in items:
         flags = " ".join(
             f for f in (
                 "URGENT" if it.urgent == "yes" else "",
                 "reply" if it.needs_response == "yes" else "",
+                "ABUSIVE" if it.abusive == "yes" else "",
                 it.sla_label if it.sla_state else "",
                 "neg" if it.sentiment == "negative" else "",
             ) if f
         )
         # Text() never parses markup: public text is shown as typed, control characters neutralised.
-        table.add_row(Text(it.uid), Text(flags), Text(f"{it.age_hours:.0f}h"),
-                      Text(it.status + (f" ({it.assignee})" if it.assignee else "")), Text(one_line(it.text, 160)))
+        topics = ", ".join(t.replace("_", " ") for t in it.topics)
+        table.add_row(Text(it.uid), Text(it.platform), Text(flags), Text(topics), Text(f"{it.age_hours:.0f}h"),
+                      Text(it.status + (f" ({it.assignee})" if it.assignee else "")),
+                      Text(one_line(it.text, 160)))
     Console().print(table)
 
 
-def _apply(config: Path, db: Path | None, change: Callable[[AppContext, Store], list[Change]]) -> None:
-    """Open the store, make one audited triage change, print what changed; one line on failure."""
-    from engage.triage import TriageError
+def _apply(config: Path, db: Path | None, uid: str, change: Callable[[AppContext, Store, str], list[Change]]) -> None:
+    """Open the store, make one audited triage change, print what changed; one line on failure.
+
+    ``uid`` may be the start of a uid that only one reply has (see :func:`engage.triage.resolve_uid`);
+    ``change`` gets the whole uid, and the printed changes name it.
+    """
+    from engage.triage import TriageError, resolve_uid
 
     ctx = app_context(config, db)
     with ctx.store() as store:
         try:
-            changes = change(ctx, store)
+            changes = change(ctx, store, resolve_uid(store, uid))
         except TriageError as exc:
             fail(str(exc))
     if not changes:
@@ -214,8 +226,10 @@ def _apply(config: Path, db: Path | None, change: Callable[[AppContext, Store], 
 
 @triage_app.command("set")
 def triage_set(
-    uid: Annotated[str, typer.Argument(help="The reply's uid (platform:id), as `engage triage list` shows.")],
+    uid: Annotated[str, typer.Argument(help="The reply's uid (platform:id) as `engage triage list` shows it,"
+                                            " or the start of it that no other reply's uid shares.")],
     status: Annotated[str, typer.Option(help="new, in_progress, responded, no_action or escalated.")],
+    reason: Annotated[str | None, typer.Option(help="Why it is escalated (shown in the inbox).")] = None,
     actor: ActorOpt = None,
     config: ConfigOpt = Path(DEFAULT_CONFIG),
     db: DbOpt = None,
@@ -223,7 +237,8 @@ def triage_set(
     """Set a reply's status (audited)."""
     from engage import triage
 
-    _apply(config, db, lambda ctx, store: triage.set_status(store, uid, status, actor=_actor(actor)))
+    _apply(config, db, uid, lambda ctx, store, full: triage.set_status(
+        store, full, status, actor=_actor(actor), reason=reason))
 
 
 @triage_app.command("answered-elsewhere")
@@ -257,16 +272,9 @@ def triage_assign(
 ) -> None:
     """Assign a reply to a user (a new reply becomes in progress)."""
     from engage import triage
-    from engage.web.auth import user_names
 
     who = None if assignee == "-" else assignee
-
-    def change(ctx: AppContext, store: Store) -> list[Change]:
-        if who and who not in user_names(store):
-            fail(f"{who!r} is not a user who can respond (see `engage users list`)")
-        return triage.assign(store, uid, who, actor=_actor(actor))
-
-    _apply(config, db, change)
+    _apply(config, db, uid, lambda ctx, store, full: triage.assign(store, full, who, actor=_actor(actor)))
 
 
 @triage_app.command("note")
@@ -280,7 +288,7 @@ def triage_note(
     """Set the note on a reply (the previous note stays in the audit log)."""
     from engage import triage
 
-    _apply(config, db, lambda ctx, store: triage.set_note(store, uid, text, actor=_actor(actor)))
+    _apply(config, db, uid, lambda ctx, store, full: triage.set_note(store, full, text, actor=_actor(actor)))
 
 
 @triage_app.command("correct")
@@ -295,6 +303,6 @@ def triage_correct(
     """Correct a label: overrides the model in the inbox and reports, and teaches the topic model."""
     from engage import triage
 
-    _apply(config, db, lambda ctx, store: triage.correct_label(
-        store, uid, task, label, actor=_actor(actor), topics=[t.name for t in ctx.config.topics]
+    _apply(config, db, uid, lambda ctx, store, full: triage.correct_label(
+        store, full, task, label, actor=_actor(actor), topics=[t.name for t in ctx.config.topics]
     ))

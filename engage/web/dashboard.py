@@ -69,12 +69,13 @@ def build_dashboard(db_path: Path, config: Config, now: datetime) -> DashboardDa
         if not current:
             week = P.week_of(from_db(latest), tz)
         report = build_weekly(store, config, week, now=now)
+    size = charts.SCREEN
     svgs = {
-        "Net sentiment by week": charts.sentiment_trend(report.trend),
-        "Topics by sentiment": charts.topics_by_sentiment(report.topics) if report.topics else "",
+        "Net sentiment by week": charts.sentiment_trend(report.trend, size),
+        "Topics by sentiment": charts.topics_by_sentiment(report.topics, size) if report.topics else "",
         "Time to first response": charts.response_curve(
             report.this.survival, report.last.survival, report.sla_hours,
-            (f"this week ({report.week.key})", f"last week ({report.previous.key})"),
+            (f"this week ({report.week.key})", f"last week ({report.previous.key})"), size,
         ),
     }
     return DashboardData(report, {k: _data_uri(v) for k, v in svgs.items() if v}, now, current)

@@ -94,7 +94,8 @@ def _inbox_context(request: Request) -> dict[str, Any]:
         "topics": [t.name for t in config.topics],
         "sentiments": triage.SENTIMENT_LABELS,
         "statuses": triage.STATUS_FILTERS,
-        "assignees": auth.user_names(store),
+        "assignees": triage.assignable_users(store),
+        "open_counts": triage.open_counts(store),
     }
 
 
@@ -152,7 +153,9 @@ def thread_page(request: Request, uid: str) -> Response:
             "sentiments": triage.SENTIMENT_LABELS,
             "flag_tasks": triage.FLAG_TASKS,
             "statuses": TRIAGE_STATUSES,
-            "assignees": auth.user_names(store),
+            "assignees": triage.assignable_users(store),
+            "open_counts": triage.open_counts(store),
+            "incident_pattern": config.triage.incident_ref_pattern,
             "sla_hours": config.response.sla_hours,
             "uid": uid,
         },
@@ -172,9 +175,12 @@ def _after(request: Request, uid: str, next_url: str) -> Response:
     if request.headers.get("hx-request"):
         settings = _settings(request)
         config = settings.config
-        item = triage.get_item(_store(request), uid, sla_hours=config.response.sla_hours,
+        store = _store(request)
+        item = triage.get_item(store, uid, sla_hours=config.response.sla_hours,
                                tz=config.department.tz, now=settings.clock())
-        return render(request, "_row.html", {"item": item, "sla_hours": config.response.sla_hours})
+        return render(request, "_row.html", {"item": item, "sla_hours": config.response.sla_hours,
+                                             "assignees": triage.assignable_users(store),
+                                             "open_counts": triage.open_counts(store)})
     default = "/thread?" + urlencode({"uid": uid})
     return RedirectResponse(safe_next(next_url, default), status_code=303)
 
@@ -190,7 +196,8 @@ def _run(action: Any) -> None:
 async def act_status(request: Request, session: Writer) -> Response:
     data = await _form(request)
     status = str(data["form"].get("status", ""))
-    _run(lambda: triage.set_status(_store(request), data["uid"], status, actor=session.user.name,
+    reason = str(data["form"].get("reason", ""))
+    _run(lambda: triage.set_status(_store(request), data["uid"], status, actor=session.user.name, reason=reason,
                                    now=_settings(request).clock()))
     return _after(request, data["uid"], data["next"])
 
@@ -201,8 +208,6 @@ async def act_assign(request: Request, session: Writer) -> Response:
     who = str(data["form"].get("assignee", "")).strip()
     if who == "me":
         who = session.user.name
-    if who and who not in auth.user_names(_store(request)):
-        raise HTTPException(400, f"{who!r} is not a user who can respond")
     _run(lambda: triage.assign(_store(request), data["uid"], who or None, actor=session.user.name,
                                now=_settings(request).clock()))
     return _after(request, data["uid"], data["next"])
@@ -214,6 +219,16 @@ async def act_note(request: Request, session: Writer) -> Response:
     note = str(data["form"].get("note", ""))
     _run(lambda: triage.set_note(_store(request), data["uid"], note, actor=session.user.name,
                                  now=_settings(request).clock()))
+    return _after(request, data["uid"], data["next"])
+
+
+@router.post("/act/incident")
+async def act_incident(request: Request, session: Writer) -> Response:
+    data = await _form(request)
+    ref = str(data["form"].get("incident_ref", ""))
+    pattern = _settings(request).config.triage.incident_ref
+    _run(lambda: triage.set_incident_ref(_store(request), data["uid"], ref, pattern=pattern,
+                                         actor=session.user.name, now=_settings(request).clock()))
     return _after(request, data["uid"], data["next"])
 
 

@@ -17,12 +17,16 @@
     return null;
   }
 
-  function select(row) {
+  /* keepFocus: the officer clicked or tapped a control in the row. Moving focus to the row then
+     would blur that button before its form is submitted, and htmx would send the form without the
+     pressed button's name and value (status ''). */
+  function select(row, keepFocus) {
     rows().forEach(function (r) { r.classList.remove("selected"); r.removeAttribute("aria-selected"); });
     if (!row) { selectedUid = null; return; }
     row.classList.add("selected");
     row.setAttribute("aria-selected", "true");
     selectedUid = row.getAttribute("data-uid");
+    if (keepFocus) { return; }
     row.focus({ preventScroll: true });
     row.scrollIntoView({ block: "nearest" });
   }
@@ -39,7 +43,10 @@
     var row = current();
     if (!row) { return; }
     var button = row.querySelector('button[data-key="' + key + '"]');
-    if (button && !button.disabled) { button.click(); }
+    if (!button || button.disabled) { return; }
+    /* A form still missing something (escalate asks why) shows what and takes the cursor there. */
+    if (button.form && !button.form.reportValidity()) { return; }
+    button.click();
   }
 
   function flash(message) {
@@ -59,6 +66,8 @@
       return;
     }
     if (!document.getElementById("rows")) { return; }
+    /* Enter on a focused control activates that control, not the row's thread link. */
+    if (event.key === "Enter" && (tag === "BUTTON" || tag === "A")) { return; }
     switch (event.key) {
       case "j": move(1); break;
       case "k": move(-1); break;
@@ -81,7 +90,8 @@
 
   document.addEventListener("click", function (event) {
     var row = event.target.closest && event.target.closest("#rows tr.item");
-    if (row) { select(row); }
+    var control = event.target.closest("button, a, input, select, textarea, label");
+    if (row) { select(row, Boolean(control)); }
   });
 
   /* Polls send the fingerprint of what is on screen; the server answers 204 when nothing changed. */

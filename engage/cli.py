@@ -16,6 +16,8 @@ from typing import Annotated
 
 import typer
 
+from engage.alerts.cli import alerts_app
+from engage.alerts.cli import handover as handover_command
 from engage.context import DEFAULT_CONFIG, ConfigOpt, DbOpt, app_context, env_is_set, fail, get_config
 from engage.daemon import cli as daemon_cli
 from engage.export.cli import export_app, retention_app
@@ -191,6 +193,8 @@ app.add_typer(export_app, name="export", help="Pseudonymised research exports wi
 app.add_typer(retention_app, name="retention", help="Apply retention_days; forget records listed by a compliance feed.")
 app.command()(daemon_cli.run)
 app.command()(daemon_cli.status)
+app.add_typer(alerts_app, name="alerts", help="Alerts: send a rule's test message, list recent alerts and deliveries.")
+app.command("handover")(handover_command)
 
 
 def main() -> None:

@@ -39,11 +39,11 @@ class AlertEngine:
     def enabled(self) -> bool:
         return bool(self.config.alerts.rules)
 
-    def _evaluate(self, store: Store, work: Callable[[datetime], int]) -> int:
+    def _evaluate(self, store: Store, work: Callable[[datetime], int], now: datetime | None) -> int:
         if not self.enabled:
             return 0
         with self._lock, store.db.atomic():
-            raised = work(utcnow())
+            raised = work(now or utcnow())
         if raised:
             self.on_raised()
         return raised
@@ -68,7 +68,7 @@ class AlertEngine:
             raised += self._store(store, rule, rules.spikes(store, self.config, rule, now), now)
         return raised
 
-    def after_page(self, store: Store) -> int:
+    def after_page(self, store: Store, now: datetime | None = None) -> int:
         """Phrase matches among the replies just committed, and spikes of replies to a post."""
         def work(now: datetime) -> int:
             raised = 0
@@ -77,9 +77,9 @@ class AlertEngine:
                     raised += self._store(store, rule, rules.urgent_by_phrase(store, self.config, rule, now), now)
             return raised + self._spikes(store, "post_replies", now)
 
-        return self._evaluate(store, work)
+        return self._evaluate(store, work, now)
 
-    def after_classify(self, store: Store) -> int:
+    def after_classify(self, store: Store, now: datetime | None = None) -> int:
         """Replies the urgent model labelled yes since the last look, and negative spikes."""
         def work(now: datetime) -> int:
             raised = 0
@@ -88,21 +88,21 @@ class AlertEngine:
                     raised += self._store(store, rule, rules.urgent_by_classifier(store, self.config, rule, now), now)
             return raised + self._spikes(store, "negative", now)
 
-        return self._evaluate(store, work)
+        return self._evaluate(store, work, now)
 
-    def tick(self, store: Store) -> int:
+    def tick(self, store: Store, now: datetime | None = None) -> int:
         """Time-driven rules (acknowledgements, escalations, SLA at risk, stalled collection), and a
         catch-up of the page and batch evaluations (after a crash between a commit and its evaluation)."""
         if not self.enabled:
             return 0
-        caught_up = self.after_page(store) + self.after_classify(store)
+        caught_up = self.after_page(store, now) + self.after_classify(store, now)
         outbox.sync_acknowledgements(store)
         escalated = 0
         for rule in self.config.alerts.rules:
             escalate = getattr(rule, "escalate", None)
             if escalate is not None:
                 escalated += outbox.escalate_unacknowledged(
-                    store, rule.name, timedelta(minutes=escalate.after_minutes), escalate.channels
+                    store, rule.name, timedelta(minutes=escalate.after_minutes), escalate.channels, now
                 )
         if escalated:
             log.warning("alerts: %d alert(s) unacknowledged past their delay escalated", escalated)
@@ -117,4 +117,4 @@ class AlertEngine:
                     raised += self._store(store, rule, rules.collection_stalled(store, self.config, rule, now), now)
             return raised
 
-        return self._evaluate(store, work) + escalated + caught_up
+        return self._evaluate(store, work, now) + escalated + caught_up

@@ -100,7 +100,7 @@ class DeliveryWorker:
                 self.sender.send(message.channel, render(store, self.config, message))
             except DeliveryError as exc:
                 error = str(exc)
-            outbox.record_attempt(store, message, error, utcnow())
+            outbox.record_attempt(store, message, error, utcnow() if now is None else now)
             if error is None:
                 delivered += 1
                 log.info("alert delivered rule=%s channel=%s stage=%s alerts=%d attempt=%d",

@@ -24,7 +24,6 @@ from engage.alerts.worker import DeliveryWorker
 from engage.cli import app
 from engage.config import Config, ConfigError, load_config
 from engage.store import Store
-from engage.timeutil import to_db
 from tests.webhook_receiver import Receiver
 
 # A Tuesday afternoon in Chicago (UTC-5 in October).

@@ -88,7 +88,7 @@ def webhook_payload(message: Rendered) -> dict[str, Any]:
     return {
         "key": message.key, "rule": message.rule, "kind": message.kind, "stage": message.stage,
         "test": message.test, "department": message.department, "headline": message.headline,
-        "alerts": [{k: v for k, v in asdict(item).items() if v not in (None, ())} for item in message.items],
+        "alerts": [{k: v for k, v in asdict(item).items() if v is not None} for item in message.items],
         **message.extra,
     }
 

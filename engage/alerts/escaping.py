@@ -20,7 +20,7 @@ _SCHEME = re.compile(r"\b([a-z][a-z0-9+.-]{1,15})://", re.IGNORECASE)
 # A dotted name ending in a letters-only label (bare domains like evil.example, www.x.org).
 _DOMAIN = re.compile(r"\b((?:[a-z0-9-]+\.)+)([a-z]{2,24})\b", re.IGNORECASE)
 _MARKDOWN = re.compile(r"([\\`*_\[\]()#|<>~!])")
-_LIST_START = re.compile(r"^(\s*)([-+]|\d+\.)")
+_LIST_START = re.compile(r"^(\s*)(?:([-+])|(\d+)\.)")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 SLACK_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 
@@ -44,7 +44,7 @@ def no_mentions(text: str) -> str:
 def markdown(text: str) -> str:
     """For Teams (Adaptive Card TextBlock) and Mattermost: every Markdown/HTML character backslash-escaped."""
     escaped = _MARKDOWN.sub(r"\\\1", no_mentions(defang(text)))
-    return _LIST_START.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped)
+    return _LIST_START.sub(lambda m: m.group(1) + (f"\\{m.group(2)}" if m.group(2) else f"{m.group(3)}\\."), escaped)
 
 
 def slack(text: str) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hmac
 import json
+import logging
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from email.message import Message
@@ -206,6 +207,27 @@ def test_handover_mail_goes_to_the_email_channel(
     (mail,) = received
     assert mail["To"] == "chief@example.org" and "shift handover" in mail["Subject"]
     assert "Came in: 1 public replies" in mail.get_payload(decode=True).decode()
+
+
+def test_no_log_line_names_a_webhook_url(
+    tmp_path: Path, store: Store, make_record: Callable[..., Record], monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Regression: the daemon's log showed httpx's "HTTP Request: POST <webhook URL>" lines."""
+    caplog.set_level(logging.INFO)
+    logging.getLogger("httpx").setLevel(logging.NOTSET)
+    with Receiver(fail=lambda n: n == 0) as receiver:
+        monkeypatch.setenv("ALERT_HOOK_URL", receiver.url("/secret-token"))
+        config = make_config(tmp_path, {"channels": {"hook": {"type": "slack", "url_env": "ALERT_HOOK_URL"}},
+                                        "rules": [{"name": "urgent", "type": "urgent", "keywords": ["gas leak"],
+                                                   "channels": ["hook"], "group_seconds": 0}]})
+        store_records(store, [reply(make_record, 2, "gas leak")])
+        AlertEngine(config).after_page(store, NOW)
+        worker = DeliveryWorker(config)
+        worker.run_once(store, NOW)
+        assert worker.run_once(store, NOW + timedelta(minutes=1)) == 1
+    assert "alert delivered" in caplog.text and "alert delivery failed" in caplog.text
+    assert "secret-token" not in caplog.text and "127.0.0.1" not in caplog.text
 
 
 def test_a_payload_is_json_with_unicode_intact(delivered: tuple[Receiver, Config]) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import logging
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -30,6 +31,8 @@ SIGNATURE_HEADER = "X-Engage-Signature"
 TIMESTAMP_HEADER = "X-Engage-Timestamp"
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 TEST_BANNER = "TEST MESSAGE from engage (no action needed)"
+# httpx logs every request's URL at INFO, and a webhook URL is a secret.
+QUIET_LOGGERS = ("httpx", "httpcore")
 
 
 class DeliveryError(Exception):
@@ -193,6 +196,8 @@ class Sender:
     def __init__(self, config: Config, client: httpx.Client | None = None,
                  mail: Callable[[Config, EmailMessage], None] | None = None) -> None:
         self.config = config
+        for name in QUIET_LOGGERS:
+            logging.getLogger(name).setLevel(logging.WARNING)
         self.client = client or httpx.Client(timeout=HTTP_TIMEOUT_S, follow_redirects=False)
         self._mail = mail
 

@@ -168,6 +168,9 @@ def doctor(config: ConfigOpt = Path(DEFAULT_CONFIG), db: DbOpt = None) -> None:
             state = "set" if env_is_set(name) else "NOT SET"
             problems += state != "set" and plat != "bluesky"
             typer.echo(f"secret   {plat}: {name} {state}")
+    for channel, names in ctx.config.alerts.env_names().items():
+        for name in names:  # an unset alert channel shows in `engage alerts list`; not a doctor failure
+            typer.echo(f"secret   alerts {channel}: {name} {'set' if env_is_set(name) else 'NOT SET'}")
     try:
         importlib.import_module("models")
         from models.encoder import default_cache_dir, minilm_dir

@@ -461,3 +461,14 @@ def test_handover_lists_open_work_alerts_and_who_acknowledged(
     assert "acknowledged by bob" in out
     assert "Past the 24 h SLA and still open: 1" in out and "old question" in out
     assert "\x1b" not in out
+
+
+def test_doctor_names_alert_channel_variables_without_values(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    example = Path(__file__).resolve().parent.parent / "config.yaml"
+    monkeypatch.delenv("ENGAGE_ALERT_WEBHOOK_URL", raising=False)
+    unset = CliRunner().invoke(app, ["doctor", "--config", str(example), "--db", str(tmp_path / "e.db")])
+    assert "secret   alerts ops-webhook: ENGAGE_ALERT_WEBHOOK_URL NOT SET" in unset.stdout
+    monkeypatch.setenv("ENGAGE_ALERT_WEBHOOK_URL", "https://hooks.example/very-secret-path")
+    isset = CliRunner().invoke(app, ["doctor", "--config", str(example), "--db", str(tmp_path / "e.db")])
+    assert "secret   alerts ops-webhook: ENGAGE_ALERT_WEBHOOK_URL set" in isset.stdout
+    assert "very-secret-path" not in isset.output

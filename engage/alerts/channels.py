@@ -198,11 +198,20 @@ class Sender:
         self.config = config
         for name in QUIET_LOGGERS:
             logging.getLogger(name).setLevel(logging.WARNING)
-        self.client = client or httpx.Client(timeout=HTTP_TIMEOUT_S, follow_redirects=False)
+        self._client = client
         self._mail = mail
 
+    @property
+    def client(self) -> httpx.Client:
+        """Built on first use: an idle daemon never pays for loading the CA bundle."""
+        if self._client is None:
+            self._client = httpx.Client(timeout=HTTP_TIMEOUT_S, follow_redirects=False)
+        return self._client
+
     def close(self) -> None:
-        self.client.close()
+        if self._client is not None:
+            self._client.close()
+            self._client = None
 
     def send(self, channel_name: str, message: Rendered) -> None:
         channel = self.config.alerts.channels.get(channel_name)

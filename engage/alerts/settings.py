@@ -171,6 +171,11 @@ class AlertsConfig(_Strict):
                 raise ValueError(f"handover.channels: {name!r} is not an email channel in alerts.channels")
         return self
 
+    def env_names(self) -> dict[str, list[str]]:
+        """Each channel's secret env var names (for ``engage doctor``)."""
+        return {name: [v for k, v in channel.model_dump().items() if k.endswith("_env") and v]
+                for name, channel in self.channels.items()}
+
     @property
     def uses_email(self) -> bool:
         return any(isinstance(c, EmailChannel) for c in self.channels.values())

@@ -135,6 +135,7 @@ class Daemon:
         self._config_mtime: float | None = None
         self.alerts = AlertEngine(config, on_raised=self.request_delivery)
         self._delivery_wake = threading.Event()
+        self._delivery_worker: Any = None  # an engage.alerts.worker.DeliveryWorker, built on first use
 
     # -- lifecycle --------------------------------------------------------------------------------
 
@@ -173,6 +174,8 @@ class Daemon:
             stopper.start()
             stopper.join(timeout)
             clean = not stopper.is_alive()
+        if clean and self._delivery_worker is not None:
+            self._delivery_worker.close()
         with self._state_lock:
             if self._state_store is not None:
                 if not clean:
@@ -493,14 +496,13 @@ class Daemon:
 
         if self.should_stop():
             return
-        worker = DeliveryWorker(self.config, should_stop=self.should_stop)
+        if self._delivery_worker is None:  # one HTTP client for the daemon's life (connections reused)
+            self._delivery_worker = DeliveryWorker(self.config, should_stop=self.should_stop)
         try:
             with self.open_store() as store:
-                worker.drain(store, self._delivery_wake)
+                self._delivery_worker.drain(store, self._delivery_wake)
         except Exception:
             log.exception("alerts: delivery pass failed (retried in a few seconds)")
-        finally:
-            worker.close()
 
     def _alerts_tick_job(self) -> None:
         if self.should_stop():

@@ -3,10 +3,11 @@
 A reply is written by anyone. Put raw into a chat message it could ping a whole channel (``@channel``,
 ``<!here>``, ``@all``), impersonate the message (Markdown headings, bold "CONFIRMED"), or plant a link
 that looks like ours. So, for every chat format: links and bare domains are defanged
-(``hxxps://evil[.]example``), every ``@`` is followed by a zero-width joiner so no mention parses, and the
-format's own markup is escaped (Markdown for Teams and Mattermost, ``& < >`` for Slack, whose public
-text additionally goes only into ``plain_text`` blocks). E-mail is plain text, so defanging suffices;
-the JSON webhook carries the text raw (JSON-encoded) for programs, which must escape it for display.
+(``hxxps[:]//evil[.]example``), every ``@`` is followed by an invisible word joiner (U+2060) so no
+mention parses, and the format's own markup is escaped (Markdown for Teams and Mattermost, ``& < >``
+for Slack, whose public text additionally goes only into ``plain_text`` blocks). E-mail is plain text,
+so defanging suffices; the JSON webhook carries the text raw (JSON-encoded) for programs, which must
+escape it for display.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# Followed by a zero-width joiner, "@" no longer starts a mention in Slack, Teams or Mattermost.
+# Followed by a word joiner (U+2060), "@" no longer starts a mention in Slack, Teams or Mattermost.
 NO_MENTION = "@\u2060"
 _SCHEME = re.compile(r"\b([a-z][a-z0-9+.-]{1,15})://", re.IGNORECASE)
 # A dotted name ending in a letters-only label (bare domains like evil.example, www.x.org).

@@ -1,8 +1,10 @@
-"""``engage handover``: what the next shift needs to know, as terminal text and as an e-mail or chat post.
+"""``engage handover``: what the next shift needs to know, as terminal text and as an e-mail.
 
 What came in during the shift, what is still open by priority (the inbox's order), the alerts raised
 and who acknowledged them, and the open replies past their SLA. Public text is cleaned of control
-characters (terminal escapes) and cut short; chat and e-mail channels escape it like any alert.
+characters (terminal escapes) and cut short; the e-mail has its links defanged like any alert. SLA
+breaches are looked for among the 500 highest-priority open items (the inbox's order puts actionable,
+older replies first).
 """
 
 from __future__ import annotations

@@ -15,6 +15,8 @@ from typing import Annotated
 
 import typer
 
+from engage.alerts.cli import alerts_app
+from engage.alerts.cli import handover as handover_command
 from engage.context import DEFAULT_CONFIG, ConfigOpt, DbOpt, app_context, env_is_set, fail, get_config
 from engage.daemon import cli as daemon_cli
 from engage.export.cli import export_app, retention_app
@@ -200,6 +202,9 @@ def doctor(config: ConfigOpt = Path(DEFAULT_CONFIG), db: DbOpt = None) -> None:
                 typer.echo(f"secret   {plat}: {name} NOT SET")
             else:
                 typer.echo(f"secret   {plat}: {name} not set (not needed: no enabled {plat} account)")
+    for channel, names in ctx.config.alerts.env_names().items():
+        for name in names:  # an unset alert channel shows in `engage alerts list`; not a doctor failure
+            typer.echo(f"secret   alerts {channel}: {name} {'set' if env_is_set(name) else 'NOT SET'}")
     try:
         importlib.import_module("models")
         from models.encoder import default_cache_dir, minilm_dir
@@ -225,6 +230,8 @@ app.add_typer(export_app, name="export", help="Pseudonymised research exports wi
 app.add_typer(retention_app, name="retention", help="Apply retention_days; forget records listed by a compliance feed.")
 app.command()(daemon_cli.run)
 app.command()(daemon_cli.status)
+app.add_typer(alerts_app, name="alerts", help="Alerts: send a rule's test message, list recent alerts and deliveries.")
+app.command("handover")(handover_command)
 
 
 def main() -> None:

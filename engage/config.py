@@ -15,26 +15,17 @@ from pathlib import Path
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import Field, ValidationError, field_validator, model_validator
 
+from engage.alerts.settings import AlertsConfig
 from engage.config_yaml import YamlError, parse_yaml
-
-Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-ENV_NAME = re.compile(r"^[A-Z_][A-Z0-9_]*$")
+from engage.settings_base import Strict as _Strict
+from engage.settings_base import Weekday
+from engage.settings_base import env_name as _env_name
 
 
 class ConfigError(Exception):
     """A one-line, operator-facing description of what is wrong with the configuration."""
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-def _env_name(value: str | None) -> str | None:
-    if value is not None and not ENV_NAME.match(value):
-        raise ValueError(f"{value!r} is not an environment variable name (A-Z, 0-9, _)")
-    return value
 
 
 class Department(_Strict):
@@ -297,6 +288,7 @@ class Config(_Strict):
     export: Export = Export()
     web: Web = Web()
     triage: Triage = Triage()
+    alerts: AlertsConfig = AlertsConfig()
 
     # Where the config file lives; relative paths in it are resolved against this folder.
     base_dir: Path = Field(default=Path("."), exclude=True)
@@ -313,6 +305,8 @@ class Config(_Strict):
         dupes = sorted({n for n in names if names.count(n) > 1})
         if dupes:
             raise ValueError(f"topics: duplicate topic name {dupes[0]!r}")
+        if self.alerts.uses_email and self.reports.smtp is None:
+            raise ValueError("alerts.channels: an email channel sends through reports.smtp, which is not set")
         return self
 
     def resolve(self, path: str | Path) -> Path:

@@ -473,3 +473,67 @@ def _m11_triage_desk(db: sqlite_utils.Database) -> None:
                " WHERE incident_ref IS NOT NULL")
     if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").fetchone():
         db.execute("ANALYZE idx_triage_open_rank")
+
+
+# Migration 9: alerts. An alert is stored before anything is sent (its ``key`` is unique per rule and
+# reply, or per rule and episode, so re-evaluating never raises it twice); each (alert, channel, stage)
+# gets a delivery row; the worker packs due deliveries of one rule and channel into a message whose
+# ``key`` stays the same across retries (receivers can deduplicate on it). ``alert_marks`` holds how far
+# each rule has read (a rowid or id watermark) and open spike or stall episodes, so a crash between a
+# page's commit and its evaluation only delays the evaluation.
+@migration(12, "alerts: alerts, deliveries, messages and rule watermarks")
+def _m12_alerts(db: sqlite_utils.Database) -> None:
+    db.execute(
+        """
+        CREATE TABLE alerts (
+            id INTEGER PRIMARY KEY,
+            key TEXT NOT NULL UNIQUE,
+            rule TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            uid TEXT REFERENCES posts(uid),
+            title TEXT NOT NULL,
+            detail TEXT,
+            created_at TEXT NOT NULL,
+            acknowledged_at TEXT,
+            acknowledged_by TEXT,
+            escalated_at TEXT
+        )
+        """
+    )
+    db.execute("CREATE INDEX idx_alerts_created ON alerts (created_at)")
+    db.execute("CREATE INDEX idx_alerts_uid ON alerts (uid)")
+    db.execute("CREATE INDEX idx_alerts_open ON alerts (rule, created_at) WHERE acknowledged_at IS NULL")
+    db.execute(
+        """
+        CREATE TABLE alert_messages (
+            id INTEGER PRIMARY KEY,
+            key TEXT NOT NULL UNIQUE,
+            rule TEXT NOT NULL,
+            channel TEXT NOT NULL,
+            stage TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            next_attempt_at TEXT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            delivered_at TEXT,
+            error TEXT
+        )
+        """
+    )
+    db.execute("CREATE INDEX idx_alert_messages_pending ON alert_messages (next_attempt_at) WHERE delivered_at IS NULL")
+    db.execute(
+        """
+        CREATE TABLE alert_deliveries (
+            id INTEGER PRIMARY KEY,
+            alert_id INTEGER NOT NULL REFERENCES alerts(id),
+            channel TEXT NOT NULL,
+            stage TEXT NOT NULL CHECK (stage IN ('alert', 'escalation')),
+            due_at TEXT NOT NULL,
+            message_id INTEGER REFERENCES alert_messages(id),
+            delivered_at TEXT,
+            UNIQUE (alert_id, channel, stage)
+        )
+        """
+    )
+    db.execute("CREATE INDEX idx_alert_deliveries_unsent ON alert_deliveries (due_at) WHERE message_id IS NULL")
+    db.execute("CREATE INDEX idx_alert_deliveries_message ON alert_deliveries (message_id)")
+    db.execute("CREATE TABLE alert_marks (key TEXT PRIMARY KEY, value TEXT NOT NULL, updated_at TEXT NOT NULL)")

@@ -10,6 +10,10 @@ resume points live in the database, so nothing scheduler-side needs to survive a
   model settings, the topics or the topic corrections change.
 - ``report:weekly``: cron in the department time zone; ``retention``: daily at night.
 - ``heartbeat``: refreshes ``daemon_state``/``daemon_jobs`` for ``engage status``.
+- ``alerts:deliver`` and ``alerts:tick`` (when ``alerts.rules`` are configured): rules are evaluated
+  after every committed collection page and classified batch (``engage.alerts.engine``); the worker
+  delivers at once when alerts are raised, and retries every few seconds; ``handover:<hh:mm>`` at shift
+  changes when ``alerts.handover`` is set.
 
 Every job opens its own connection (SQLite WAL: readers never block, writers queue on busy_timeout)
 and commits page by page or batch by batch, so stopping means: set the stop event, let each running
@@ -45,6 +49,7 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from connectors.base import ConnectorError
+from engage.alerts.engine import TICK_S, AlertEngine
 from engage.config import Account, Config, ConfigError, load_config
 from engage.daemon import state
 from engage.daemon.backoff import backoff_minutes
@@ -128,6 +133,9 @@ class Daemon:
         self._classify_failures = 0
         self._classify_retry_at: datetime | None = None
         self._config_mtime: float | None = None
+        self.alerts = AlertEngine(config, on_raised=self.request_delivery)
+        self._delivery_wake = threading.Event()
+        self._delivery_worker: Any = None  # an engage.alerts.worker.DeliveryWorker, built on first use
 
     # -- lifecycle --------------------------------------------------------------------------------
 
@@ -166,6 +174,8 @@ class Daemon:
             stopper.start()
             stopper.join(timeout)
             clean = not stopper.is_alive()
+        if clean and self._delivery_worker is not None:
+            self._delivery_worker.close()
         with self._state_lock:
             if self._state_store is not None:
                 if not clean:
@@ -255,6 +265,20 @@ class Daemon:
             self._heartbeat_job, IntervalTrigger(seconds=state.HEARTBEAT_S, timezone=UTC), id="heartbeat",
             name="heartbeat", misfire_grace_time=int(HEARTBEAT_GRACE.total_seconds()),
         )
+        self._add_alert_jobs(now)
+
+    def _add_alert_jobs(self, now: datetime) -> None:
+        alerts = self.config.alerts
+        if alerts.rules:
+            self.scheduler.add_job(self._deliver_job, IntervalTrigger(seconds=5, timezone=UTC), id="alerts:deliver",
+                                   name="deliver alerts", misfire_grace_time=30, next_run_time=now)
+            self.scheduler.add_job(self._alerts_tick_job, IntervalTrigger(seconds=TICK_S, timezone=UTC),
+                                   id="alerts:tick", name="alert rules on a clock", misfire_grace_time=TICK_S,
+                                   next_run_time=now)
+        for at in alerts.handover.times if alerts.handover else []:
+            self.scheduler.add_job(self._handover_job, CronTrigger(hour=at.hour, minute=at.minute,
+                                                                   timezone=self.config.department.tz),
+                                   id=f"handover:{at:%H:%M}", name="shift handover", misfire_grace_time=1800)
 
     def _collect_job(self, account: Account) -> None:
         """Collect one account; record failures in ``runs``; back off or recover; wake classification."""
@@ -268,7 +292,10 @@ class Daemon:
         with self.open_store() as store:
             before = state.last_run_id(store, "collect", account.platform, account.handle)
             try:
-                summary = collect_account(store, self.config, account, should_stop=self.should_stop)
+                summary = collect_account(
+                    store, self.config, account, should_stop=self.should_stop,
+                    on_page=lambda _page, _counts: self._alerts_guarded(self.alerts.after_page, store),
+                )
                 log.info(summary.line())
                 ok = summary.outcome != "error"
                 changed = summary.counts.new + summary.counts.updated + summary.counts.deleted
@@ -343,7 +370,10 @@ class Daemon:
             before = state.last_run_id(store, "classify")
             try:
                 suite = self._current_suite(store)
-                log.info(classify_pending(store, suite, batch=CLASSIFY_BATCH, should_stop=self.should_stop).line())
+                log.info(classify_pending(
+                    store, suite, batch=CLASSIFY_BATCH, should_stop=self.should_stop,
+                    progress=lambda _done, _total: self._alerts_guarded(self.alerts.after_classify, store),
+                ).line())
             except Exception as exc:
                 error = one_line(exc)
                 if state.last_run_id(store, "classify") == before:
@@ -442,6 +472,49 @@ class Daemon:
 
     def _heartbeat_job(self) -> None:
         self.publish()
+
+    # -- alerts -----------------------------------------------------------------------------------
+
+    def _alerts_guarded(self, evaluate: Callable[[Store], int], store: Store) -> None:
+        """Evaluate alert rules without ever failing the collection or classification that called."""
+        try:
+            evaluate(store)
+        except Exception:  # the tick re-evaluates from the watermarks; collection must go on
+            log.exception("alerts: evaluation failed (retried on the next tick)")
+
+    def request_delivery(self) -> None:
+        """Wake the delivery worker now (or make the running one look again)."""
+        self._delivery_wake.set()
+        if self.should_stop():
+            return
+        try:
+            self.scheduler.modify_job("alerts:deliver", next_run_time=utcnow())
+        except JobLookupError:
+            return
+
+    def _deliver_job(self) -> None:
+        from engage.alerts.worker import DeliveryWorker
+
+        if self.should_stop():
+            return
+        if self._delivery_worker is None:  # one HTTP client for the daemon's life (connections reused)
+            self._delivery_worker = DeliveryWorker(self.config, should_stop=self.should_stop)
+        try:
+            with self.open_store() as store:
+                self._delivery_worker.drain(store, self._delivery_wake)
+        except Exception:
+            log.exception("alerts: delivery pass failed (retried in a few seconds)")
+
+    def _alerts_tick_job(self) -> None:
+        if self.should_stop():
+            return
+        with self.open_store() as store:
+            self._alerts_guarded(self.alerts.tick, store)
+
+    def _handover_job(self) -> None:
+        from engage.alerts.handover import send_handover
+
+        self._guarded("handover", lambda store: send_handover(store, self.config))
 
     # -- state for `engage status` ----------------------------------------------------------------
 

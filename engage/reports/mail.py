@@ -43,7 +43,19 @@ def send_report(config: Config, subject: str, html: str, text: str, filename: st
     smtp = config.reports.smtp
     if smtp is None:
         raise MailError("reports.smtp is not configured")
-    message = build_message(config, subject, html, text, filename)
+    send_mail(config, build_message(config, subject, html, text, filename))
+    log.info("weekly report mailed to %d recipient(s) via %s:%d", len(smtp.to), smtp.host, smtp.port)
+
+
+def send_mail(config: Config, message: EmailMessage) -> None:
+    """Send ``message`` through ``reports.smtp`` (From, Date and Message-ID filled in when missing)."""
+    smtp = config.reports.smtp
+    if smtp is None:
+        raise MailError("reports.smtp is not configured")
+    for header, value in (("From", smtp.sender), ("Date", formatdate(localtime=False)),
+                          ("Message-ID", make_msgid(domain=smtp.sender.rpartition("@")[2] or None))):
+        if header not in message:
+            message[header] = value
     username, password = config.secret(smtp.username_env), config.secret(smtp.password_env)
     try:
         with smtplib.SMTP(smtp.host, smtp.port, timeout=TIMEOUT_S) as server:
@@ -53,5 +65,4 @@ def send_report(config: Config, subject: str, html: str, text: str, filename: st
                 server.login(username, password)
             server.send_message(message)
     except (OSError, smtplib.SMTPException) as exc:
-        raise MailError(f"mailing the report via {smtp.host}:{smtp.port} failed: {exc}") from None
-    log.info("weekly report mailed to %d recipient(s) via %s:%d", len(smtp.to), smtp.host, smtp.port)
+        raise MailError(f"mailing via {smtp.host}:{smtp.port} failed: {exc}") from None

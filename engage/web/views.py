@@ -15,6 +15,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.responses import Response
 
 from engage import triage
+from engage.alerts.outbox import alerted_uids
 from engage.store import TRIAGE_STATUSES, Store
 from engage.web import auth
 from engage.web.app import WebSettings, render
@@ -87,6 +88,7 @@ def _inbox_context(request: Request) -> dict[str, Any]:
         "rows_url": "/inbox/rows?" + urlencode(query | ({"page": str(filt.page)} if filt.page > 1 else {})),
         "page_url": lambda n: "/inbox?" + urlencode(query | {"page": str(n)}),
         "fingerprint": triage.fingerprint(items),
+        "alerted": alerted_uids(store, [it.uid for it in items]),
         "sla_hours": config.response.sla_hours,
         "poll_seconds": settings.poll_seconds,
         "platforms": sorted({a.platform for a in config.accounts}),
@@ -180,7 +182,8 @@ def _after(request: Request, uid: str, next_url: str) -> Response:
                                tz=config.department.tz, now=settings.clock())
         return render(request, "_row.html", {"item": item, "sla_hours": config.response.sla_hours,
                                              "assignees": triage.assignable_users(store),
-                                             "open_counts": triage.open_counts(store)})
+                                             "open_counts": triage.open_counts(store),
+                                             "alerted": alerted_uids(store, [uid])})
     default = "/thread?" + urlencode({"uid": uid})
     return RedirectResponse(safe_next(next_url, default), status_code=303)
 

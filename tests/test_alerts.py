@@ -453,7 +453,7 @@ def test_handover_lists_open_work_alerts_and_who_acknowledged(
                               reply(make_record, 3, "old question", at=now - timedelta(hours=30))], now=now)
         needs_response(store, ["x:3"])
         AlertEngine(config).after_page(store)
-        triage.assign(store, "x:2", "bob", actor="bob", now=now + timedelta(seconds=1))
+        triage.set_status(store, "x:2", "in_progress", actor="bob", now=now + timedelta(seconds=1))
     result = CliRunner().invoke(app, ["handover", "--since", "8h", "--config", str(config_path)])
     assert result.exit_code == 0, result.output
     out = result.output

@@ -47,6 +47,8 @@ PHONE = Device("phone", {"viewport": {"width": 390, "height": 844}, "has_touch":
                          "device_scale_factor": 3})
 # (device, how the officer presses): taps need a touch screen.
 PRESSES = [(DESKTOP, "click"), (DESKTOP_TOUCH, "tap"), (PHONE, "click"), (PHONE, "tap")]
+every_press = pytest.mark.parametrize(("press_no", "how"), [(n, how) for n, (_, how) in enumerate(PRESSES)],
+                                      ids=[f"{d.name}-{how}" for d, how in PRESSES])
 ACTIONS = ("responded", "no_action", "escalate", "assign_me", "assign_colleague")
 
 
@@ -116,8 +118,7 @@ def triage_row(db: Path, uid: str) -> tuple[Any, ...]:
     return db_row(db, "SELECT status, assignee, updated_by, escalation_reason FROM triage WHERE uid = ?", [uid])
 
 
-@pytest.mark.parametrize(("press_no", "how"), [(n, how) for n, (_, how) in enumerate(PRESSES)],
-                         ids=[f"{d.name}-{how}" for d, how in PRESSES])
+@every_press
 def test_every_inbox_button_saves_when_clicked_or_tapped(
     browser: Any, server: tuple[str, Path], press_no: int, how: str  # noqa: ANN401
 ) -> None:
@@ -162,8 +163,7 @@ def test_every_inbox_button_saves_when_clicked_or_tapped(
         page.context.close()
 
 
-@pytest.mark.parametrize(("press_no", "how"), [(n, how) for n, (_, how) in enumerate(PRESSES)],
-                         ids=[f"{d.name}-{how}" for d, how in PRESSES])
+@every_press
 def test_every_thread_page_button_saves_when_clicked_or_tapped(
     browser: Any, server: tuple[str, Path], press_no: int, how: str  # noqa: ANN401
 ) -> None:

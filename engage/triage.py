@@ -31,6 +31,7 @@ PAGE_SIZE = 50
 DUE_SOON_SHARE = 0.75  # share of the SLA used up after which a reply counts as "due soon"
 MAX_QUERY_TERMS = 12
 MAX_REASON_CHARS = 1000
+MAX_INCIDENT_REF_CHARS = 64  # whatever the configured pattern allows
 # The inbox's "open" view: items nobody has closed. An escalated item stays open until someone marks it
 # responded or no action (a department answer on the platform closes only new / in-progress items).
 OPEN_VIEW_STATUSES = (*OPEN_STATUSES, "escalated")
@@ -115,7 +116,7 @@ class InboxItem:
         return "i" + hashlib.sha256(self.uid.encode()).hexdigest()[:12]
 
     def explain(self, sla_hours: float) -> str:
-        """The priority components in ranking order, for a row's tooltip."""
+        """The priority components in ranking order: shown when a row has focus, and read as its description."""
         unknown = "not classified yet"
         parts = [
             f"1. urgent: {self.urgent or unknown}",
@@ -674,6 +675,8 @@ def set_incident_ref(
     The reference is searchable in the inbox; a research export says only whether an item has one.
     """
     ref_value = ref.strip() or None
+    if ref_value and len(ref_value) > MAX_INCIDENT_REF_CHARS:
+        raise TriageError(f"an incident reference is at most {MAX_INCIDENT_REF_CHARS} characters")
     if ref_value and not pattern.fullmatch(ref_value):
         raise TriageError(f"incident reference {ref_value!r} does not match the pattern {pattern.pattern!r}"
                           " (triage.incident_ref_pattern in config)")

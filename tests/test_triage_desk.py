@@ -99,6 +99,8 @@ def test_incident_reference_is_validated_searchable_and_clearable(desk: Store) -
     pattern = CONFIG.triage.incident_ref
     with pytest.raises(triage.TriageError, match=r"'CAD-26-1' does not match the pattern .*incident_ref_pattern"):
         triage.set_incident_ref(desk, "x:203", "CAD-26-1", pattern=pattern, actor="ann")
+    with pytest.raises(triage.TriageError, match="at most 64 characters"):
+        triage.set_incident_ref(desk, "x:203", "A" * 65, pattern=re.compile(".+"), actor="ann")
     triage.set_incident_ref(desk, "x:203", " CAD-2026-00417 ", pattern=pattern, actor="ann", now=NOW)
     assert item(desk, "x:203").incident_ref == "CAD-2026-00417"
     assert open_uids(desk, query="cad-2026-00417") == ["x:203"]  # any case, the whole reference

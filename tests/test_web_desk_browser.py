@@ -1,5 +1,6 @@
-"""The triage desk in a real browser as officers use it: every inbox button clicked and tapped, on a desktop
-and on a 390x844 phone; the phone layout; escalations and incident references; axe-core on every page.
+"""The triage desk in a real browser as officers use it: every inbox and thread-page button clicked and tapped,
+on a desktop and on a 390x844 phone; the phone layout; escalations and incident references; axe-core on every
+page.
 
 Debian's Chromium through Playwright, one server per module. axe-core is vendored (tests/vendor/axe-core,
 MPL-2.0) and evaluated into each page: no CDN, nothing fetched.
@@ -46,6 +47,8 @@ PHONE = Device("phone", {"viewport": {"width": 390, "height": 844}, "has_touch":
                          "device_scale_factor": 3})
 # (device, how the officer presses): taps need a touch screen.
 PRESSES = [(DESKTOP, "click"), (DESKTOP_TOUCH, "tap"), (PHONE, "click"), (PHONE, "tap")]
+every_press = pytest.mark.parametrize(("press_no", "how"), [(n, how) for n, (_, how) in enumerate(PRESSES)],
+                                      ids=[f"{d.name}-{how}" for d, how in PRESSES])
 ACTIONS = ("responded", "no_action", "escalate", "assign_me", "assign_colleague")
 
 
@@ -66,6 +69,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
     extra = {item_uid(p, a): f"desk{p}{a} please help with the road" for p in range(len(PRESSES))
              for a in range(len(ACTIONS))}
     extra["x:790"] = "a reply to escalate from the thread page"
+    extra |= {f"x:79{n + 1}": f"a reply triaged on its thread page {n}" for n in range(len(PRESSES))}
     with store.db.conn:
         store.upsert_records([record(uid.split(":")[1], parent_uid="x:100", root_uid="x:100", text=text,
                                      created_at=NOW - timedelta(hours=4)) for uid, text in extra.items()], now=NOW)
@@ -114,8 +118,7 @@ def triage_row(db: Path, uid: str) -> tuple[Any, ...]:
     return db_row(db, "SELECT status, assignee, updated_by, escalation_reason FROM triage WHERE uid = ?", [uid])
 
 
-@pytest.mark.parametrize(("press_no", "how"), [(n, how) for n, (_, how) in enumerate(PRESSES)],
-                         ids=[f"{d.name}-{how}" for d, how in PRESSES])
+@every_press
 def test_every_inbox_button_saves_when_clicked_or_tapped(
     browser: Any, server: tuple[str, Path], press_no: int, how: str  # noqa: ANN401
 ) -> None:
@@ -156,6 +159,39 @@ def test_every_inbox_button_saves_when_clicked_or_tapped(
         saved(page, f'#rows tr.item.status-in_progress[data-uid="{uid}"]')
         assert triage_row(db, uid) == ("in_progress", "bob", "ann", None)
         assert not [e for e in page.errors if "400" in e], page.errors
+    finally:
+        page.context.close()
+
+
+@every_press
+def test_every_thread_page_button_saves_when_clicked_or_tapped(
+    browser: Any, server: tuple[str, Path], press_no: int, how: str  # noqa: ANN401
+) -> None:
+    base_url, db = server
+    uid = f"x:79{press_no + 1}"
+    page = open_page(browser, server, PRESSES[press_no][0])
+    try:
+        page.goto(f"{base_url}/thread?uid={uid}")
+        for status in ("in_progress", "escalated", "responded", "no_action", "new"):
+            submit(page, page.locator(f'.status-form button[value="{status}"]'), how)
+            assert triage_row(db, uid)[0] == status
+        page.get_by_label("Assign to", exact=True).select_option("bob")
+        submit(page, page.get_by_role("button", name="assign", exact=True), how)
+        page.get_by_label("Note").fill("rang back")
+        submit(page, page.get_by_role("button", name="save note"), how)
+        page.get_by_label("Incident reference").fill("CAD-2026-0100")
+        submit(page, page.get_by_role("button", name="save reference"), how)
+        page.locator("#label-urgent select").select_option("yes")
+        submit(page, page.locator("#label-urgent button"), how)
+        page.locator("#label-topics").get_by_label("traffic and roads").check()
+        submit(page, page.get_by_role("button", name="save topics"), how)
+        assert db_row(db, "SELECT assignee, note, incident_ref FROM triage WHERE uid = ?", [uid]) == (
+            "bob", "rang back", "CAD-2026-0100")
+        with Store.open(db) as store:
+            corrected = {(r["task"], r["label"]) for r in store.db.query(
+                "SELECT task, label FROM corrections WHERE uid = ?", [uid])}
+        # The model's topic stays ticked; the officer added one.
+        assert corrected == {("urgent", "yes"), ("topics", "other"), ("topics", "traffic_and_roads")}
     finally:
         page.context.close()
 

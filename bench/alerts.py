@@ -5,8 +5,8 @@ rule of the demo config (phrases; the classifier is off so the run measures the 
 model load on two cores) and one generic webhook channel pointed at a receiver on 127.0.0.1 that
 refuses 30% of requests (HTTP 503) and holds each answer briefly so a kill can land mid-request. Files
 of new replies, some urgent, are dropped into the inbox at random times (written aside, then renamed
-in: the rename is the arrival); the daemon is killed with ``kill -9`` while a delivery is in flight
-(twice by default) and restarted at once.
+in: the rename is the arrival); the daemon is killed with ``kill -9`` while a request the receiver has
+accepted waits for its answer (twice by default), the worst moment, and restarted at once.
 
 Reported, per urgent reply: latency from the file's arrival to the receiver's first accepted receipt
 (this includes waiting for the next collection: the file account runs every minute, the shortest
@@ -160,9 +160,9 @@ def main() -> None:
             while time.time() - started < offset:
                 if kill_at and time.time() - started >= kill_at[0]:
                     kill_at.pop(0)
-                    seen = len(receiver.received)
-                    while len(receiver.received) == seen and time.time() - started < offset + 30:
-                        time.sleep(0.01)  # wait for a request to arrive: its answer is held 0.2 s
+                    seen = len(receiver.accepted())
+                    while len(receiver.accepted()) == seen and time.time() - started < offset + 30:
+                        time.sleep(0.01)  # wait for a request the receiver takes: its "200 OK" is held 0.2 s
                     daemon.kill9()
                     kills_done += 1
                     daemon = Daemon(config, log, env)

@@ -5,8 +5,8 @@ rule of the demo config (phrases; the classifier is off so the run measures the 
 model load on two cores) and one generic webhook channel pointed at a receiver on 127.0.0.1 that
 refuses 30% of requests (HTTP 503) and holds each answer briefly so a kill can land mid-request. Files
 of new replies, some urgent, are dropped into the inbox at random times (written aside, then renamed
-in: the rename is the arrival); the daemon is killed with ``kill -9`` while a delivery is in flight
-(twice by default) and restarted at once.
+in: the rename is the arrival); the daemon is killed with ``kill -9`` while a request the receiver has
+accepted waits for its answer (twice by default), the worst moment, and restarted at once.
 
 Reported, per urgent reply: latency from the file's arrival to the receiver's first accepted receipt
 (this includes waiting for the next collection: the file account runs every minute, the shortest
@@ -31,8 +31,10 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -85,6 +87,38 @@ class Daemon:
             self.proc.kill()
             self.proc.wait(30)
         self.handle.close()
+
+
+class Killer(threading.Thread):
+    """At each planned moment, wait for a request the receiver accepts, ``kill -9`` the daemon while its
+    "200 OK" is held back, and start a new one; files keep arriving meanwhile (this runs on its own thread)."""
+
+    def __init__(self, receiver: Receiver, start: Callable[[], Daemon], moments: list[float], t0: float) -> None:
+        super().__init__(daemon=True)
+        self.receiver, self.start_daemon, self.moments, self.t0 = receiver, start, moments, t0
+        self.current = start()
+        self.kills = 0
+        self.halt = threading.Event()
+        self.lock = threading.Lock()
+
+    def run(self) -> None:
+        for moment in self.moments:
+            if self.halt.wait(max(0.0, self.t0 + moment - time.time())):
+                return
+            seen = len(self.receiver.accepted())
+            while len(self.receiver.accepted()) == seen:
+                if self.halt.wait(0.005):
+                    return
+            with self.lock:
+                self.current.kill9()
+                self.kills += 1
+                self.current = self.start_daemon()
+
+    def finish(self) -> None:
+        self.halt.set()
+        self.join(60)
+        with self.lock:
+            self.current.stop()
 
 
 def drop_plan(rng: random.Random, seconds: float, urgent: int) -> list[tuple[float, list[tuple[str, bool]]]]:
@@ -151,21 +185,14 @@ def main() -> None:
         env = {**os.environ, "PYTHONPATH": str(REPO), "BENCH_ALERT_URL": receiver.url("/alerts")}
         plan = drop_plan(rng, args.seconds, args.urgent)
         kill_at = sorted(rng.uniform(0.25, 0.85) * args.seconds for _ in range(args.kills))
-        daemon = Daemon(config, log, env)
         started = time.time()
+        killer = Killer(receiver, lambda: Daemon(config, log, env), kill_at, started)
+        killer.start()
         arrivals: dict[str, float] = {}
         urgent: set[str] = set()
-        next_id, kills_done = 2, 0
+        next_id = 2
         for n_file, (offset, texts) in enumerate(plan):
             while time.time() - started < offset:
-                if kill_at and time.time() - started >= kill_at[0]:
-                    kill_at.pop(0)
-                    seen = len(receiver.received)
-                    while len(receiver.received) == seen and time.time() - started < offset + 30:
-                        time.sleep(0.01)  # wait for a request to arrive: its answer is held 0.2 s
-                    daemon.kill9()
-                    kills_done += 1
-                    daemon = Daemon(config, log, env)
                 time.sleep(0.02)
             uids = drop(inbox, n_file, next_id, texts)
             next_id += len(texts)
@@ -185,7 +212,8 @@ def main() -> None:
         while set(first_receipts()) < urgent and time.time() - drain_started < DRAIN_DEADLINE_S:
             time.sleep(0.25)
         time.sleep(2.0)  # anything still in flight lands
-        daemon.stop()
+        killer.finish()
+        kills_done = killer.kills
         total_s = time.time() - started
 
     receipts = first_receipts()

@@ -49,10 +49,13 @@ class Receiver:
                                                       time.time(), accepted))
                 if receiver.delay_s:
                     time.sleep(receiver.delay_s)  # a slow receiver: a kill can land mid-request
-                self.send_response(200 if accepted else 503)
-                self.send_header("Content-Length", "2")
-                self.end_headers()
-                self.wfile.write(b"ok")
+                try:
+                    self.send_response(200 if accepted else 503)
+                    self.send_header("Content-Length", "2")
+                    self.end_headers()
+                    self.wfile.write(b"ok")
+                except (BrokenPipeError, ConnectionResetError):  # the sender was killed mid-request
+                    return
 
             def log_message(self, *_args: object) -> None:
                 return

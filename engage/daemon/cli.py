@@ -30,7 +30,8 @@ def run(
 
     Every account is collected at start and then at its interval (failing accounts back off and
     recover on their own); new replies are classified after each collection; the weekly report is
-    written at `reports.weekly` in the department's time zone. Logs go to <data_dir>/logs/engage.log
+    written at `reports.weekly` in the department's time zone. Alert rules (`alerts:` in config) are
+    evaluated after every committed page and delivered with retries. Logs go to <data_dir>/logs/engage.log
     and stderr. SIGTERM or Ctrl-C finishes the current page or batch and exits 0; after a crash or
     `kill -9` the next start resumes from the saved cursors. Only one `engage run` per database.
     """

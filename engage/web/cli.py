@@ -255,11 +255,11 @@ def triage_answered_elsewhere(
     """Record an answer given off the platform: the reply becomes responded, counted as "answered elsewhere"."""
     from engage import triage
 
-    def change(ctx: AppContext, store: Store) -> list[Change]:
+    def change(ctx: AppContext, store: Store, full_uid: str) -> list[Change]:
         when = triage.answer_time(at, ctx.config.department.tz) if at else None
-        return triage.answer_elsewhere(store, uid, via, when or utcnow(), actor=_actor(actor))
+        return triage.answer_elsewhere(store, full_uid, via, when or utcnow(), actor=_actor(actor))
 
-    _apply(config, db, change)
+    _apply(config, db, uid, change)
 
 
 @triage_app.command("assign")

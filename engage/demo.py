@@ -17,6 +17,7 @@ from rich.table import Table
 
 from connectors.base import AccountRef, CollectContext, Page
 from connectors.file import FileConnector
+from engage.analysis.post_types import label_department_posts
 from engage.classify import classify_pending, load_suite_from_config
 from engage.collect import run_connector
 from engage.config import Config
@@ -71,6 +72,7 @@ def run_demo(config: Config, out: Path) -> None:
         suite = load_suite_from_config(config, store)
         with progress_bar("classifying public replies") as update:
             classify_pending(store, suite, progress=update)
+        label_department_posts(store, suite, config)
         _print_summary(console, store, config)
         paths = _write_reports(store, config, out)
     shots = _screenshots(db_path, config, out)

@@ -31,7 +31,7 @@ from pathlib import Path
 import numpy as np
 
 from models.base import ClassifierInfo, Prediction, make_model_id
-from models.encoder import Encoder
+from models.encoder import DEFAULT_RUNTIME, Encoder, Runtime
 from models.evaluate import score
 from models.intent import fit_logistic
 from models.labelled import read_jsonl
@@ -120,6 +120,14 @@ class PostTypeClassifier:
     def predict(self, texts: Sequence[str]) -> list[Prediction]:
         """Embed and classify ``texts``."""
         return self.predict_embeddings(self.encoder.embed(list(texts)), texts) if texts else []
+
+
+def load_post_type(encoder: Encoder | None = None, *, runtime: Runtime = DEFAULT_RUNTIME,
+                   num_threads: int | None = None) -> PostTypeClassifier:
+    """The shipped post-type classifier, on ``encoder`` (a suite's, shared) or on a MiniLM of its own."""
+    if encoder is None:
+        encoder = Encoder(runtime=runtime, num_threads=num_threads)
+    return PostTypeClassifier(encoder)
 
 
 def _read(path: Path) -> tuple[list[str], np.ndarray]:

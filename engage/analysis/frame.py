@@ -112,6 +112,10 @@ def _lookup(index: dict[str, int], keys: list[str | None]) -> np.ndarray:
     return np.fromiter((index.get(k, -1) if k is not None else -1 for k in keys), dtype=np.int64, count=len(keys))
 
 
+def _time_order(created: np.ndarray, uids: list[str]) -> np.ndarray:
+    return np.lexsort((np.array(uids, dtype=str), created)) if uids else np.empty(0, dtype=np.int64)
+
+
 def build_tables(rec: ThreadRecords, tz: ZoneInfo, since: datetime, until: datetime, as_of: datetime,
                  ) -> tuple[PostTable, ReplyTable]:
     """The per-post and per-actionable-reply tables of [since, until), as of ``as_of``."""
@@ -135,13 +139,14 @@ def build_tables(rec: ThreadRecords, tz: ZoneInfo, since: datetime, until: datet
     resp_root = np.where(answered_reply >= 0, root[np.maximum(answered_reply, 0)], -1)
     resp_age = rec.response_created - np.where(resp_root >= 0, rec.post_created[np.maximum(resp_root, 0)], np.nan)
     counted = (resp_root >= 0) & (resp_age >= 0) & (resp_age <= FOLLOW_S)
+    o = _time_order(rec.post_created, rec.post_uid)
     posts = PostTable(
-        created=rec.post_created, post_type=rec.post_type, topic=rec.post_topic, platform=rec.post_platform,
-        views=rec.post_views, engagement=rec.post_engagement,
-        replies=per_post(), actionable=per_post(rec.reply_actionable), positive=per_post(sentiment == 3),
-        negative=per_post(sentiment == 1), classified=per_post(sentiment > 0),
-        responses=np.bincount(resp_root[counted], minlength=n_posts).astype(np.int64),
-        complete=rec.post_created + FOLLOW_S <= as_of.timestamp(),
+        created=rec.post_created[o], post_type=[rec.post_type[i] for i in o], topic=[rec.post_topic[i] for i in o],
+        platform=[rec.post_platform[i] for i in o], views=rec.post_views[o], engagement=rec.post_engagement[o],
+        replies=per_post()[o], actionable=per_post(rec.reply_actionable)[o], positive=per_post(sentiment == 3)[o],
+        negative=per_post(sentiment == 1)[o], classified=per_post(sentiment > 0)[o],
+        responses=np.bincount(resp_root[counted], minlength=n_posts).astype(np.int64)[o],
+        complete=rec.post_created[o] + FOLLOW_S <= as_of.timestamp(),
     )
 
     # First department response to each reply, within FOLLOW_DAYS.
@@ -184,6 +189,8 @@ def build_tables(rec: ThreadRecords, tz: ZoneInfo, since: datetime, until: datet
 
     window = (rec.reply_created >= since.timestamp()) & (rec.reply_created < until.timestamp()) & rec.reply_actionable
     pick = np.flatnonzero(window)
+    # Rows in (time, uid) order, so the seeded bootstrap gives the same interval however the records were read.
+    pick = pick[_time_order(rec.reply_created[pick], [rec.reply_uid[i] for i in pick])]
     replies = ReplyTable(
         created=rec.reply_created[pick], hour=local_hours(rec.reply_created[pick], tz),
         sentiment=sentiment[pick], need=rec.reply_need[pick],

@@ -160,3 +160,30 @@ def test_bad_dates_are_one_line_errors(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "Traceback" not in result.output
     result = run_cli(tmp_path, db, "--since", "2026-06-01", "--until", "2026-05-01")
     assert result.exit_code == 2 and "must be after" in result.output
+
+
+def test_export_analysis_adds_tables_labels_and_codebook(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from engage.export.cli import export_app
+    from tests.test_export_fixtures import KEY, KEY_ENV, config
+
+    rec, db, since, until = synthetic_db(tmp_path, 40, 11)
+    cfg = tmp_path / "export.yaml"
+    cfg.write_text(json.dumps(config(tmp_path).model_dump(mode="json")), encoding="utf-8")
+    monkeypatch.setenv(KEY_ENV, KEY)
+    out = tmp_path / "export"
+    runner = CliRunner()
+    result = runner.invoke(export_app, ["--out", str(out), "--analysis", "--since", since, "--until", until,
+                                        "--config", str(cfg), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    for name in ("analysis.json", "analysis_post_types.csv", "analysis_balance.csv", "analysis_codebook.md"):
+        assert name in manifest["files"], name
+    assert runner.invoke(export_app, ["verify", str(out)]).exit_code == 0
+    data = json.loads((out / "analysis.json").read_text(encoding="utf-8"))
+    assert data["answer_effect"]["n_answered"] > 0 and data["definitions_version"] == ANALYSIS_VERSION
+    codebook = (out / "analysis_codebook.md").read_text(encoding="utf-8")
+    assert STATEMENT in codebook and "augmented inverse-probability weighting" in codebook
+    labels = (out / "labels.csv").read_text(encoding="utf-8")
+    assert ",post_type," in labels and "synthetic-post-type@00000000" in labels
+    blob = "\n".join(p.read_text(encoding="utf-8") for p in out.iterdir() if p.name.startswith("analysis"))
+    assert not any(f'"{a}"' in blob or f",{a}," in blob for a in rec.reply_author)

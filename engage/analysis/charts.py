@@ -17,6 +17,11 @@ from engage.reports.charts import INK, MID, _config, _empty, _svg
 ROW = 34
 
 
+def _row_labels(names: Sequence[str]) -> list[dict[str, object]]:
+    """One y-axis label per row (row i at y = i)."""
+    return [{"label": name, "value": i} for i, name in enumerate(names)]
+
+
 def interval_chart(title: str, labels: Sequence[str], estimates: Sequence[Estimate], chart_id: str,
                    x_title: str, reference: float | None = None) -> str:
     """One row per label: the estimate as a dot, its 95% interval as a whisker."""
@@ -33,10 +38,8 @@ def interval_chart(title: str, labels: Sequence[str], estimates: Sequence[Estima
     chart = pygal.XY(
         **_config(title, height, (INK,) * (len(rows) + 2) + (MID,)),
         xrange=(low - pad, high + pad), range=(-0.7, len(rows) - 0.3), x_title=x_title,
-        y_labels=list(range(len(rows))), show_legend=False,
-        y_label_rotation=0, dots_size=5,
+        y_labels=_row_labels(names), show_legend=False, dots_size=5,
     )
-    chart.y_value_formatter = lambda y: names[int(round(y))] if 0 <= round(y) < len(names) else ""
     for i, (_, e) in enumerate(reversed(rows)):
         if e.low is not None and e.high is not None:
             chart.add(None, [(e.low, i), (e.high, i)], show_dots=False, stroke_style={"width": 2})
@@ -56,11 +59,9 @@ def balance_chart(names: Sequence[str], before: Sequence[float], after: Sequence
     top = max([0.25, *map(abs, before), *map(abs, after)]) * 1.1
     chart = pygal.XY(
         **_config(title, height, (INK, INK, MID)),
-        xrange=(0, top), range=(-0.7, len(names) - 0.3), y_labels=list(range(len(names))),
+        xrange=(0, top), range=(-0.7, len(names) - 0.3), y_labels=_row_labels(list(names)[::-1]),
         x_title="|SMD| (under 0.1 = balanced)", dots_size=5,
     )
-    labels = list(names)[::-1]
-    chart.y_value_formatter = lambda y: labels[int(round(y))] if 0 <= round(y) < len(labels) else ""
     chart.add("before weighting", [(abs(v), i) for i, v in enumerate(reversed(before))], stroke=False)
     chart.add("after weighting", [(abs(v), i) for i, v in enumerate(reversed(after))], stroke=False)
     chart.add("0.1", [(0.1, -0.7), (0.1, len(names) - 0.3)], show_dots=False,

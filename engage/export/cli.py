@@ -73,6 +73,7 @@ def export(
                                            "with twarc2), as X's developer terms require for sharing.")] = "full",
     text: Annotated[bool, typer.Option("--text/--no-text", help="Include (redacted) texts, or drop them.")] = True,
     snapshots: Annotated[bool, typer.Option(help="Also export the history of engagement counts.")] = False,
+    analysis: Annotated[bool, typer.Option(help="Also export the what-works analysis tables and their codebook.")] = False,
     config: ConfigOpt = Path(DEFAULT_CONFIG),
     db: DbOpt = None,
 ) -> None:
@@ -88,7 +89,7 @@ def export(
     options = ExportOptions(
         out=out, fmt=fmt.lower(), since=_when(since, "--since"), until=_when(until, "--until"),
         platforms=_split(platform), accounts=_split(account), topics=_split(topics), mode=mode.lower(),
-        include_text=text, snapshots=snapshots,
+        include_text=text, snapshots=snapshots, analysis=analysis,
     )
     try:
         key = pseudonym_key(app.config)

@@ -140,7 +140,8 @@ def main() -> None:
     print(f"{'datasets':<34}{opts.datasets} with effect {opts.effect:+.2f}, {opts.datasets} with none; "
           f"{opts.posts} posts each, confounded")
     print(f"{'':<34}{'effect planted':>16}{'no effect':>12}")
-    for key, label in (("adjusted_coverage", "adjusted 95% interval covers"), ("naive_coverage", "naive interval covers"),
+    for key, label in (("adjusted_coverage", "adjusted 95% interval covers"),
+                       ("naive_coverage", "naive interval covers"),
                        ("adjusted_mean_error", "adjusted mean error"), ("naive_mean_error", "naive mean error (bias)"),
                        ("adjusted_mean_width", "adjusted interval width"),
                        ("pull_ratio_coverage", "pull/push = 3 covered")):

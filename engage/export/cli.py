@@ -73,7 +73,8 @@ def export(
                                            "with twarc2), as X's developer terms require for sharing.")] = "full",
     text: Annotated[bool, typer.Option("--text/--no-text", help="Include (redacted) texts, or drop them.")] = True,
     snapshots: Annotated[bool, typer.Option(help="Also export the history of engagement counts.")] = False,
-    analysis: Annotated[bool, typer.Option(help="Also export the what-works analysis tables and their codebook.")] = False,
+    analysis: Annotated[bool, typer.Option(
+        help="Also export the what-works analysis tables and their codebook.")] = False,
     config: ConfigOpt = Path(DEFAULT_CONFIG),
     db: DbOpt = None,
 ) -> None:

@@ -31,7 +31,7 @@ def _context(report: WhatWorks) -> dict[str, Any]:
     }
 
 
-def _charts(report: WhatWorks) -> dict[str, Markup]:
+def report_charts(report: WhatWorks) -> dict[str, Markup]:
     types = report.types
     svgs = {
         "types": charts.interval_chart("Public replies per post, by post type (95% interval)",
@@ -47,7 +47,7 @@ def _charts(report: WhatWorks) -> dict[str, Markup]:
 
 
 def render_html(report: WhatWorks) -> str:
-    return _environment(True).get_template("what_works.html").render(**_context(report), charts=_charts(report))
+    return _environment(True).get_template("what_works.html").render(**_context(report), charts=report_charts(report))
 
 
 def render_markdown(report: WhatWorks) -> str:

@@ -146,10 +146,11 @@ def create_app(
         return render(request, "error.html", {"status": exc.status_code, "message": str(exc.detail)},
                       exc.status_code)
 
-    from engage.web import dashboard, views
+    from engage.web import dashboard, views, what_works
 
     app.include_router(views.router)
     app.include_router(dashboard.router)
+    app.include_router(what_works.router)
     _login_routes(app)
     app.state.dashboard_cache = dashboard.DashboardCache()
     if warm_dashboard:

@@ -187,3 +187,16 @@ def test_export_analysis_adds_tables_labels_and_codebook(tmp_path: Path, monkeyp
     assert ",post_type," in labels and "synthetic-post-type@00000000" in labels
     blob = "\n".join(p.read_text(encoding="utf-8") for p in out.iterdir() if p.name.startswith("analysis"))
     assert not any(f'"{a}"' in blob or f",{a}," in blob for a in rec.reply_author)
+
+
+def test_the_weekly_report_lists_only_the_reply_classifiers(store: Store) -> None:
+    from datetime import timedelta
+
+    from engage.metrics.periods import Period
+    from engage.metrics.quality import model_quality
+
+    rec = synthetic_department(10, Planted(), seed=13)
+    to_store(store, rec)
+    since, until = window(rec)
+    tasks = {q.task for q in model_quality(store, Period("all", since, until + timedelta(days=8)))}
+    assert "post_type" not in tasks and "sentiment" in tasks

@@ -200,3 +200,12 @@ def test_the_weekly_report_lists_only_the_reply_classifiers(store: Store) -> Non
     since, until = window(rec)
     tasks = {q.task for q in model_quality(store, Period("all", since, until + timedelta(days=8)))}
     assert "post_type" not in tasks and "sentiment" in tasks
+
+
+def test_a_few_agreeing_replies_do_not_get_a_zero_width_interval() -> None:
+    from engage.analysis.estimators import mean_interval
+
+    few = mean_interval(np.ones(6))
+    assert few.estimate == 1.0 and few.low < 0.6 and few.high == 1.0
+    many = mean_interval(np.ones(600))
+    assert many.low > 0.95

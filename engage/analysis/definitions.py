@@ -63,7 +63,9 @@ DEFINITIONS: tuple[tuple[str, str], ...] = (
      f"{FOLLOW_DAYS} days (matched by a pseudonymous in-memory code, within the thread only; no person is "
      "profiled or listed). The effect is adjusted as above; the sentiment of that next reply is descriptive only, "
      "since only those who came back have one."),
-    ("Dose-response", "Mean later sentiment by time to the first department response (descriptive, unadjusted)."),
+    ("Dose-response", "Mean later sentiment by time to the first department response (descriptive, unadjusted). "
+     "95% interval: normal approximation with one pseudo-reply at each end of the scale (as for net sentiment), "
+     "so a few replies that all agree do not give a zero-width interval."),
     ("Quarters", "Calendar quarters in the department's time zone. A change between quarters is called only when "
      "the two 95% intervals do not overlap; otherwise 'no clear change'."),
     ("Sample too small", f"Fewer than {SMALL_SAMPLE} answered or unanswered replies (or posts of a type): the "

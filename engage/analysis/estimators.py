@@ -104,16 +104,21 @@ def relative_rate(num_a: np.ndarray, den_a: np.ndarray, num_b: np.ndarray, den_b
     return Estimate(float(point), float(low), float(high))
 
 
-def mean_interval(values: np.ndarray) -> Estimate:
-    """Mean with a normal-approximation 95% interval (descriptive figures such as the dose-response)."""
+def mean_interval(values: np.ndarray, bounds: tuple[float, float] = (-1.0, 1.0)) -> Estimate:
+    """Mean of scores on the scale ``bounds`` with a normal-approximation 95% interval (descriptive figures
+    such as the dose-response).
+
+    The interval is computed with one pseudo-value at each end of the scale added, as Bonett and Price
+    do for net sentiment, so a handful of replies that all agree does not get a zero-width interval.
+    """
     values = np.asarray(values, float)
     if values.size == 0:
         return NO_ESTIMATE
     mean = float(values.mean())
-    if values.size < 2:
-        return Estimate(mean, None, None)
-    half = Z95 * float(values.std(ddof=1)) / np.sqrt(values.size)
-    return Estimate(mean, mean - half, mean + half)
+    padded = np.concatenate([values, bounds])
+    centre = float(padded.mean())
+    half = Z95 * float(padded.std(ddof=1)) / np.sqrt(padded.size)
+    return Estimate(mean, max(bounds[0], centre - half), min(bounds[1], centre + half))
 
 
 def fit_logistic(x: np.ndarray, successes: np.ndarray, trials: np.ndarray, iterations: int = 25,

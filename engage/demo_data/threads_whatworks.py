@@ -222,4 +222,53 @@ Winter parking rules start Dec 1. You asked, we answered: the questions we get m
 > bert_kingsley: why do you tow instead of just ticketing
 >> nia_lowell: plows can't get past parked cars, that's the reason
 >>> bert_kingsley: still a racket
+
+## ww-appeal-mailbox x RivertonPD 2026-09-26 11:20 likes=11
+Have you seen who damaged the mailboxes on Quarry Rd on Thursday night? Please tell us, anonymously if you prefer: rivertonpd.example/tips
+> dot_renwick: Should we report our damaged mailbox to you or to the post office?
+>> RPD: Both, please: the post office replaces it, and our report links the cases.
+>>> amos_kerr: Thanks, doing both now.
+> luz_aragon: Is there a case number we should mention?
+>> RPD: Yes, 26-4102.
+>>> ines_fabre: Got it, thanks.
+> wes_brody: this happens every fall, any plan this time?
+>> kai_lindgren: same story every year honestly
+>>> wes_brody: yep
+
+## ww-survey-youth x RivertonPD 2026-10-03 13:00 likes=17
+Are you 16-24? Tell us what would make you more likely to talk to an officer. Five questions, two minutes: rivertonpd.example/youth
+> jade_okonkwo: Can I do it if I'm 15?
+>> RPD: The survey is for 16-24, but our Youth Academy welcomes 14 and up. We'd love your ideas there.
+>>> jade_okonkwo: cool, I'll ask my school about it
+> rio_castaneda: Will officers see my answers?
+>> RPD: No. Answers are anonymous and only the community engagement team reads the summary.
+>>> mika_dorsey: ok I'll fill it in then
+> ash_quintero: why would anyone your age trust a survey from the cops
+>> ben_siddiqui: some of us actually want things to change
+>>> ash_quintero: good luck with that
+
+## ww-appeal-paint x RivertonPD 2026-11-01 10:10 likes=10
+Do you recognize the van in these photos? It was seen when paint was thrown over cars on Lark St. Any details help.
+> pru_delacroix: Is there a better photo of the plate?
+>> RPD: Not yet, the plate is blurred in every frame we have. Any other footage is welcome.
+>>> hal_bjornsen: Checked my doorbell cam, will upload what I have.
+> vance_tully: Can I claim on insurance if nobody is caught?
+>> RPD: Yes, insurers usually only need the report number, 26-5188.
+>>> cora_whitlock: Good to know, thank you.
+> mo_sayeed: two weeks since my car was hit and not one call back
+>> tess_arnaud: same here on Lark
+>>> mo_sayeed: typical
+
+## ww-survey-station x RivertonPD 2026-11-19 09:45 likes=13
+Have your say: should the Eastside station front desk open on Saturdays? Vote in our poll or reply with what you'd use it for.
+> una_moriarty: Would Saturday hours include fingerprinting for job checks?
+>> RPD: Yes, fingerprinting and records requests would both be available on Saturdays.
+>>> una_moriarty: That would save me a day off work. Voted yes!
+>>> carl_pena: Same, voted yes.
+> rhea_tobin: When do you decide?
+>> RPD: The poll closes Nov 30 and we'll announce the decision in the first week of December.
+>>> vito_lamarr: Thanks for the timeline.
+> saul_wexler: why not just answer the phone on weekdays first
+>> nell_prakash: phones are a nightmare there, agreed
+>>> saul_wexler: fix that first
 """

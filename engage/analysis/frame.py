@@ -176,11 +176,12 @@ def build_tables(rec: ThreadRecords, tz: ZoneInfo, since: datetime, until: datet
     next_sentiment = np.zeros(n_replies, dtype=np.int64)
     idx = np.flatnonzero(known)
     if idx.size:
-        thread_author = np.array([f"{rec.reply_root[i]}{SEP}{authors[i]}" for i in idx.tolist()], dtype=object)
-        _, group = np.unique(thread_author, return_inverse=True)
-        order = idx[np.lexsort((rec.reply_created[idx], group.ravel()))]
+        codes: dict[tuple[str | None, str], int] = {}
+        group = np.fromiter((codes.setdefault((rec.reply_root[i], authors[i]), len(codes)) for i in idx.tolist()),
+                            dtype=np.int64, count=idx.size)
+        order = idx[np.lexsort((rec.reply_created[idx], group))]
         grouped = np.empty(n_replies, dtype=np.int64)
-        grouped[idx] = group.ravel()
+        grouped[idx] = group
         same = grouped[order[1:]] == grouped[order[:-1]]
         gap = rec.reply_created[order[1:]] - rec.reply_created[order[:-1]]
         hit = same & (gap > 0) & (gap <= FOLLOW_S)

@@ -119,10 +119,16 @@ def _pct(value: float | None, low: float | None, high: float | None) -> str:
 
 
 def _write_reports(store: Store, config: Config, out: Path) -> list[Path]:
+    from engage.analysis.report import write_report
+    from engage.analysis.whatworks import what_works
+    from engage.metrics import iso_week
     from engage.reports.weekly import write_weekly_report
 
     demo_config = config.model_copy(update={"data_dir": str(out.resolve())})
-    return write_weekly_report(store, demo_config, DEMO_WEEK)
+    tz = config.department.tz
+    report = what_works(store, department=config.department.name, tz_name=config.department.timezone,
+                        since=iso_week(DEMO_FIRST_WEEK, tz).start, until=iso_week(DEMO_WEEK, tz).end)
+    return [*write_weekly_report(store, demo_config, DEMO_WEEK), *write_report(report, demo_config.reports_path)]
 
 
 def _screenshots(db_path: Path, config: Config, out: Path) -> list[Path]:

@@ -6,6 +6,7 @@ HTML, the ``md`` filter in Markdown); the only markup marked safe is the chart S
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -18,12 +19,17 @@ from engage.analysis.whatworks import WhatWorks
 from engage.reports.render import _environment
 
 
+def last_day(report: WhatWorks) -> datetime:
+    """The last local day the report covers (``until`` is exclusive: midnight after it)."""
+    return (report.until - timedelta(microseconds=1)).astimezone(ZoneInfo(report.tz_name))
+
+
 def _context(report: WhatWorks) -> dict[str, Any]:
     tz = ZoneInfo(report.tz_name)
     return {
         "r": report,
         "since": report.since.astimezone(tz).strftime("%Y-%m-%d"),
-        "until": report.until.astimezone(tz).strftime("%Y-%m-%d %H:%M"),
+        "until": last_day(report).strftime("%Y-%m-%d"),
         "generated": report.generated_at.astimezone(tz).strftime("%Y-%m-%d %H:%M %Z"),
         "definitions": DEFINITIONS,
         "small": SMALL_SAMPLE,
@@ -58,7 +64,7 @@ def write_report(report: WhatWorks, out: Path) -> list[Path]:
     """Write ``what-works-<since>-<until>.html`` and ``.md`` into ``out``; return both paths."""
     out.mkdir(parents=True, exist_ok=True)
     tz = ZoneInfo(report.tz_name)
-    stem = f"what-works-{report.since.astimezone(tz):%Y-%m-%d}-{report.until.astimezone(tz):%Y-%m-%d}"
+    stem = f"what-works-{report.since.astimezone(tz):%Y-%m-%d}-{last_day(report):%Y-%m-%d}"
     html_path, md_path = out / f"{stem}.html", out / f"{stem}.md"
     html_path.write_text(render_html(report), encoding="utf-8")
     md_path.write_text(render_markdown(report), encoding="utf-8")

@@ -37,6 +37,7 @@ from engage.analysis.estimators import (
 from engage.analysis.frame import SCORE, PostTable, ReplyTable, build_tables, read_threads
 from engage.store import Store
 
+BALANCED = 0.1  # |SMD| under this after weighting: the usual mark of good balance
 SENTIMENT_NAMES = ("unlabelled", "negative", "neutral", "positive")
 SEED = 20261201
 
@@ -102,8 +103,14 @@ class Effect:
                     f"(at least {SMALL_SAMPLE} of each are needed).")
         if r.adjusted.excludes(0.0):
             way = "higher" if r.adjusted.estimate > 0 else "lower"  # type: ignore[operator]
-            return f"After an answer, {self.outcome} is {way} (the 95% interval excludes no difference)."
-        return f"No clear difference in {self.outcome} after an answer (the 95% interval includes zero)."
+            said = f"After an answer, {self.outcome} is {way} (the 95% interval excludes no difference)."
+        else:
+            said = f"No clear difference in {self.outcome} after an answer (the 95% interval includes zero)."
+        worst = self.max_smd_after
+        if worst is not None and worst > BALANCED:
+            said += (f" Weighting left some factors unbalanced (largest |SMD| {worst:.2f}), so the outcome model"
+                     " carries more of the adjustment: read it with extra care.")
+        return said
 
 
 @dataclass
@@ -165,7 +172,7 @@ def _type_row(posts: PostTable, mask: np.ndarray, push: np.ndarray, post_type: s
         engagement_per_view=(ratio_interval(posts.engagement[viewed], posts.views[viewed], rng)
                              if viewed.any() else None),
         relative_to_push=(relative_rate(replies, ones, posts.replies[push].astype(float), np.ones(int(push.sum())),
-                                        rng) if post_type != "push" else Estimate(1.0, 1.0, 1.0)),
+                                        rng) if post_type != "push" else Estimate(1.0, None, None)),
     )
 
 

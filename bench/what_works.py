@@ -84,10 +84,11 @@ def label_bench_posts(db: Path) -> int:
         model_id = "bench-post-type@00000005"
         store.activate_model("post_type", model_id, ["push", "pull", "networking"])
         conn = store.db.conn
-        with conn:
+        with conn:  # a quarter pull, a quarter networking, half push
+            conn.execute("DELETE FROM classifications WHERE task = 'post_type' AND model_id = ?", [model_id])
             cur = conn.execute(
-                "INSERT OR IGNORE INTO classifications (uid, task, model_id, label, scores, classified_at)"
-                " SELECT uid, 'post_type', ?, CASE abs(random()) % 4 WHEN 0 THEN 'pull' WHEN 1 THEN 'networking'"
+                "INSERT INTO classifications (uid, task, model_id, label, scores, classified_at)"
+                " SELECT uid, 'post_type', ?, CASE rowid % 4 WHEN 0 THEN 'pull' WHEN 1 THEN 'networking'"
                 " ELSE 'push' END, '{}', created_at FROM posts WHERE is_department = 1 AND kind = 'post'",
                 [model_id],
             )

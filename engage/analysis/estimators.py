@@ -10,8 +10,8 @@ All in numpy, on purpose small enough to check against a textbook:
   the average effect of a department answer on an outcome, adjusted for the covariates: it is
   consistent if either the propensity model or the outcome model is right. Its 95% interval is a
   percentile bootstrap that refits both models in every resample. Covariates are categorical, so
-  the data compress into cells (one per covariate pattern and arm) and each resample costs one
-  ``bincount`` over the rows plus fits on a few hundred cells.
+  the rows compress into groups (covariate pattern, arm, outcome value); a resample of the rows is a
+  multinomial draw over the groups, and the models are fitted on a few thousand cells, whatever n.
 - ``smd``: standardised mean differences of the covariates between answered and unanswered replies,
   before and after weighting (balance is good when every |SMD| < 0.1).
 """
@@ -159,8 +159,43 @@ class Cells:
 
     @classmethod
     def of(cls, design: np.ndarray) -> Cells:
-        patterns, inverse = np.unique(design, axis=0, return_inverse=True)
+        """Cells of a 0/1 design: each row read as a binary number (a 1-D unique, not a sort of rows)."""
+        if design.shape[1] <= 62:
+            keys = design.astype(np.int64) @ (np.int64(1) << np.arange(design.shape[1], dtype=np.int64))
+            _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+            patterns = design[first]
+        else:
+            patterns, inverse = np.unique(design, axis=0, return_inverse=True)
         return cls(inverse.ravel(), np.hstack([np.ones((len(patterns), 1)), patterns]))
+
+
+@dataclass(frozen=True)
+class Groups:
+    """Rows that are interchangeable for the estimate: same cell, same arm, same outcome, and how many.
+
+    Resampling n rows with replacement is then a multinomial draw of n over the groups, whose cost
+    does not grow with n (a million replies fall into a few thousand groups).
+    """
+
+    key: np.ndarray  # cell * 2 + arm
+    y: np.ndarray
+    count: np.ndarray
+
+    @classmethod
+    def of(cls, cells: Cells, treated: np.ndarray, outcome: np.ndarray) -> Groups:
+        key = cells.cell.astype(np.int64) * 2 + treated
+        order = np.lexsort((outcome, key))
+        k, y = key[order], outcome[order]
+        starts = np.flatnonzero(np.concatenate([[True], (k[1:] != k[:-1]) | (y[1:] != y[:-1])]))
+        count = np.diff(np.append(starts, k.size)).astype(float)
+        return cls(k[starts], y[starts], count)
+
+    def sums(self, cells: int, weight: np.ndarray | None = None):
+        """Per cell: answered count, answered outcome sum, unanswered count, unanswered outcome sum."""
+        w = self.count if weight is None else weight
+        n = np.bincount(self.key, weights=w, minlength=2 * cells)
+        s = np.bincount(self.key, weights=w * self.y, minlength=2 * cells)
+        return n[1::2], s[1::2], n[0::2], s[0::2]
 
 
 def _aipw_from_sums(cells: Cells, n1: np.ndarray, s1: np.ndarray, n0: np.ndarray, s0: np.ndarray,
@@ -184,17 +219,6 @@ def _aipw_from_sums(cells: Cells, n1: np.ndarray, s1: np.ndarray, n0: np.ndarray
         - ((s0[seen] - n0[seen] * m0[seen]) / (1 - e)).sum()
     ) / total
     return float(effect), propensity, beta
-
-
-def _cell_sums(cells: Cells, treated: np.ndarray, outcome: np.ndarray, idx: np.ndarray | None = None):
-    k = len(cells.x)
-    cell, arm, y = cells.cell, treated, outcome
-    if idx is not None:
-        cell, arm, y = cell[idx], arm[idx], y[idx]
-    key = cell * 2 + arm
-    n = np.bincount(key, minlength=2 * k).astype(float)
-    s = np.bincount(key, weights=y, minlength=2 * k)
-    return n[1::2], s[1::2], n[0::2], s[0::2]
 
 
 @dataclass(frozen=True)
@@ -222,15 +246,17 @@ def answer_effect(design: np.ndarray, treated: np.ndarray, outcome: np.ndarray, 
     if n1 < 2 or n0 < 2:
         return EffectResult(NO_ESTIMATE, NO_ESTIMATE, n1, n0, np.full(treated.size, np.nan))
     cells = Cells.of(np.asarray(design, dtype=float))
-    point, propensity, beta = _aipw_from_sums(cells, *_cell_sums(cells, treated, outcome))
+    groups = Groups.of(cells, treated, outcome)
+    k = len(cells.x)
+    point, propensity, beta = _aipw_from_sums(cells, *groups.sums(k))
     naive_point = float(outcome[treated == 1].mean() - outcome[treated == 0].mean())
     adjusted, naive = [], []
-    for block in _resample_rows(rng, treated.size, replicates):
-        for idx in block:
-            sums = _cell_sums(cells, treated, outcome, idx)
-            adjusted.append(_aipw_from_sums(cells, *sums, start=beta)[0])
-            a1, y1, a0, y0 = (v.sum() for v in sums)
-            naive.append(y1 / a1 - y0 / a0 if a1 and a0 else np.nan)
+    share = groups.count / groups.count.sum()
+    for _ in range(replicates):
+        sums = groups.sums(k, rng.multinomial(treated.size, share).astype(float))
+        adjusted.append(_aipw_from_sums(cells, *sums, start=beta)[0])
+        a1, y1, a0, y0 = (v.sum() for v in sums)
+        naive.append(y1 / a1 - y0 / a0 if a1 and a0 else np.nan)
     lo, hi = np.nanquantile(adjusted, [0.025, 0.975])
     nlo, nhi = np.nanquantile(naive, [0.025, 0.975])
     return EffectResult(Estimate(point, float(lo), float(hi)), Estimate(naive_point, float(nlo), float(nhi)),

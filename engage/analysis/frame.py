@@ -234,13 +234,14 @@ def read_threads(store: Store, since: datetime, until: datetime) -> ThreadRecord
             " WHERE a.task = 'needs_response') AND NOT EXISTS (SELECT 1 FROM corrections k WHERE k.uid = r.uid"
             " AND k.task = 'needs_response'))")
     # Materialised, so the actionable rule is evaluated once per reply; the details that only the
-    # answer-effect sample needs are looked up for actionable replies alone.
+    # answer-effect sample needs are looked up for actionable replies alone. In uid order, so the label
+    # and response lookups (indexes keyed by uid) land on neighbouring pages, as in engage.metrics.frame.
     reply_rows = conn.execute(f"""
         WITH r AS MATERIALIZED (
             SELECT r.uid, r.created_at, r.parent_uid, r.root_uid, r.author_id, r.sentiment_code, r.platform,
                    {ACTIONABLE_SQL} AS actionable
             FROM posts r WHERE r.is_public_reply = 1
-              AND r.tombstoned_at IS NULL AND r.created_at >= ? AND r.created_at < ?)
+              AND r.tombstoned_at IS NULL AND r.created_at >= ? AND r.created_at < ? ORDER BY r.uid)
         SELECT r.uid, {epoch_sql('r.created_at')}, r.parent_uid, r.root_uid, r.author_id, r.sentiment_code,
                r.actionable, r.platform,
                CASE WHEN r.actionable THEN {need} END,

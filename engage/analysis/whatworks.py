@@ -194,12 +194,15 @@ def post_type_rows(posts: PostTable, rng: np.random.Generator) -> tuple[list[Typ
 
 
 def _one_hot(name: str, values: list[str]) -> tuple[np.ndarray, list[str]]:
-    """Indicator columns for every level but the most common (the reference)."""
-    levels, codes, counts = np.unique(np.array(values, dtype=object), return_inverse=True, return_counts=True)
-    reference = int(np.argmax(counts)) if len(levels) else 0
-    keep = [i for i in range(len(levels)) if i != reference]
-    columns = np.stack([codes.ravel() == i for i in keep], axis=1) if keep else np.empty((len(values), 0))
-    return columns.astype(float), [f"{name}: {levels[i]}" for i in keep]
+    """Indicator columns for every level but the most common (the reference); levels in sorted order."""
+    index: dict[str, int] = {}
+    codes = np.fromiter((index.setdefault(v, len(index)) for v in values), dtype=np.int64, count=len(values))
+    counts = np.bincount(codes, minlength=len(index))
+    reference = int(np.argmax(counts)) if index else 0
+    keep = sorted((level, code) for level, code in index.items() if code != reference)
+    columns = (np.stack([codes == code for _, code in keep], axis=1) if keep
+               else np.empty((len(values), 0), dtype=bool))
+    return columns.astype(float), [f"{name}: {level}" for level, _ in keep]
 
 
 def _need_band(score: np.ndarray) -> list[str]:

@@ -193,38 +193,45 @@ def post_type_rows(posts: PostTable, rng: np.random.Generator) -> tuple[list[Typ
 # --- question 2: does answering help ---------------------------------------------------------------------
 
 
+def _indicators(name: str, codes: np.ndarray, levels: list[str]) -> tuple[np.ndarray, list[str]]:
+    """Indicator columns of ``codes`` (indexes into ``levels``) for every level present but the most
+    common one (the reference), in the order of ``levels``."""
+    counts = np.bincount(codes, minlength=len(levels))
+    reference = int(np.argmax(counts)) if codes.size else 0
+    keep = [i for i in range(len(levels)) if counts[i] and i != reference]
+    columns = np.stack([codes == i for i in keep], axis=1) if keep else np.empty((codes.size, 0), dtype=bool)
+    return columns.astype(float), [f"{name}: {levels[i]}" for i in keep]
+
+
 def _one_hot(name: str, values: list[str]) -> tuple[np.ndarray, list[str]]:
-    """Indicator columns for every level but the most common (the reference); levels in sorted order."""
+    """Indicators of text values (levels in sorted order)."""
     index: dict[str, int] = {}
     codes = np.fromiter((index.setdefault(v, len(index)) for v in values), dtype=np.int64, count=len(values))
-    counts = np.bincount(codes, minlength=len(index))
-    reference = int(np.argmax(counts)) if index else 0
-    keep = sorted((level, code) for level, code in index.items() if code != reference)
-    columns = (np.stack([codes == code for _, code in keep], axis=1) if keep
-               else np.empty((len(values), 0), dtype=bool))
-    return columns.astype(float), [f"{name}: {level}" for level, _ in keep]
+    levels = sorted(index)
+    remap = np.array([levels.index(v) for v in index], dtype=np.int64)
+    return _indicators(name, remap[codes] if codes.size else codes, levels)
 
 
-def _need_band(score: np.ndarray) -> list[str]:
-    edges = np.array(NEED_BANDS)
-    band = np.searchsorted(edges, np.nan_to_num(score, nan=-1.0), side="right")
-    labels = ["< 0.6", "0.6-0.7", "0.7-0.8", "0.8-0.9", ">= 0.9"]
-    return ["set by a person" if np.isnan(s) else labels[b] for s, b in zip(score.tolist(), band.tolist(), strict=True)]
+NEED_LABELS = ["< 0.6", "0.6-0.7", "0.7-0.8", "0.8-0.9", ">= 0.9", "set by a person"]
 
 
-def _hour_band(hour: np.ndarray) -> list[str]:
-    starts = np.array([s for s, _ in HOUR_BANDS])
-    return [HOUR_BANDS[i][1] for i in (np.searchsorted(starts, hour, side="right") - 1).tolist()]
+def _need_codes(score: np.ndarray) -> np.ndarray:
+    band = np.searchsorted(np.array(NEED_BANDS), np.nan_to_num(score, nan=-1.0), side="right")
+    return np.where(np.isnan(score), len(NEED_LABELS) - 1, band).astype(np.int64)
+
+
+def _hour_codes(hour: np.ndarray) -> np.ndarray:
+    return (np.searchsorted(np.array([s for s, _ in HOUR_BANDS]), hour, side="right") - 1).astype(np.int64)
 
 
 def design_matrix(replies: ReplyTable) -> tuple[np.ndarray, list[str]]:
     """The covariates of ``COVARIATES`` as one-hot columns, with their names."""
     parts = [
-        _one_hot("own sentiment", [SENTIMENT_NAMES[s] for s in replies.sentiment.tolist()]),
+        _indicators("own sentiment", replies.sentiment.astype(np.int64), list(SENTIMENT_NAMES)),
         _one_hot("topic", replies.topic),
-        _one_hot("needs-response score", _need_band(replies.need)),
+        _indicators("needs-response score", _need_codes(replies.need), NEED_LABELS),
         _one_hot("platform", replies.platform),
-        _one_hot("hour", _hour_band(replies.hour)),
+        _indicators("hour", _hour_codes(replies.hour), [label for _, label in HOUR_BANDS]),
         _one_hot("post type", replies.post_type),
     ]
     columns = [p[0] for p in parts if p[0].shape[1]]

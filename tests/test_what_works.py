@@ -209,3 +209,14 @@ def test_a_few_agreeing_replies_do_not_get_a_zero_width_interval() -> None:
     assert few.estimate == 1.0 and few.low < 0.6 and few.high == 1.0
     many = mean_interval(np.ones(600))
     assert many.low > 0.95
+
+
+def test_posts_wait_for_topic_labels_only_when_topics_are_configured(store: Store) -> None:
+    from engage.analysis.post_types import pending_posts
+
+    rec = synthetic_department(5, Planted(), seed=14)
+    to_store(store, rec)
+    assert pending_posts(store, with_topics=True) == 0
+    store.db.execute("DELETE FROM classifications WHERE task = 'topics' AND uid LIKE '%:p%'")
+    assert pending_posts(store, with_topics=False) == 0  # nothing to label: the models are not loaded
+    assert pending_posts(store, with_topics=True) == len(rec.post_uid)

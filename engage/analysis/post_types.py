@@ -31,11 +31,12 @@ PENDING = """
 """
 
 
-def pending_posts(store: Store, post_type_model: str | None = None, topics_model: str | None = None) -> int:
-    """Department posts lacking a label from the given (or, by default, the active) models."""
+def pending_posts(store: Store, *, with_topics: bool) -> int:
+    """Department posts lacking a label from the active post-type model (and, ``with_topics``, the active
+    topic model: a department without configured topics has no topic labels to wait for)."""
     active = dict(store.db.execute("SELECT task, model_id FROM active_models").fetchall())
-    post_type_model = post_type_model or active.get("post_type", "")
-    topics_model = topics_model or active.get("topics")
+    post_type_model = active.get("post_type", "")
+    topics_model = active.get("topics") if with_topics else None
     sql = f"SELECT COUNT(*) FROM ({PENDING.replace('LIMIT ?', '')})"  # noqa: S608 - constant text
     return store.db.execute(sql, ["", post_type_model, topics_model, topics_model]).fetchone()[0]
 
@@ -75,7 +76,7 @@ def label_pending_posts(store: Store, config: Config) -> int:
     """Label the department's posts when some lack a label from the active models (loading them only then)."""
     from engage.classify import load_suite_from_config
 
-    if pending_posts(store) == 0:
+    if pending_posts(store, with_topics=bool(config.topics)) == 0:
         return 0
     suite = load_suite_from_config(config, store, tasks=["topics"]) if config.topics else None
     return label_department_posts(store, suite, config)

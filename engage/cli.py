@@ -131,7 +131,9 @@ def collect(
 
 @app.command()
 def classify(config: ConfigOpt = Path(DEFAULT_CONFIG), db: DbOpt = None) -> None:
-    """Classify every public reply not yet labelled by the current models (sentiment, topics, flags)."""
+    """Classify every public reply not yet labelled by the current models (sentiment, topics, flags), and the
+    department's own posts (post type, topic)."""
+    from engage.analysis.post_types import label_department_posts
     from engage.classify import classify_pending, load_suite_from_config
 
     ctx = app_context(config, db)
@@ -139,7 +141,8 @@ def classify(config: ConfigOpt = Path(DEFAULT_CONFIG), db: DbOpt = None) -> None
         suite = load_suite_from_config(ctx.config, store)
         with progress_bar("classifying") as update:
             summary = classify_pending(store, suite, progress=update)
-    typer.echo(summary.line())
+        posts = label_department_posts(store, suite, ctx.config)
+    typer.echo(f"{summary.line()} department_posts={posts}")
 
 
 @app.command()

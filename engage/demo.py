@@ -17,6 +17,7 @@ from rich.table import Table
 
 from connectors.base import AccountRef, CollectContext, Page
 from connectors.file import FileConnector
+from engage.analysis.post_types import label_department_posts
 from engage.classify import classify_pending, load_suite_from_config
 from engage.collect import run_connector
 from engage.config import Config
@@ -71,6 +72,7 @@ def run_demo(config: Config, out: Path) -> None:
         suite = load_suite_from_config(config, store)
         with progress_bar("classifying public replies") as update:
             classify_pending(store, suite, progress=update)
+        label_department_posts(store, suite, config)
         _print_summary(console, store, config)
         paths = _write_reports(store, config, out)
     shots = _screenshots(db_path, config, out)
@@ -117,10 +119,16 @@ def _pct(value: float | None, low: float | None, high: float | None) -> str:
 
 
 def _write_reports(store: Store, config: Config, out: Path) -> list[Path]:
+    from engage.analysis.report import write_report
+    from engage.analysis.whatworks import what_works
+    from engage.metrics import iso_week
     from engage.reports.weekly import write_weekly_report
 
     demo_config = config.model_copy(update={"data_dir": str(out.resolve())})
-    return write_weekly_report(store, demo_config, DEMO_WEEK)
+    tz = config.department.tz
+    report = what_works(store, department=config.department.name, tz_name=config.department.timezone,
+                        since=iso_week(DEMO_FIRST_WEEK, tz).start, until=iso_week(DEMO_WEEK, tz).end)
+    return [*write_weekly_report(store, demo_config, DEMO_WEEK), *write_report(report, demo_config.reports_path)]
 
 
 def _screenshots(db_path: Path, config: Config, out: Path) -> list[Path]:

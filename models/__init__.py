@@ -4,6 +4,10 @@ engage imports only the names below (see MODELS_API.md); ``models`` never import
 """
 
 from models.base import ClassifierInfo, Prediction, TopicSpec
+from models.post_type import PostTypeClassifier, load_post_type
 from models.suite import ClassifierSuite, load_suite
 
-__all__ = ["ClassifierInfo", "ClassifierSuite", "Prediction", "TopicSpec", "load_suite"]
+__all__ = [
+    "ClassifierInfo", "ClassifierSuite", "PostTypeClassifier", "Prediction", "TopicSpec", "load_post_type",
+    "load_suite",
+]

@@ -215,3 +215,40 @@ def test_answered_elsewhere_is_recorded_by_clicking_or_tapping(browser: Any, ser
             "in_person", "2026-10-06T11:30:00.000+00:00", "ann")
     finally:
         context.close()
+
+
+# -- what works ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1300, "height": 900}, {"width": 390, "height": 844}])
+def test_a_viewer_opens_what_works_from_the_menu(browser: Any, tmp_path: Path, viewport: dict[str, int]) -> None:  # noqa: ANN401
+    from engage.analysis.definitions import STATEMENT
+    from engage.analysis.synthetic import Planted, synthetic_department, to_store, window
+
+    db = tmp_path / "engage.db"
+    rec = synthetic_department(80, Planted(), seed=12)
+    hasher = auth._hasher
+    auth._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    try:
+        with Store.open(db) as store:
+            to_store(store, rec)
+            auth.add_user(store, "vic", "viewer", PASSWORD)
+    finally:
+        auth._hasher = hasher
+    until = window(rec)[1]
+    app = create_app(example_config(), db, secret="ww-secret", clock=lambda: until)
+    with running_server(app) as base_url:
+        context = browser.new_context(viewport=viewport)
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("console", lambda m: errors.append(m.text) if "Content Security Policy" in m.text else None)
+        sign_in(page, base_url, "vic", PASSWORD)
+        page.click("nav >> text=What works")
+        page.wait_for_url(f"{base_url}/what-works", timeout=120_000)
+        assert STATEMENT in page.inner_text("#statement")
+        assert "after an answer" in page.inner_text("#verdict").lower()
+        assert page.locator("img.chart").count() >= 2
+        # The page's own content fits the screen (wide tables scroll inside their box).
+        assert page.evaluate("document.querySelector('main').scrollWidth") <= viewport["width"]
+        assert errors == []
+        context.close()

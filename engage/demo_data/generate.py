@@ -23,7 +23,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from connectors.base import Record, make_uid
-from engage.demo_data import DATA_DIR, ids, threads_bluesky, threads_reddit, threads_x
+from engage.demo_data import DATA_DIR, ids, threads_bluesky, threads_reddit, threads_whatworks, threads_x
 from engage.demo_data.summary import Summary, render_readme
 from engage.demo_data.threadscript import Node, Thread, parse
 
@@ -56,6 +56,7 @@ SCRIPTS = (
     ("x", threads_x.SCRIPT, "threads_x"),
     ("reddit", threads_reddit.SCRIPT, "threads_reddit"),
     ("bluesky", threads_bluesky.SCRIPT, "threads_bluesky"),
+    ("x", threads_whatworks.SCRIPT, "threads_whatworks"),
 )
 
 
@@ -473,12 +474,14 @@ def build() -> tuple[dict[str, list[dict[str, Any]]], Summary]:
     """Parse every script and return the records per platform and the figures the README states."""
     records: dict[str, list[dict[str, Any]]] = {}
     summary = Summary()
-    for platform, script, name in SCRIPTS:
-        builder = Builder(platform)
+    builders: dict[str, Builder] = {}
+    for platform, script, name in SCRIPTS:  # a platform's scripts share one builder (and one file)
+        builder = builders.setdefault(platform, Builder(platform))
         for thread in parse(script, name):
             if thread.platform != platform:
                 raise ValueError(f"{thread.key}: platform {thread.platform} in the {name} script")
             builder.place(thread)
+    for platform, builder in builders.items():
         records[platform] = builder.records()
         summary.add(platform, builder.items, records[platform])
     return records, summary

@@ -128,6 +128,9 @@ release draws a large, heated thread. Replies are written one by one for the pos
 questions, thanks, complaints, sarcasm, arguments between members of the public, spam, abuse, a few
 in Spanish, and a handful of urgent messages (an emergency reported in a reply, self-harm, threats)
 that a triage desk must catch. Many actionable replies are never answered, as in real life.
+Twenty-one more X threads (`threads_whatworks.py`: appeals, surveys, thank-yous and Q&As, with
+answered and unanswered questions and the replies under them) give `engage report what-works` enough
+conversations to say something.
 
 Records from {summary.first} to {summary.last} (UTC).
 

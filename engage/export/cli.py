@@ -77,6 +77,8 @@ def export(
         "--spreadsheet-safe", help="CSV for double-clicking into a spreadsheet: text starting with = + - @ gets a "
                                    "leading ', NUL becomes U+FFFD, non-http(s) URLs are quoted. Off: text as posted.",
     )] = False,
+    analysis: Annotated[bool, typer.Option(
+        help="Also export the what-works analysis tables and their codebook.")] = False,
     config: ConfigOpt = Path(DEFAULT_CONFIG),
     db: DbOpt = None,
 ) -> None:
@@ -92,7 +94,7 @@ def export(
     options = ExportOptions(
         out=out, fmt=fmt.lower(), since=_when(since, "--since"), until=_when(until, "--until"),
         platforms=_split(platform), accounts=_split(account), topics=_split(topics), mode=mode.lower(),
-        include_text=text, snapshots=snapshots, spreadsheet_safe=spreadsheet_safe,
+        include_text=text, snapshots=snapshots, spreadsheet_safe=spreadsheet_safe, analysis=analysis,
     )
     try:
         key = pseudonym_key(app.config)

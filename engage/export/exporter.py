@@ -59,6 +59,7 @@ class ExportOptions:
     include_text: bool = True
     snapshots: bool = False
     spreadsheet_safe: bool = False
+    analysis: bool = False
     chunk_size: int = 10_000
 
     def query(self) -> dict[str, Any]:
@@ -74,6 +75,7 @@ class ExportOptions:
             "text": self.include_text,
             "snapshots": self.snapshots,
             "spreadsheet_safe": self.spreadsheet_safe,
+            "analysis": self.analysis,
         }
 
 
@@ -195,6 +197,10 @@ class _Export:
                 rows[table.name] = self._write_table(table, self.work / name, produce)
                 written.append((table, name, rows[table.name]))
             models = {r[0]: r[1] for r in self.conn.execute("SELECT task, model_id FROM active_models ORDER BY task")}
+            if self.options.analysis:  # same read snapshot as the tables
+                from engage.analysis.export import write_analysis
+
+                write_analysis(self.store, self.config, self.work, self.options.since, self.options.until, self.as_of)
         finally:
             self.conn.execute("ROLLBACK")
         book = codebook_dict(written, dehydrated=self.dehydrate_x)

@@ -123,7 +123,9 @@ def model_quality(store: Store, period: Period) -> list[TaskQuality]:
     span = [to_db(period.start), to_db(period.end)]
     out = {
         task: TaskQuality(task, model_id, 0, 0, [], model_card(model_id))
-        for task, model_id in store.db.execute("SELECT task, model_id FROM active_models ORDER BY task")
+        # Post types label the department's own posts, not replies (the what-works report shows them).
+        for task, model_id in store.db.execute(
+            "SELECT task, model_id FROM active_models WHERE task <> 'post_type' ORDER BY task")
     }
     for task, label, n, conf in store.db.execute(
         LABELS_SQL, span,

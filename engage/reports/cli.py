@@ -23,7 +23,8 @@ from engage.metrics.definitions import METRICS_VERSION
 report_app = typer.Typer(
     help=(
         "Reports: `metrics` prints response, engagement and sentiment figures per week, day, platform, account "
-        "or topic; `weekly` writes the one-page leadership summary (HTML + Markdown) to the reports folder."
+        "or topic; `weekly` writes the one-page leadership summary (HTML + Markdown) to the reports folder; "
+        "`what-works` answers which posts invite conversation and whether answering helps."
     ),
     no_args_is_help=True,
 )
@@ -185,6 +186,10 @@ def weekly(
     for path in paths:
         typer.echo(f"wrote {path}")
 
+
+from engage.analysis.cli import what_works  # noqa: E402 - registered beside the reports above
+
+report_app.command("what-works")(what_works)
 
 if __name__ == "__main__":
     report_app()

@@ -155,10 +155,11 @@ def create_app(
         add_security_headers(response, private=True)
         return response
 
-    from engage.web import dashboard, views
+    from engage.web import dashboard, views, what_works
 
     app.include_router(views.router)
     app.include_router(dashboard.router)
+    app.include_router(what_works.router)
     _login_routes(app)
     app.state.dashboard_cache = dashboard.DashboardCache()
     if warm_dashboard:

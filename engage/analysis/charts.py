@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import pygal
 
 from engage.analysis.estimators import Estimate
-from engage.reports.charts import INK, MID, _config, _empty, _svg
+from engage.reports.charts import INK, MID, REPORT, _config, _empty, _svg
 
 ROW = 34
 
@@ -28,7 +28,7 @@ def interval_chart(title: str, labels: Sequence[str], estimates: Sequence[Estima
     rows = [(label, e) for label, e in zip(labels, estimates, strict=True) if e.estimate is not None]
     height = ROW * max(len(rows), 3) + 170
     if not rows:
-        return _empty(title, height, "too little data to draw", chart_id)
+        return _empty(title, height, "too little data to draw", chart_id, REPORT)
     names = [label for label, _ in rows][::-1]
     values = [v for _, e in rows for v in (e.low, e.high, e.estimate) if v is not None]
     if reference is not None:
@@ -36,7 +36,7 @@ def interval_chart(title: str, labels: Sequence[str], estimates: Sequence[Estima
     low, high = min(values), max(values)
     pad = (high - low) * 0.08 or 0.5
     chart = pygal.XY(
-        **_config(title, height, (INK,) * (len(rows) + 2) + (MID,)),
+        **_config(title, height, (INK,) * (len(rows) + 2) + (MID,), REPORT),
         xrange=(low - pad, high + pad), range=(-0.7, len(rows) - 0.3), x_title=x_title,
         y_labels=_row_labels(names), show_legend=False, dots_size=5,
     )
@@ -47,7 +47,7 @@ def interval_chart(title: str, labels: Sequence[str], estimates: Sequence[Estima
     if reference is not None:
         chart.add("reference", [(reference, -0.7), (reference, len(rows) - 0.3)], show_dots=False,
                   stroke_style={"width": 1.5, "dasharray": "3, 4"})
-    return _svg(chart, chart_id)
+    return _svg(chart, chart_id, REPORT)
 
 
 def balance_chart(names: Sequence[str], before: Sequence[float], after: Sequence[float]) -> str:
@@ -55,10 +55,10 @@ def balance_chart(names: Sequence[str], before: Sequence[float], after: Sequence
     title = "Covariate balance: |standardised mean difference|, answered vs unanswered"
     height = ROW * max(len(names), 3) + 190
     if not names:
-        return _empty(title, height, "no covariates to compare", "balance")
+        return _empty(title, height, "no covariates to compare", "balance", REPORT)
     top = max([0.25, *map(abs, before), *map(abs, after)]) * 1.1
     chart = pygal.XY(
-        **_config(title, height, (INK, INK, MID)),
+        **_config(title, height, (INK, INK, MID), REPORT),
         xrange=(0, top), range=(-0.7, len(names) - 0.3), y_labels=_row_labels(list(names)[::-1]),
         x_title="|SMD| (under 0.1 = balanced)", dots_size=5,
     )
@@ -68,4 +68,4 @@ def balance_chart(names: Sequence[str], before: Sequence[float], after: Sequence
               stroke_style={"width": 1.5, "dasharray": "3, 4"})
     css = ("#ID .series.serie-0 .dot, #ID .legend rect.color-0"
            f" {{ fill: white !important; stroke: {INK}; stroke-width: 2; }}")
-    return _svg(chart, "balance", css)
+    return _svg(chart, "balance", REPORT, css)

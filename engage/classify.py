@@ -15,13 +15,14 @@ from typing import TYPE_CHECKING
 
 from engage.config import Config
 from engage.store import Store
+from models.tasks import TASK_NAMES
 
 if TYPE_CHECKING:  # importing models loads torch: only when a suite is really needed
     from models import ClassifierSuite
 
 log = logging.getLogger(__name__)
 
-TASKS = ("sentiment", "topics", "needs_response", "urgent", "abusive")
+TASKS = TASK_NAMES  # the models' task registry (models/tasks.py)
 
 
 @dataclass

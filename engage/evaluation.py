@@ -50,7 +50,8 @@ def read_labelled_file(task: str, data: Path) -> tuple[list[str], list[str]]:
 def run_eval(config: Config, task: str, data: Path | None, *, loco: bool = False) -> dict[str, Any]:
     """Figures of ``task`` on ``data`` (or the shipped labelled set), plus a printable ``table``.
 
-    ``loco`` (urgent only) recomputes the model card's leave-one-category-out figures instead.
+    ``loco`` (urgent only) recomputes the model card's leave-one-category-out figures instead; ``data``
+    is then the folder of public data sets (holding ``tweeteval/``).
     """
     if task not in TASKS:
         raise EvalInputError(f"unknown task {task!r} (use {', '.join(TASKS)})")
@@ -78,14 +79,19 @@ def run_eval(config: Config, task: str, data: Path | None, *, loco: bool = False
 
 def _urgent_loco(config: Config, task: str, data: Path | None) -> dict[str, Any]:
     """The urgent head's leave-one-category-out figures at its shipped threshold (see models.heldout)."""
-    if task != "urgent" or data is not None:
-        raise EvalInputError("--loco measures the urgent head on its own training pool: use --task urgent, no --data")
+    if task != "urgent":
+        raise EvalInputError("--loco measures the urgent head on its own training pool: use --task urgent")
+    from models.heldout import SHARED_DATA
     from models.intent import urgent_held_out
+
+    shared = SHARED_DATA if data is None else data
+    if not shared.is_dir():
+        raise EvalInputError(f"{shared}: with --loco, --data is the folder holding tweeteval/")
 
     suite = load_suite_from_config(config, tasks=[task])
     head = suite.embedding_heads[task]
     assert suite.encoder is not None
-    figures = urgent_held_out(suite.encoder).figures(head.head.threshold)  # type: ignore[attr-defined]
+    figures = urgent_held_out(suite.encoder, shared).figures(head.head.threshold)  # type: ignore[attr-defined]
     lines = [f"task urgent (leave-one-category-out)  model {head.info.model_id}  n={figures['n']}",
              f"threshold {figures['threshold']:.2f}  recall_yes {figures['recall_yes']:.4f}  "
              f"precision_yes {figures['precision_yes']:.4f}  false_alarm_rate {figures['false_alarm_rate']:.4f}",

@@ -31,7 +31,8 @@ REPLY_NEGATIVE_PATHS = tuple(
     DATA_DIR / f"{name}.jsonl" for name in ("train_needs_response", "eval_topics", "dev_topics")
 )
 BLIND_TEST_PATH = DATA_DIR / "blind" / "test.jsonl"
-TWEETEVAL_DIR = Path(__file__).resolve().parents[2] / "shared" / "data" / "tweeteval"
+# The public data sets live beside the repository, as for models.train (``--data`` points elsewhere).
+SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 PUBLIC_NEGATIVES = 1000
 PUBLIC_CATEGORY = "public_tweet"
 SEED = 0
@@ -49,10 +50,11 @@ class Pool:
         return len(self.texts)
 
 
-def urgent_pool(tweeteval_dir: Path = TWEETEVAL_DIR, public_negatives: int = PUBLIC_NEGATIVES) -> Pool:
+def urgent_pool(shared_data: Path = SHARED_DATA, public_negatives: int = PUBLIC_NEGATIVES) -> Pool:
     """The labelled pool the urgent head is trained and LOCO-evaluated on (see the module docstring).
 
-    Public tweets are added only when the TweetEval emotion split is present (``../shared/data``).
+    Public tweets are added only when the TweetEval emotion split is present under ``shared_data``;
+    the model card's per-category table shows whether they were (category ``public_tweet``).
     """
     texts: list[str] = []
     urgent: list[bool] = []
@@ -69,7 +71,7 @@ def urgent_pool(tweeteval_dir: Path = TWEETEVAL_DIR, public_negatives: int = PUB
             texts.append(row["text"])
             urgent.append(False)
             categories.append("reply_" + row["category"])
-    emotion = tweeteval_dir / "emotion" / "train_text.txt"
+    emotion = shared_data / "tweeteval" / "emotion" / "train_text.txt"
     if emotion.is_file() and public_negatives:
         from models.evaluate import decode_escapes
 

@@ -38,7 +38,7 @@ import numpy as np
 
 from models.base import ClassifierInfo, Prediction, content_hash, make_model_id
 from models.encoder import Encoder
-from models.heldout import Pool, loco_probabilities, recall_threshold, urgent_pool
+from models.heldout import SHARED_DATA, Pool, loco_probabilities, recall_threshold, urgent_pool
 from models.heldout import figures as heldout_figures
 
 log = logging.getLogger(__name__)
@@ -566,22 +566,22 @@ class HeldOut:
         return {"threshold": threshold, **heldout_figures(flagged, self.pool.urgent, self.pool.categories)}
 
 
-def urgent_held_out(encoder: Encoder) -> HeldOut:
+def urgent_held_out(encoder: Encoder, shared_data: Path = SHARED_DATA) -> HeldOut:
     """Leave-one-category-out probabilities of the urgent head on the whole labelled pool."""
-    pool = urgent_pool()
+    pool = urgent_pool(shared_data)
     features = encoder.embed(pool.texts)
     probability = loco_probabilities(features, pool.urgent, pool.categories, _logistic_scorer)
     rules = np.array([bool(urgent_rule_hits(t)) for t in pool.texts], dtype=bool)
     return HeldOut(pool, features, probability, rules)
 
 
-def train_urgent(encoder: Encoder, out_dir: Path) -> TrainReport:
+def train_urgent(encoder: Encoder, out_dir: Path, shared_data: Path = SHARED_DATA) -> TrainReport:
     """Fit the urgent head on the whole pool; its threshold is chosen on category-held-out scores.
 
     The threshold is the highest at which head-or-rules recall on the LOCO scores reaches
     ``URGENT_TARGET_RECALL``: each kind of emergency counts as one the head has never seen.
     """
-    held = urgent_held_out(encoder)
+    held = urgent_held_out(encoder, shared_data)
     y = held.pool.urgent
     threshold = recall_threshold(held.probability, held.rules, y, URGENT_TARGET_RECALL)
     loco = held.figures(threshold)
@@ -645,18 +645,24 @@ def blind_figures(encoder: Encoder, out_dir: Path) -> dict[str, dict[str, object
     The blind set was written by an author who never saw the project's data; nothing is chosen on it.
     """
     from models.heldout import BLIND_TEST_PATH
-    from models.labelled import binary_scores, read_jsonl
+    from models.labelled import binary_scores, load_default_topics, multilabel_scores, read_jsonl
+    from models.topics import TopicClassifier
 
     if not BLIND_TEST_PATH.is_file():
         return None
     rows = read_jsonl(BLIND_TEST_PATH)
     texts = [r["text"] for r in rows]
+    emb = encoder.embed(texts)
     out: dict[str, dict[str, object]] = {}
     for classifier in (NeedsResponseClassifier(encoder, out_dir / NEEDS_RESPONSE_HEAD),
                        UrgentClassifier(encoder, out_dir / URGENT_HEAD)):
-        predicted = [p.labels[0] for p in classifier.predict(texts)]
+        predicted = [p.labels[0] for p in classifier.predict_embeddings(emb, texts)]
         out[classifier.task] = binary_scores([r[classifier.task] for r in rows], predicted,
                                              classifier.info.model_id, classifier.task)
+    topics = TopicClassifier(load_default_topics(), encoder=encoder)
+    predicted_topics = [p.labels for p in topics.predict_embeddings(emb, texts)]
+    out["topics"] = {**multilabel_scores([r["topics"] or ["other"] for r in rows], predicted_topics, topics.names),
+                     "n": len(rows), "model_id": topics.info.model_id}
     return out
 
 
@@ -695,8 +701,14 @@ def write_model_card(encoder: Encoder, out_dir: Path, reports: Sequence[TrainRep
         f"{loco['precision_yes']:.3f} | {loco['recall_yes']:.3f} | {urgent.cv['macro_f1']:.3f} |"
     )
     if blind is not None:
+        t = blind["topics"]
+        per_label = t["per_label"]
         lines += ["", "| needs_response, measured on | n (yes) | precision yes | recall yes | macro-F1 |",
-                  "|---|---|---|---|---|", _figure_row("blind test set", blind["needs_response"])]
+                  "|---|---|---|---|---|", _figure_row("blind test set", blind["needs_response"]), "",
+                  f"Topics (default topics, zero-shot with the question detector), blind test set: micro-F1 "
+                  f"{t['micro_f1']:.3f}, macro-F1 {t['macro_f1']:.3f}; questions_and_information recall "
+                  f"{per_label['questions_and_information']['recall']:.3f}, service_complaints recall "
+                  f"{per_label['service_complaints']['recall']:.3f} (`{t['model_id']}`)."]
     else:
         lines += ["", "The blind test set is not present: no blind figures."]
     lines += [
@@ -705,8 +717,8 @@ def write_model_card(encoder: Encoder, out_dir: Path, reports: Sequence[TrainRep
         f"head-or-rules recall on the LOCO scores reaches {URGENT_TARGET_RECALL}. LOCO: each category of "
         "the pool (a kind of emergency, or a kind of harmless reply) is scored by a head fitted without "
         f"any row of it; false-alarm rate on harmless rows {loco['false_alarm_rate']:.3f}. "
-        "`engage eval --task urgent --loco` recomputes it; `engage eval --task urgent --data "
-        "models/data/blind/test.jsonl` the blind row.",
+        "`engage eval --task urgent --loco --data ../shared/data` recomputes it (the folder holding "
+        "`tweeteval/`); `engage eval --task urgent --data models/data/blind/test.jsonl` the blind row.",
     ]
     if demo is not None:
         lines += [
@@ -801,11 +813,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     train = sub.add_parser("train", help="fit the needs_response and urgent heads and write the model card")
     train.add_argument("--out", type=Path, default=ARTIFACT_DIR, help="artifact directory (default: %(default)s)")
+    train.add_argument("--data", type=Path, default=SHARED_DATA,
+                       help="public data sets, for TweetEval negatives (default: %(default)s)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
 
     encoder = Encoder()
-    reports = [train_needs_response(encoder, args.out), train_urgent(encoder, args.out)]
+    reports = [train_needs_response(encoder, args.out), train_urgent(encoder, args.out, args.data)]
     for report in reports:
         log.info("trained %s: n=%d threshold=%.2f cv=%s", report.task, report.n, report.threshold, report.cv)
     card = write_model_card(encoder, args.out, reports)

@@ -643,9 +643,12 @@ def blind_figures(encoder: Encoder, out_dir: Path) -> dict[str, dict[str, object
     """Figures of the heads in ``out_dir`` on the blind test set, or None when it is absent.
 
     The blind set was written by an author who never saw the project's data; nothing is chosen on it.
+    Scored as ``engage eval`` scores it: a reply in a language a task does not read is a "no".
     """
     from models.heldout import BLIND_TEST_PATH
-    from models.labelled import binary_scores, load_default_topics, multilabel_scores, read_jsonl
+    from models.labelled import binary_labels, binary_scores, load_default_topics, multilabel_scores, read_jsonl
+    from models.language import covers, detect, not_classified
+    from models.tasks import REGISTRY
     from models.topics import TopicClassifier
 
     if not BLIND_TEST_PATH.is_file():
@@ -653,14 +656,22 @@ def blind_figures(encoder: Encoder, out_dir: Path) -> dict[str, dict[str, object
     rows = read_jsonl(BLIND_TEST_PATH)
     texts = [r["text"] for r in rows]
     emb = encoder.embed(texts)
+    languages = [detect(t) for t in texts]
+
+    def gated(task: str, predictions: list[Prediction]) -> list[Prediction]:
+        """As the suite stores them: replies in a language the task does not read are not classified."""
+        readable = REGISTRY[task].languages
+        pairs = zip(predictions, languages, strict=True)
+        return [p if covers(readable, lang) else not_classified() for p, lang in pairs]
+
     out: dict[str, dict[str, object]] = {}
     for classifier in (NeedsResponseClassifier(encoder, out_dir / NEEDS_RESPONSE_HEAD),
                        UrgentClassifier(encoder, out_dir / URGENT_HEAD)):
-        predicted = [p.labels[0] for p in classifier.predict_embeddings(emb, texts)]
-        out[classifier.task] = binary_scores([r[classifier.task] for r in rows], predicted,
+        predictions = gated(classifier.task, classifier.predict_embeddings(emb, texts))
+        out[classifier.task] = binary_scores([r[classifier.task] for r in rows], binary_labels(predictions),
                                              classifier.info.model_id, classifier.task)
     topics = TopicClassifier(load_default_topics(), encoder=encoder)
-    predicted_topics = [p.labels for p in topics.predict_embeddings(emb, texts)]
+    predicted_topics = [p.labels for p in gated("topics", topics.predict_embeddings(emb, texts))]
     out["topics"] = {**multilabel_scores([r["topics"] or ["other"] for r in rows], predicted_topics, topics.names),
                      "n": len(rows), "model_id": topics.info.model_id}
     return out
@@ -718,7 +729,8 @@ def write_model_card(encoder: Encoder, out_dir: Path, reports: Sequence[TrainRep
         "the pool (a kind of emergency, or a kind of harmless reply) is scored by a head fitted without "
         f"any row of it; false-alarm rate on harmless rows {loco['false_alarm_rate']:.3f}. "
         "`engage eval --task urgent --loco --data ../shared/data` recomputes it (the folder holding "
-        "`tweeteval/`); `engage eval --task urgent --data models/data/blind/test.jsonl` the blind row.",
+        "`tweeteval/`); `engage eval --task urgent --data models/data/blind/test.jsonl` the blind row "
+        "(replies in languages a model does not read count as not flagged).",
     ]
     if demo is not None:
         lines += [

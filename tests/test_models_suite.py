@@ -232,7 +232,8 @@ def test_replies_in_unread_languages_are_not_classified(suite: ClassifierSuite) 
 
     with_language = ClassifierSuite(suite.encoder, sentiment=suite.sentiment, abusive=suite.abusive,
                                     embedding_heads={}, language=LanguageClassifier())
-    texts = ["thank you officers, great job", "Merci beaucoup pour votre aide hier soir, vraiment", "lol"]
+    texts = ["thank you officers, you did a great job finding my dad last night",
+             "Merci beaucoup pour votre aide hier soir, vraiment", "lol"]
     out = with_language.predict(texts, tasks=["sentiment", "abusive", "language"])
     assert [p.labels for p in out["language"]] == [("en",), ("fr",), ("und",)]
     assert out["sentiment"][0].labels == ("positive",) and out["sentiment"][2].labels != (NOT_CLASSIFIED,)

@@ -15,12 +15,13 @@ from typing import TYPE_CHECKING
 
 from engage.config import Config
 from engage.store import Store
+from models.tasks import TASK_NAMES
 
 if TYPE_CHECKING:  # importing models loads torch: only when a suite is really needed
     from models import ClassifierSuite
 
 
-TASKS = ("sentiment", "topics", "needs_response", "urgent", "abusive")
+TASKS = TASK_NAMES  # the models' task registry (models/tasks.py)
 # How much of a reply the classifiers are given. Every model reads at most 256 tokens (the shipped
 # MiniLM 128), and 4,000 characters is more than that in any script; the tokenizer would otherwise
 # split all of a 20 MB reply before truncating it (two minutes and 1.8 GB for one text). The store

@@ -166,13 +166,14 @@ def eval_(
         typer.Option(help="SemEval TSV or a TweetEval *_text.txt (sentiment, abusive); default: the shipped set."),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object as the last line.")] = False,
+    loco: Annotated[bool, typer.Option("--loco", help="urgent: leave-one-category-out figures of the card.")] = False,
     config: ConfigOpt = Path(DEFAULT_CONFIG),
 ) -> None:
     """Measure a classifier on labelled data: macro-recall, macro-F1, accuracy, confusion matrix, texts/s."""
     from engage.evaluation import EvalInputError, run_eval
 
     try:
-        result = run_eval(get_config(config), task, data)
+        result = run_eval(get_config(config), task, data, loco=loco)
     except EvalInputError as exc:
         fail(str(exc), code=2)
     if as_json:

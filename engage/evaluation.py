@@ -47,10 +47,16 @@ def read_labelled_file(task: str, data: Path) -> tuple[list[str], list[str]]:
     return texts, gold
 
 
-def run_eval(config: Config, task: str, data: Path | None) -> dict[str, Any]:
-    """Figures of ``task`` on ``data`` (or the shipped labelled set), plus a printable ``table``."""
+def run_eval(config: Config, task: str, data: Path | None, *, loco: bool = False) -> dict[str, Any]:
+    """Figures of ``task`` on ``data`` (or the shipped labelled set), plus a printable ``table``.
+
+    ``loco`` (urgent only) recomputes the model card's leave-one-category-out figures instead; ``data``
+    is then the folder of public data sets (holding ``tweeteval/``).
+    """
     if task not in TASKS:
         raise EvalInputError(f"unknown task {task!r} (use {', '.join(TASKS)})")
+    if loco:
+        return _urgent_loco(config, task, data)
     if task in ("sentiment", "abusive") and data is None:
         raise EvalInputError(f"--data is required for {task}: a SemEval TSV or a TweetEval *_text.txt file")
     suite = load_suite_from_config(config, tasks=[task])
@@ -69,3 +75,27 @@ def run_eval(config: Config, task: str, data: Path | None) -> dict[str, Any]:
     lines = [f"task {task}  model {figures['model_id']}  n={figures['n']}"]
     lines += [f"{k}: {v}" for k, v in sorted(figures.items()) if k not in ("task", "model_id", "n")]
     return {**figures, "table": "\n".join(lines)}
+
+
+def _urgent_loco(config: Config, task: str, data: Path | None) -> dict[str, Any]:
+    """The urgent head's leave-one-category-out figures at its shipped threshold (see models.heldout)."""
+    if task != "urgent":
+        raise EvalInputError("--loco measures the urgent head on its own training pool: use --task urgent")
+    from models.heldout import SHARED_DATA
+    from models.intent import urgent_held_out
+
+    shared = SHARED_DATA if data is None else data
+    if not shared.is_dir():
+        raise EvalInputError(f"{shared}: with --loco, --data is the folder holding tweeteval/")
+
+    suite = load_suite_from_config(config, tasks=[task])
+    head = suite.embedding_heads[task]
+    assert suite.encoder is not None
+    figures = urgent_held_out(suite.encoder, shared).figures(head.head.threshold)  # type: ignore[attr-defined]
+    lines = [f"task urgent (leave-one-category-out)  model {head.info.model_id}  n={figures['n']}",
+             f"threshold {figures['threshold']:.2f}  recall_yes {figures['recall_yes']:.4f}  "
+             f"precision_yes {figures['precision_yes']:.4f}  false_alarm_rate {figures['false_alarm_rate']:.4f}",
+             "category  urgent  n  share_flagged"]
+    lines += [f"{name}  {'yes' if c['urgent'] else 'no'}  {c['n']}  {c['share_flagged']:.2f}"
+              for name, c in figures["per_category"].items()]
+    return {**figures, "task": task, "model_id": head.info.model_id, "table": "\n".join(lines)}

@@ -27,8 +27,9 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from models.base import TopicSpec
+from models.base import Prediction, TopicSpec
 from models.evaluate import BINARY_LABELS, score
+from models.language import NOT_CLASSIFIED
 
 if TYPE_CHECKING:
     from models.suite import ClassifierSuite
@@ -146,6 +147,11 @@ def binary_scores(gold: Sequence[str], predicted: Sequence[str], model_id: str, 
     return result
 
 
+def binary_labels(predictions: Sequence[Prediction]) -> list[str]:
+    """Each prediction's yes/no label; a reply not classified for its language counts as "no" (a miss)."""
+    return ["no" if p.labels == (NOT_CLASSIFIED,) else p.labels[0] for p in predictions]
+
+
 def evaluate_labelled(suite: ClassifierSuite, task: str, path: Path | None = None) -> dict[str, Any]:
     """Classify a labelled set with ``suite`` and return its figures (JSON-ready).
 
@@ -169,6 +175,7 @@ def evaluate_labelled(suite: ClassifierSuite, task: str, path: Path | None = Non
         result.update(task=task, model_id=info.model_id, n=len(items))
     else:
         gold_binary = [item.labels[0] for item in items]
-        result = binary_scores(gold_binary, [p.labels[0] for p in predictions], info.model_id, task)
+        result = binary_scores(gold_binary, binary_labels(predictions), info.model_id, task)
+        result["not_classified"] = sum(p.labels == (NOT_CLASSIFIED,) for p in predictions)
     result["texts_per_s"] = round(len(texts) / elapsed, 1) if elapsed else 0.0
     return result

@@ -7,6 +7,10 @@ layers deep) gives the vector the sentiment and abusive heads read. By default t
 Runtime graphs, the branch in int8 (``models.onnx_runner``); ``runtime="torch"`` runs it all in
 fp32 torch. A Hugging Face sentiment model, when one is configured instead of the shipped head, runs
 in torch on the same batches with its own tokenizer.
+
+Which tasks exist and what each reads comes from ``models.tasks``. Each reply's language is identified
+first (``models.language``); a task whose model was not trained on that language returns
+``NOT_CLASSIFIED`` for it rather than a guess.
 """
 
 from __future__ import annotations
@@ -30,6 +34,8 @@ from models.encoder import (
 )
 from models.hf_sentiment import HFSentimentClassifier
 from models.intent import NeedsResponseClassifier, UrgentClassifier
+from models.language import LanguageClassifier, covers, detect, not_classified
+from models.tasks import REGISTRY, TASK_NAMES, tasks_reading
 from models.topics import TopicClassifier
 from models.tuned import (
     ABUSIVE_DIR,
@@ -42,9 +48,10 @@ from models.tuned import (
 
 log = logging.getLogger(__name__)
 
-ALL_TASKS = ("sentiment", "topics", "needs_response", "urgent", "abusive")
-EMBEDDING_TASKS = ("topics", "needs_response", "urgent")
-TUNED_TASKS = ("abusive",)
+ALL_TASKS = TASK_NAMES
+EMBEDDING_TASKS = tasks_reading("plain")
+# Tasks that need the tuned branch whatever the sentiment model (a Hugging Face sentiment model does not).
+TUNED_TASKS = tuple(t for t in tasks_reading("tuned") if t != "sentiment")
 
 
 class EmbeddingHead(Protocol):
@@ -74,12 +81,14 @@ class ClassifierSuite:
         sentiment: SentimentHead | HFSentimentClassifier | None,
         abusive: AbusiveHead | None,
         embedding_heads: dict[str, EmbeddingHead],
+        language: LanguageClassifier | None = None,
         batch_size: int = 64,
     ) -> None:
         self.encoder = encoder
         self.sentiment = sentiment
         self.abusive = abusive
         self.embedding_heads = embedding_heads
+        self.language = language
         self.batch_size = batch_size
         infos: dict[str, ClassifierInfo] = {}
         if sentiment is not None:
@@ -88,6 +97,8 @@ class ClassifierSuite:
             infos[task] = head.info
         if abusive is not None:
             infos["abusive"] = abusive.info
+        if language is not None:
+            infos["language"] = language.info
         self.infos = infos
 
     def predict(
@@ -98,7 +109,8 @@ class ClassifierSuite:
     ) -> dict[str, list[Prediction]]:
         """Classify ``texts`` for ``tasks`` (default: every loaded task).
 
-        ``progress(n)`` is called after each batch with the number of texts done so far.
+        ``progress(n)`` is called after each batch with the number of texts done so far. A text in a
+        language a task's model does not read gets ``NOT_CLASSIFIED`` for that task.
         """
         wanted = list(self.infos) if tasks is None else list(dict.fromkeys(tasks))
         missing = [t for t in wanted if t not in self.infos]
@@ -108,8 +120,12 @@ class ClassifierSuite:
         if not texts:
             return {task: [] for task in wanted}
         features = self._features(texts, wanted, progress)
+        languages = [detect(text) for text in texts]
         out: dict[str, list[Prediction]] = {}
         for task in wanted:
+            if task == "language":
+                out[task] = [Prediction(labels=(language,), scores={}) for language in languages]
+                continue
             if task == "sentiment" and isinstance(self.sentiment, HFSentimentClassifier):
                 assert features.hf_probs is not None
                 out[task] = self.sentiment.to_predictions(features.hf_probs)
@@ -122,6 +138,9 @@ class ClassifierSuite:
             else:
                 assert features.embeddings is not None
                 out[task] = self.embedding_heads[task].predict_embeddings(features.embeddings, texts)
+            readable = REGISTRY[task].languages
+            out[task] = [p if covers(readable, lang) else not_classified()
+                         for p, lang in zip(out[task], languages, strict=True)]
         return out
 
     def _features(
@@ -222,6 +241,7 @@ def load_suite(
         sentiment=sentiment,
         abusive=abusive,
         embedding_heads=embedding_heads,
+        language=LanguageClassifier() if "language" in wanted else None,
         batch_size=batch_size,
     )
     log.info("classifier suite loaded: %s", {t: i.model_id for t, i in suite.infos.items()})

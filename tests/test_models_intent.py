@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -10,6 +11,7 @@ import numpy as np
 import pytest
 
 from models.encoder import Encoder
+from models.heldout import BLIND_TEST_PATH, loco_probabilities, recall_threshold, urgent_pool
 from models.intent import (
     ARTIFACT_DIR,
     NEEDS_RESPONSE_HEAD,
@@ -17,6 +19,8 @@ from models.intent import (
     LinearHead,
     NeedsResponseClassifier,
     UrgentClassifier,
+    combine_urgent,
+    demo_check,
     fit_logistic,
     remap,
     urgent_rule_hits,
@@ -57,6 +61,13 @@ def test_urgent_catches_clear_emergencies(urgent: UrgentClassifier) -> None:
         assert prediction.labels == ("yes",), text
 
 
+# Known false alarms of the learned head at its LOCO threshold (issue 13): the idiom, short-text and
+# Spanish caps that hid them were rules that could only lower recall, so they were removed. Strict:
+# these tests fail loudly once a better model stops flagging them.
+KNOWN_FALSE_ALARMS = pytest.mark.xfail(strict=True, reason="learned urgent head flags these at its LOCO threshold")
+
+
+@KNOWN_FALSE_ALARMS
 def test_urgent_ignores_idioms_and_past_events(urgent: UrgentClassifier) -> None:
     for text, prediction in zip(IDIOMS, urgent.predict(IDIOMS), strict=True):
         assert prediction.labels == ("no",), text
@@ -85,12 +96,67 @@ def test_urgent_new_rules_fire_on_live_cases_only() -> None:
     assert "threat" in urgent_rule_hits("we know where that officer lives, time to pay him a visit")
 
 
-def test_urgent_caps_short_and_spanish_texts(urgent: UrgentClassifier) -> None:
+@KNOWN_FALSE_ALARMS
+def test_urgent_short_and_spanish_texts(urgent: UrgentClassifier) -> None:
     texts = ["", "ok", "👍👍", "¿Hay estacionamiento cerca del parque?", "help me!"]
     labels = [p.labels[0] for p in urgent.predict(texts)]
     assert labels == ["no", "no", "no", "no", "yes"]
 
 
+def test_rules_raise_to_the_boundary_but_never_rank(encoder: Encoder, urgent: UrgentClassifier) -> None:
+    """A rule-only flag is yes at exactly 0.5, below every confident head flag (rules never rank)."""
+    texts = ["help!", "There's a man with a gun outside the school on Percy Street right now"]
+    emb = encoder.embed(texts)
+    low = np.zeros(len(texts))
+    assert list(combine_urgent(low, texts, urgent.head.threshold)) == [0.5, 0.5]
+    high = np.array([0.0, 0.99])
+    scores = combine_urgent(high, texts, urgent.head.threshold)
+    assert scores[0] == 0.5 and scores[1] > 0.9
+    assert [p.labels for p in urgent.predict_embeddings(emb, texts)] == [("yes",), ("yes",)]
+
+
+def test_loco_scores_each_category_without_its_rows() -> None:
+    """A category's rows are scored by a model fitted without them: an unseen kind gets no help."""
+    features = np.array([[1.0], [1.0], [0.0], [0.0]])
+    y = np.array([True, True, False, False])
+    categories = np.array(["fire", "fire", "chatter", "chatter"])
+    seen: list[int] = []
+
+    def fit(x: np.ndarray, labels: np.ndarray):  # noqa: ANN202 - a scorer factory
+        seen.append(len(x))
+        share = labels.mean()
+        return lambda rows: np.full(len(rows), share)
+
+    probability = loco_probabilities(features, y, categories, fit)
+    assert seen == [2, 2]
+    assert list(probability) == [0.0, 0.0, 1.0, 1.0]  # fire scored by a chatter-only model, and vice versa
+    assert recall_threshold(probability, np.array([True, False, False, False]), y, 0.5) == 0.99
+    with pytest.raises(RuntimeError):
+        recall_threshold(probability, np.zeros(4, dtype=bool), y, 0.5)
+
+
+def test_urgent_pool_has_categories_and_excludes_the_blind_set() -> None:
+    pool = urgent_pool(public_negatives=0)
+    assert len(pool) == len(pool.categories) == len(pool.urgent)
+    assert len(set(pool.categories[pool.urgent].tolist())) >= 8
+    assert all(category for category in pool.categories)
+    if BLIND_TEST_PATH.is_file():  # only one-word replies anyone writes ("thanks") may appear in both
+        lines = BLIND_TEST_PATH.read_text(encoding="utf-8").splitlines()
+        blind = {json.loads(line)["text"].strip().lower() for line in lines if line.strip()}
+        shared = blind & {text.strip().lower() for text in pool.texts}
+        assert all(len(text.split()) < 3 for text in shared), len(shared)
+
+
+@pytest.mark.xfail(strict=True, reason="issue 13 target not met: 176 flagged, 14 of 15 caught (see the intent card)")
+def test_demo_has_at_most_two_false_alarms_per_caught_urgent_item(encoder: Encoder) -> None:
+    """Every item the demo README lists as one a desk must catch is flagged, with <= 2 false alarms each."""
+    demo = demo_check(encoder, ARTIFACT_DIR)
+    assert demo is not None and demo["intended"] == 15
+    assert demo["caught"] == demo["intended"]
+    assert demo["flagged"] - demo["caught"] <= 2 * demo["caught"], demo
+
+
+@KNOWN_FALSE_ALARMS
 def test_urgent_ignores_logistics_and_sharing(urgent: UrgentClassifier) -> None:
     texts = [
         "Is there a car park by the vigil or should we get the bus?",

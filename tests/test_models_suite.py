@@ -224,3 +224,18 @@ def test_branch_config_round_trip() -> None:
     config = BranchConfig.load(SENTIMENT_DIR)
     assert config.labels == SENTIMENT_LABELS and 0 < config.branch_layer < config.top_layer <= 6
     assert len(config.log_prior) == 3 and 0.0 <= config.prior_weight <= 1.0
+
+
+def test_replies_in_unread_languages_are_not_classified(suite: ClassifierSuite) -> None:
+    """An English model gives a French reply no guess; the reply's language is its own label."""
+    from models.language import NOT_CLASSIFIED, LanguageClassifier
+
+    with_language = ClassifierSuite(suite.encoder, sentiment=suite.sentiment, abusive=suite.abusive,
+                                    embedding_heads={}, language=LanguageClassifier())
+    texts = ["thank you officers, you did a great job finding my dad last night",
+             "Merci beaucoup pour votre aide hier soir, vraiment", "lol"]
+    out = with_language.predict(texts, tasks=["sentiment", "abusive", "language"])
+    assert [p.labels for p in out["language"]] == [("en",), ("fr",), ("und",)]
+    assert out["sentiment"][0].labels == ("positive",) and out["sentiment"][2].labels != (NOT_CLASSIFIED,)
+    assert out["sentiment"][1] == out["abusive"][1] == Prediction((NOT_CLASSIFIED,), {})
+    assert with_language.infos["language"].model_id.startswith("py3langid@")

@@ -141,3 +141,10 @@ def test_multilabel_scores() -> None:
     assert result["per_label"]["a"] == {"precision": 0.6667, "recall": 1.0, "f1": 0.8, "support": 2, "predicted": 3}
     assert result["per_label"]["b"]["recall"] == 0.0
     assert result["exact_match"] == pytest.approx(1 / 3, abs=1e-4)
+
+
+def test_question_detector_decides_the_questions_topic(classifier: TopicClassifier) -> None:
+    """A reply that asks gets questions_and_information; one on the same subject that does not ask, not."""
+    asks, states = classifier.predict(["who do I call to get a copy of my accident report", "my accident report"])
+    assert "questions_and_information" in asks.labels
+    assert "questions_and_information" not in states.labels

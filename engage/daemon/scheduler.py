@@ -74,6 +74,7 @@ REPORT_GRACE = timedelta(hours=12)
 RETENTION_GRACE = timedelta(hours=12)
 CLASSIFY_GRACE = timedelta(minutes=30)
 HEARTBEAT_GRACE = timedelta(seconds=30)
+WATCH_JOB_ID = "watch:inboxes"  # runs every few seconds: too often to rewrite ``daemon_jobs`` after each run
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
@@ -276,7 +277,7 @@ class Daemon:
         )
         if self.inbox_watcher.folders:
             self.scheduler.add_job(self._watch_job, IntervalTrigger(seconds=POLL_S, timezone=UTC),
-                                   id="watch:inboxes", name="watch inbox folders", misfire_grace_time=10)
+                                   id=WATCH_JOB_ID, name="watch inbox folders", misfire_grace_time=10)
         self._add_alert_jobs(now)
 
     def _add_alert_jobs(self, now: datetime) -> None:
@@ -576,5 +577,5 @@ class Daemon:
     def _on_job_event(self, event: JobEvent) -> None:
         if event.code == EVENT_JOB_ERROR:  # only reached by a bug in a job wrapper; keep running
             log.error("daemon: job %s raised outside its guard: %r", event.job_id, getattr(event, "exception", None))
-        if not self.should_stop():
+        if not self.should_stop() and (event.job_id != WATCH_JOB_ID or event.code != EVENT_JOB_EXECUTED):
             self.publish()

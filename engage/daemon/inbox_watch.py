@@ -32,13 +32,17 @@ Signature = tuple[str, int, int]  # name, size, mtime in nanoseconds
 
 def listing(folder: Path) -> dict[str, tuple[Signature, float]]:
     """Each importable file's signature and mtime (seconds); empty when the folder is missing or unreadable."""
-    out: dict[str, tuple[Signature, float]] = {}
     try:
-        for path in inbox_files(folder):
+        paths = inbox_files(folder)
+    except OSError:  # not there (yet), not a folder, or not readable: nothing to collect
+        return {}
+    out: dict[str, tuple[Signature, float]] = {}
+    for path in paths:
+        try:
             st = path.stat()
-            out[path.name] = ((path.name, st.st_size, st.st_mtime_ns), st.st_mtime)
-    except OSError:  # a file moved away between listing and stat, or the folder went; the next poll sees
-        return out
+        except OSError:  # moved to done/ between the listing and this look
+            continue
+        out[path.name] = ((path.name, st.st_size, st.st_mtime_ns), st.st_mtime)
     return out
 
 
@@ -60,7 +64,7 @@ class InboxWatcher:
             before = self._previous.get(key, {})
             self._previous[key] = now_listed
             ready = {sig for name, (sig, mtime) in now_listed.items()
-                     if before.get(name, (None,))[0] == sig and is_settled(mtime, self.settle_s)}
+                     if name in before and before[name][0] == sig and is_settled(mtime, self.settle_s)}
             # Forget files that left the folder, so the memory stays as small as the folder.
             triggered = self._triggered[key] & {sig for sig, _ in now_listed.values()}
             new = ready - triggered

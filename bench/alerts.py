@@ -9,9 +9,10 @@ in: the rename is the arrival); the daemon is killed with ``kill -9`` while a re
 accepted waits for its answer (twice by default), the worst moment, and restarted at once.
 
 Reported, per urgent reply: latency from the file's arrival to the receiver's first accepted receipt
-(this includes waiting for the next collection: the file account runs every minute, the shortest
-interval config allows, plus up to 6 s jitter) and from the reply's ``collected_at`` to the receipt
-(the alert pipeline: evaluation, the rule's ``group_seconds`` gathering window, delivery, retries).
+(this includes noticing the file: the daemon lists the inbox folder every 2 s and collects a file once
+it has settled, unchanged for 3 s; the account's 1-minute interval is only the fallback) and from the
+reply's ``collected_at`` to the receipt (the alert pipeline: evaluation, the rule's ``group_seconds``
+gathering window, delivery, retries).
 ``lost``: urgent replies never received. ``duplicated``: replies received under two different message
 keys (a receiver cannot tell those apart); a message re-sent under its own key after a kill (its "200
 OK" was never recorded) is counted separately as ``resent_same_key``. Prints a table; the last line is

@@ -8,7 +8,9 @@ Resumability: a file is read in pages of ``page_size`` lines and the cursor of t
 ``file:<name>`` is the number of lines already committed, together with the file's content hash, so
 a crash mid-file resumes after the last committed page, and a file that was *replaced* (same name,
 new content) is read again from the start. In folder mode a finished file moves to ``done/`` beside
-it; a crash between the last commit and the move only means the file is skipped next time. A file
+it; a crash between the last commit and the move only means the file is skipped next time. With
+``settle_seconds`` (the daemon sets it), a file modified more recently than that is left for the next
+run, so a file still being copied in is not imported half and moved away mid-write. A file
 that cannot be read (an I/O error, or not one line of it a record: the wrong encoding or format)
 moves to ``failed/`` instead, with ``<name>.error`` saying why, and the folder carries on.
 """
@@ -21,6 +23,7 @@ import json
 import logging
 import re
 import shutil
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -146,6 +149,21 @@ def failed_files(folder: Path) -> list[Path]:
     return sorted(p for p in failed.iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES)
 
 
+def inbox_files(folder: Path) -> list[Path]:
+    """The importable files directly in an inbox folder (not in ``done/`` or ``failed/``)."""
+    return [p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES]
+
+
+def is_settled(mtime: float, settle_seconds: float, now: float | None = None) -> bool:
+    """Whether a file last modified at ``mtime`` has been left alone for ``settle_seconds``.
+
+    An mtime in the future (a file server whose clock runs ahead) counts as settled: waiting for a
+    skewed clock could hold a file back for hours, and a rename-in (the documented way) is complete.
+    """
+    age = (time.time() if now is None else now) - mtime
+    return age >= settle_seconds or age < 0
+
+
 def _file_hash(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as fh:
@@ -159,15 +177,21 @@ class FileConnector:
 
     platform = "file"
 
-    def __init__(self, path: str | Path, *, page_size: int = 500, move_done: bool = True) -> None:
+    def __init__(self, path: str | Path, *, page_size: int = 500, move_done: bool = True,
+                 settle_seconds: float = 0.0) -> None:
         self.path = Path(path)
         self.page_size = page_size
         self.move_done = move_done
+        self.settle_seconds = settle_seconds
 
     def files(self) -> list[Path]:
         if self.path.is_dir():
-            found = [p for p in self.path.iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES]
-            return sorted(found, key=lambda p: (p.stat().st_mtime, p.name))
+            stamped = [(p.stat().st_mtime, p.name, p) for p in inbox_files(self.path)]
+            fresh = [name for mtime, name, _ in stamped if not is_settled(mtime, self.settle_seconds)]
+            if fresh:
+                log.info("file connector: %d file(s) changed in the last %.0f s left for the next run: %s",
+                         len(fresh), self.settle_seconds, ", ".join(sorted(fresh)[:5]))
+            return [p for mtime, _, p in sorted(stamped) if is_settled(mtime, self.settle_seconds)]
         if self.path.is_file():
             return [self.path]
         raise ConnectorError(f"{self.path}: no such file or folder")

@@ -166,15 +166,19 @@ def collect_account(
     connector: Connector | None = None,
     on_page: Callable[[Page, UpsertCounts], None] | None = None,
     should_stop: Callable[[], bool] | None = None,
+    settle_seconds: float = 0.0,
 ) -> RunSummary:
     """Collect one configured account with its platform's connector (built from config unless given).
+
+    ``settle_seconds``: an inbox folder's files changed more recently are left for the next run (the
+    daemon's, so a file still being copied in is not imported half).
 
     An account that cannot be collected at all (a credential env var not set, a platform without a
     live connector) gets an ``error`` run with that one line, so the caller goes on to the next.
     """
     if connector is None:
         try:
-            connector = build_connector(config, account)
+            connector = build_connector(config, account, settle_seconds=settle_seconds)
         except ConnectorError as exc:
             run_id = store.start_run("collect", platform=account.platform, account=account.handle)
             store.finish_run(run_id, "error", error=str(exc))

@@ -19,12 +19,15 @@ def _require(config: Config, env_name: str | None, platform: str) -> str:
     return value
 
 
-def build_connector(config: Config, account: Account) -> Connector:
-    """The connector for ``account``; raises ConnectorError naming the missing env var or module."""
+def build_connector(config: Config, account: Account, *, settle_seconds: float = 0.0) -> Connector:
+    """The connector for ``account``; raises ConnectorError naming the missing env var or module.
+
+    ``settle_seconds`` (file accounts): inbox files changed more recently are left for the next run.
+    """
     if account.platform == "file":
         from connectors.file import FileConnector
 
-        return FileConnector(config.resolve(account.path or ""))
+        return FileConnector(config.resolve(account.path or ""), settle_seconds=settle_seconds)
     if account.platform == "x":
         from connectors.x import XConnector
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -40,7 +42,8 @@ def write_config(tmp_path: Path, accounts: list[dict[str, Any]], **extra: Any) -
 
 
 def write_records(path: Path, first: int, count: int, *, created_at: datetime | None = None) -> set[str]:
-    """``count`` public replies (x:first..) as JSONL; return their uids."""
+    """``count`` public replies (x:first..) as JSONL, last modified a minute ago (a file the daemon's
+    connector takes: it leaves files changed in the last few seconds); return their uids."""
     created = (created_at or datetime(2026, 10, 5, 15, 0, tzinfo=UTC)).isoformat()
     uids = set()
     with path.open("w", encoding="utf-8") as fh:
@@ -50,6 +53,8 @@ def write_records(path: Path, first: int, count: int, *, created_at: datetime | 
                    "root_uid": "x:1", "metrics": {"likes": n % 5}}
             fh.write(json.dumps(rec) + "\n")
             uids.add(rec["uid"])
+    settled = time.time() - 60
+    os.utime(path, (settled, settled))
     return uids
 
 
@@ -252,7 +257,8 @@ def test_stop_lets_the_running_page_commit_and_closes_the_run(tmp_path: Path, in
     import engage.collect
     from connectors.file import FileConnector
 
-    monkeypatch.setattr(engage.collect, "build_connector", lambda config, account: FileConnector(inbox, page_size=50))
+    monkeypatch.setattr(engage.collect, "build_connector",
+                        lambda _config, _account, **_: FileConnector(inbox, page_size=50))
     config_path = write_config(tmp_path, [{"platform": "file", "handle": "inbox", "path": str(inbox)}])
     daemon = make_daemon(config_path)
     write_records(inbox / "a.jsonl", 1, 500)

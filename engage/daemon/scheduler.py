@@ -5,6 +5,8 @@ resume points live in the database, so nothing scheduler-side needs to survive a
 
 - ``collect:<platform>:<handle>``: one per enabled account, at its interval with jitter; runs at
   start; failing accounts back off (doubling, capped) and return to their interval on success.
+- ``watch:inboxes`` (when a file account is enabled): lists the inbox folders every few seconds and
+  runs a file account's collect job at once when a settled file appears (``engage.daemon.inbox_watch``).
 - ``classify``: woken after each collection that changed records, plus an hourly safety net; labels
   only what the current model ids have not labelled. The suite is loaded once and reloaded when the
   model settings, the topics or the topic corrections change.
@@ -53,6 +55,7 @@ from engage.alerts.engine import TICK_S, AlertEngine
 from engage.config import Account, Config, ConfigError, load_config
 from engage.daemon import state
 from engage.daemon.backoff import backoff_minutes
+from engage.daemon.inbox_watch import POLL_S, SETTLE_S, InboxWatcher
 from engage.store import Store
 from engage.timeutil import utcnow
 
@@ -71,6 +74,7 @@ REPORT_GRACE = timedelta(hours=12)
 RETENTION_GRACE = timedelta(hours=12)
 CLASSIFY_GRACE = timedelta(minutes=30)
 HEARTBEAT_GRACE = timedelta(seconds=30)
+WATCH_JOB_ID = "watch:inboxes"  # runs every few seconds: too often to rewrite ``daemon_jobs`` after each run
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
@@ -136,6 +140,12 @@ class Daemon:
         self.alerts = AlertEngine(config, on_raised=self.request_delivery)
         self._delivery_wake = threading.Event()
         self._delivery_worker: Any = None  # an engage.alerts.worker.DeliveryWorker, built on first use
+        self.inbox_watcher = InboxWatcher({
+            collect_job_id(a): config.resolve(a.path or "") for a in config.accounts
+            if a.enabled and a.platform == "file"
+        })
+        self._collecting: set[str] = set()  # collect job ids running now
+        self._collecting_lock = threading.Lock()
 
     # -- lifecycle --------------------------------------------------------------------------------
 
@@ -265,6 +275,9 @@ class Daemon:
             self._heartbeat_job, IntervalTrigger(seconds=state.HEARTBEAT_S, timezone=UTC), id="heartbeat",
             name="heartbeat", misfire_grace_time=int(HEARTBEAT_GRACE.total_seconds()),
         )
+        if self.inbox_watcher.folders:
+            self.scheduler.add_job(self._watch_job, IntervalTrigger(seconds=POLL_S, timezone=UTC),
+                                   id=WATCH_JOB_ID, name="watch inbox folders", misfire_grace_time=10)
         self._add_alert_jobs(now)
 
     def _add_alert_jobs(self, now: datetime) -> None:
@@ -281,19 +294,29 @@ class Daemon:
                                    id=f"handover:{at:%H:%M}", name="shift handover", misfire_grace_time=1800)
 
     def _collect_job(self, account: Account) -> None:
+        """Collect one account (never twice at once: one job per account, ``max_instances=1``)."""
+        job_id = collect_job_id(account)
+        with self._collecting_lock:
+            self._collecting.add(job_id)
+        try:
+            self._collect(account, job_id)
+        finally:
+            with self._collecting_lock:
+                self._collecting.discard(job_id)
+
+    def _collect(self, account: Account, job_id: str) -> None:
         """Collect one account; record failures in ``runs``; back off or recover; wake classification."""
         from engage.collect import collect_account
 
         if self.should_stop():
             return
-        job_id = collect_job_id(account)
         started = time.monotonic()
         ok, changed = False, 0
         with self.open_store() as store:
             before = state.last_run_id(store, "collect", account.platform, account.handle)
             try:
                 summary = collect_account(
-                    store, self.config, account, should_stop=self.should_stop,
+                    store, self.config, account, settle_seconds=SETTLE_S, should_stop=self.should_stop,
                     on_page=lambda _page, _counts: self._alerts_guarded(self.alerts.after_page, store),
                 )
                 log.info(summary.line())
@@ -314,6 +337,18 @@ class Daemon:
         self._after_collect(job_id, account, ok)
         if ok and changed:
             self.request_classify()
+
+    def _watch_job(self) -> None:
+        """Collect a file account now when a settled file appeared in its inbox folder."""
+        if self.should_stop():
+            return
+        with self._collecting_lock:
+            running = set(self._collecting)
+        for job_id in self.inbox_watcher.poll(busy=running.__contains__):
+            try:
+                self.scheduler.modify_job(job_id, next_run_time=utcnow())
+            except JobLookupError:  # removed by a shutdown racing this job
+                return
 
     def _after_collect(self, job_id: str, account: Account, ok: bool) -> None:
         previous = self.failures.get(job_id, 0)
@@ -542,5 +577,5 @@ class Daemon:
     def _on_job_event(self, event: JobEvent) -> None:
         if event.code == EVENT_JOB_ERROR:  # only reached by a bug in a job wrapper; keep running
             log.error("daemon: job %s raised outside its guard: %r", event.job_id, getattr(event, "exception", None))
-        if not self.should_stop():
+        if not self.should_stop() and (event.job_id != WATCH_JOB_ID or event.code != EVENT_JOB_EXECUTED):
             self.publish()

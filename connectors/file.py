@@ -24,6 +24,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from connectors.archives import ArchiveReader
 from connectors.base import CollectContext, ConnectorError, Page, Record
 
 log = logging.getLogger(__name__)
@@ -75,10 +76,14 @@ class FileConnector:
 
     platform = "file"
 
-    def __init__(self, path: str | Path, *, page_size: int = 500, move_done: bool = True) -> None:
+    def __init__(
+        self, path: str | Path, *, page_size: int = 500, move_done: bool = True, reader: ArchiveReader | None = None
+    ) -> None:
         self.path = Path(path)
         self.page_size = page_size
         self.move_done = move_done
+        # An archive format's reader (connectors.archives) instead of normalised records.
+        self.reader = reader
 
     def files(self) -> list[Path]:
         if self.path.is_dir():
@@ -109,15 +114,18 @@ class FileConnector:
         records: list[Record] = []
         rejected: list[str] = []
         line_no = start
-        for line_no, item in self._items(path, start):
+        items = self.reader.items(path, start) if self.reader else self._items(path, start)
+        for line_no, line_items in items:
             where = f"{path}:{line_no}"
-            if isinstance(item, str):
-                rejected.append(f"{where}: {item}")
-            else:
-                try:
-                    records.append(Record.model_validate(item))
-                except ValidationError as exc:
-                    rejected.append(f"{where}: {_reason(exc)}")
+            # One line may hold several records (a twarc2 page); pages end on whole lines only.
+            for item in line_items if isinstance(line_items, list) else [line_items]:
+                if isinstance(item, str):
+                    rejected.append(f"{where}: {item}")
+                else:
+                    try:
+                        records.append(Record.model_validate(item))
+                    except ValidationError as exc:
+                        rejected.append(f"{where}: {_reason(exc)}")
             if len(records) + len(rejected) >= self.page_size:
                 yield Page(stream, records, cursor=f"{digest}:{line_no}", rejected=rejected)
                 records, rejected = [], []

@@ -1,0 +1,254 @@
+"""Benchmark research scale: 10,000,000 public replies over two years for 50 department accounts.
+
+Builds the database with the reports benchmark's generator (``bench/reports.py``, here with 50
+agencies' accounts; ``--db`` keeps it for re-runs), then measures each step the way an operator runs
+it, as a child process of the ``engage`` script beside this Python, with that child's own peak
+resident memory (``os.wait4``):
+
+- file import of normalised JSONL records and of twarc2 pages (``--import-records`` each, into a
+  fresh database), records per second;
+- the research export as CSV, as Parquet, and as the partitioned Parquet dataset;
+- ``engage report metrics --by week`` over the two years and ``engage report weekly`` (median of 3);
+- the inbox's first page and an open-item search, in process (median of 5 after a warm-up);
+- a panel query (net sentiment by agency by week) in SQLite on the database and in DuckDB on the
+  exported dataset, side by side (DuckDB is the optional ``bench`` dependency).
+
+Prints one table and, last, one JSON line. Never asserts a timing.
+
+    nice -n 10 .venv/bin/python bench/scale.py --replies 1000000 --db /tmp/scale-1m.db
+    make bench-scale        # 10M replies (see the Makefile for its run time)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from bench.inbox import timed as median_ms  # noqa: E402
+from bench.reports import TOPICS, TZ_NAME, agencies, build  # noqa: E402
+from engage.metrics.periods import last_full_week  # noqa: E402
+from engage.store import Store  # noqa: E402
+
+KEY_ENV = {"ENGAGE_PSEUDONYM_KEY": "bench-key-0123456789abcdef0123456789abcdef"}
+TARGETS = {  # the issue's targets at 10M replies
+    "import_records_per_s": ">= 20,000/s", "import_twarc2_per_s": ">= 20,000/s", "export_csv_s": "< 60 s",
+    "export_parquet_s": "< 60 s", "export_dataset_s": "< 60 s", "metrics_by_week_s": "< 5 s",
+    "weekly_report_s": "< 2 s", "inbox_first_page_ms": "< 50 ms", "inbox_search_ms": "< 500 ms",
+}
+
+
+def write_config(work: Path, accounts: tuple[tuple[str, str], ...]) -> Path:
+    config = {
+        "department": {"name": "Bench panel of agencies", "timezone": TZ_NAME},
+        "data_dir": str(work / "data"),
+        "accounts": [{"platform": p, "handle": h} for p, h in accounts],
+        "response": {"sla_hours": 24,
+                     "business_hours": {"days": ["mon", "tue", "wed", "thu", "fri"], "start": "08:00", "end": "18:00"}},
+        "topics": [{"name": t, "description": t} for t in TOPICS],
+    }
+    path = work / "config.yaml"
+    path.write_text(yaml.safe_dump(config), encoding="utf-8")
+    return path
+
+
+def step(args: list[str], log: Path | None = None) -> tuple[float, float, str]:
+    """Run one child to the end: (wall seconds, its own peak RSS in MB, its stdout)."""
+    started = time.perf_counter()
+    out = (log or Path(os.devnull)).open("w")
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=out, text=True,  # noqa: S603 - our own CLI
+                            env={**os.environ, **KEY_ENV}, cwd=REPO)
+    stdout = proc.stdout.read() if proc.stdout else ""
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    seconds = time.perf_counter() - started
+    out.close()
+    if proc.returncode != 0:
+        detail = log.read_text()[-400:] if log else ""
+        raise SystemExit(f"{' '.join(args[:3])} failed ({proc.returncode}): {detail}")
+    return seconds, usage.ru_maxrss / 1024.0, stdout
+
+
+# -- import inputs ----------------------------------------------------------------------------------
+
+
+def import_files(work: Path, n: int, accounts: tuple[tuple[str, str], ...]) -> tuple[Path, Path]:
+    """``n`` normalised records (JSONL) and ``n`` posts as twarc2 API pages of 100, replying to one root."""
+    handle = next(h for p, h in accounts if p == "x")
+    records, pages = work / "records.jsonl", work / "twarc2.jsonl"
+    start = datetime(2026, 1, 1, tzinfo=UTC)
+    with records.open("w", encoding="utf-8") as fh:
+        for i in range(n):
+            created = (start + timedelta(seconds=30 * i)).isoformat()
+            fh.write(json.dumps({
+                "uid": f"x:{10**15 + i}", "platform": "x", "native_id": str(10**15 + i), "account": handle,
+                "author_id": f"u{i % 50_000}", "author_handle": f"user{i % 50_000}", "kind": "reply",
+                "text": f"when will the road by the school open again {i}", "created_at": created,
+                "parent_uid": "x:1", "root_uid": "x:1", "metrics": {"likes": i % 7, "replies": 0},
+            }) + "\n")
+    with pages.open("w", encoding="utf-8") as fh:
+        for lo in range(0, n, 100):
+            ids = range(lo, min(n, lo + 100))
+            data = [{
+                "id": str(2 * 10**15 + i), "text": f"@{handle} is the bridge open yet {i}",
+                "author_id": str(10**6 + i % 50_000), "conversation_id": "1",
+                "created_at": (start + timedelta(seconds=30 * i)).isoformat().replace("+00:00", "Z"),
+                "in_reply_to_user_id": "999", "referenced_tweets": [{"type": "replied_to", "id": "1"}], "lang": "en",
+                "public_metrics": {"retweet_count": 0, "reply_count": 0, "like_count": i % 5, "quote_count": 0,
+                                   "impression_count": 100},
+            } for i in ids]
+            users = [{"id": str(10**6 + i % 50_000), "username": f"user{i % 50_000}", "name": "u"} for i in ids]
+            users.append({"id": "999", "username": handle, "name": "dept"})
+            fh.write(json.dumps({"data": data, "includes": {"users": users}, "meta": {"result_count": len(data)},
+                                 "__twarc": {"url": "bench", "version": "2.14.0",
+                                             "retrieved_at": "2026-06-01T00:00:00+00:00"}}) + "\n")
+    return records, pages
+
+
+# -- the panel query ------------------------------------------------------------------------------
+
+SQLITE_PANEL = """
+    SELECT account, date(created_at, 'weekday 1', '-7 days') AS week, COUNT(*) AS replies,
+           (SUM(sentiment_code = 3) - SUM(sentiment_code = 1)) * 1.0 / COUNT(*) AS net_sentiment
+    FROM posts WHERE is_department = 0 AND kind IN ('reply', 'mention', 'quote') AND sentiment_code > 0
+    GROUP BY account, week ORDER BY account, week
+"""
+DUCKDB_PANEL = """
+    SELECT p.account, CAST(date_trunc('week', p.created_at AT TIME ZONE 'UTC') AS DATE) AS week, COUNT(*) AS replies,
+           (COUNT(*) FILTER (l.label = 'positive') - COUNT(*) FILTER (l.label = 'negative')) * 1.0 / COUNT(*)
+           AS net_sentiment
+    FROM read_parquet('{posts}/**/*.parquet', hive_partitioning = true) p
+    JOIN read_parquet('{labels}') l ON l.post_id = p.post_id AND l.task = 'sentiment'
+    WHERE p.role = 'public_reply'
+    GROUP BY 1, 2 ORDER BY 1, 2
+"""
+
+
+def panel_sqlite(db: Path) -> tuple[float, int]:
+    with Store.open(db) as store:
+        started = time.perf_counter()
+        rows = store.db.execute(SQLITE_PANEL).fetchall()
+        return time.perf_counter() - started, len(rows)
+
+
+def panel_duckdb(dataset: Path) -> tuple[float, int] | None:
+    try:
+        import duckdb
+    except ImportError:
+        return None
+    labels = next(dataset.glob("labels*.parquet"), None) or dataset / "labels"
+    sql = DUCKDB_PANEL.format(posts=dataset / "posts", labels=labels if labels.is_file() else f"{labels}/**/*.parquet")
+    started = time.perf_counter()
+    rows = duckdb.connect().execute(sql).fetchall()
+    return time.perf_counter() - started, len(rows)
+
+
+# -- the run --------------------------------------------------------------------------------------
+
+
+def inbox_figures(db: Path) -> tuple[float, float]:
+    from zoneinfo import ZoneInfo
+
+    from engage import triage
+
+    tz, now = ZoneInfo(TZ_NAME), datetime.now(UTC)
+    with Store.open(db) as store:
+        def page(**f: Any):  # noqa: ANN202
+            return lambda: triage.inbox(store, triage.InboxFilter(**f), sla_hours=24, tz=tz, now=now)
+
+        return median_ms(page()), median_ms(page(query="stolen car"))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--replies", type=int, default=10_000_000)
+    parser.add_argument("--accounts", type=int, default=50)
+    parser.add_argument("--import-records", type=int, default=200_000, help="records per import format")
+    parser.add_argument("--db", type=Path, help="database to build (or reuse if it exists)")
+    parser.add_argument("--keep", type=Path, help="keep the exports and logs in this folder")
+    opts = parser.parse_args()
+
+    from zoneinfo import ZoneInfo
+
+    accounts = agencies(opts.accounts)
+    end = last_full_week(datetime.now(UTC), ZoneInfo(TZ_NAME)).end + timedelta(days=2)
+    work = opts.keep or Path(tempfile.mkdtemp(prefix="engage-bench-scale-"))
+    work.mkdir(parents=True, exist_ok=True)
+    db = opts.db or work / "bench.db"
+    fig: dict[str, Any] = {"replies": opts.replies, "accounts": opts.accounts}
+    if not db.exists():
+        started = time.perf_counter()
+        build(db, end, opts.replies, n_posts=max(100, opts.replies // 50), n_responses=opts.replies // 5,
+              accounts=accounts)
+        fig["build_s"] = round(time.perf_counter() - started, 1)
+    config = write_config(work, accounts)
+    cli = str(Path(sys.executable).with_name("engage"))
+    common = ["--config", str(config)]
+    peaks: dict[str, float] = {}
+
+    def run(name: str, args: list[str]) -> tuple[float, str]:
+        seconds, peak, out = step([cli, *args, *common], work / f"{name}.log")
+        peaks[name] = round(peak)
+        print(f"  {name}: {seconds:.1f} s, peak {peak:.0f} MB", flush=True)
+        return seconds, out
+
+    n = opts.import_records
+    records, pages = import_files(work, n, accounts)
+    for name, fmt, path in (("import_records", "records", records), ("import_twarc2", "twarc2", pages)):
+        target = work / f"{name}.db"
+        target.unlink(missing_ok=True)
+        seconds, _ = run(name, ["import", str(path), "--format", fmt, "--db", str(target)])
+        fig[f"{name}_per_s"] = round(n / seconds)
+    on_db = ["--db", str(db)]
+    for name, fmt in (("export_csv", "csv"), ("export_parquet", "parquet"), ("export_dataset", "parquet-dataset")):
+        shutil.rmtree(work / name, ignore_errors=True)
+        fig[f"{name}_s"] = round(run(name, ["export", "--out", str(work / name), "--format", fmt, *on_db])[0], 1)
+    tz = ZoneInfo(TZ_NAME)
+    since = (end - timedelta(days=2 * 365)).astimezone(tz).date().isoformat()
+    until = end.astimezone(tz).date().isoformat()
+    fig["metrics_by_week_s"] = round(run("metrics_by_week", [
+        "report", "metrics", "--by", "week", "--since", since, "--until", until, "--format", "csv", *on_db])[0], 2)
+    week = last_full_week(end, tz).key
+    weekly = sorted(run("weekly_report", ["report", "weekly", "--week", week, *on_db])[0] for _ in range(3))
+    fig["weekly_report_s"] = round(weekly[1], 2)
+    fig["inbox_first_page_ms"], fig["inbox_search_ms"] = (round(v, 1) for v in inbox_figures(db))
+    sqlite_s, weeks = panel_sqlite(db)
+    fig["panel_sqlite_s"], fig["panel_rows"] = round(sqlite_s, 2), weeks
+    duck = panel_duckdb(work / "export_dataset")
+    fig["panel_duckdb_s"] = round(duck[0], 2) if duck else None
+    db_bytes = sum(p.stat().st_size for p in db.parent.glob(db.name + "*"))
+    fig["db_mb"] = round(db_bytes / 1e6)
+    fig["db_mb_per_million"] = round(db_bytes / 1e6 / (opts.replies / 1e6))
+    fig["peak_mb"] = max(peaks.values())
+    fig["peak_mb_by_step"] = peaks
+    print_table(fig)
+    print(json.dumps(fig, sort_keys=True))
+
+
+def print_table(fig: dict[str, Any]) -> None:
+    print(f"\n| figure ({fig['replies']:,} replies, {fig['accounts']} accounts) | measured | target at 10M | peak MB |")
+    print("|---|---|---|---|")
+    for key, target in TARGETS.items():
+        step_name = key.removesuffix("_per_s").removesuffix("_s")
+        peak = fig["peak_mb_by_step"].get(step_name, "")
+        print(f"| {key} | {fig[key]:,} | {target} | {peak} |")
+    print(f"| panel query, SQLite / DuckDB (s) | {fig['panel_sqlite_s']} / {fig['panel_duckdb_s']} |"
+          f" side by side, {fig['panel_rows']:,} agency-weeks | |")
+    print(f"| database size | {fig['db_mb']:,} MB ({fig['db_mb_per_million']:,} MB per million replies) | reported | |")
+
+
+if __name__ == "__main__":
+    main()

@@ -194,6 +194,7 @@ def main() -> None:
         build(db, end, opts.replies, n_posts=max(100, opts.replies // 50), n_responses=opts.replies // 5,
               accounts=accounts)
         fig["build_s"] = round(time.perf_counter() - started, 1)
+        print(f"  built {db} in {fig['build_s']:.0f} s", flush=True)
     config = write_config(work, accounts)
     cli = str(Path(sys.executable).with_name("engage"))
     common = ["--config", str(config)]
@@ -205,17 +206,11 @@ def main() -> None:
         print(f"  {name}: {seconds:.1f} s, peak {peak:.0f} MB", flush=True)
         return seconds, out
 
-    n = opts.import_records
-    records, pages = import_files(work, n, accounts)
-    for name, fmt, path in (("import_records", "records", records), ("import_twarc2", "twarc2", pages)):
-        target = work / f"{name}.db"
-        target.unlink(missing_ok=True)
-        seconds, _ = run(name, ["import", str(path), "--format", fmt, "--db", str(target)])
-        fig[f"{name}_per_s"] = round(n / seconds)
+    def save() -> None:  # what a run cut short still leaves behind
+        (work / "figures.json").write_text(json.dumps({**fig, "peak_mb_by_step": peaks}, sort_keys=True) + "\n")
+
+    # Quick figures first, the exports last: a 10M run stopped early still reports the most.
     on_db = ["--db", str(db)]
-    for name, fmt in (("export_csv", "csv"), ("export_parquet", "parquet"), ("export_dataset", "parquet-dataset")):
-        shutil.rmtree(work / name, ignore_errors=True)
-        fig[f"{name}_s"] = round(run(name, ["export", "--out", str(work / name), "--format", fmt, *on_db])[0], 1)
     tz = ZoneInfo(TZ_NAME)
     since = (end - timedelta(days=2 * 365)).astimezone(tz).date().isoformat()
     until = end.astimezone(tz).date().isoformat()
@@ -227,13 +222,28 @@ def main() -> None:
     fig["inbox_first_page_ms"], fig["inbox_search_ms"] = (round(v, 1) for v in inbox_figures(db))
     sqlite_s, weeks = panel_sqlite(db)
     fig["panel_sqlite_s"], fig["panel_rows"] = round(sqlite_s, 2), weeks
-    duck = panel_duckdb(work / "export_dataset")
-    fig["panel_duckdb_s"] = round(duck[0], 2) if duck else None
+    save()
+    n = opts.import_records
+    records, pages = import_files(work, n, accounts)
+    for name, fmt, path in (("import_records", "records", records), ("import_twarc2", "twarc2", pages)):
+        target = work / f"{name}.db"
+        target.unlink(missing_ok=True)
+        seconds, _ = run(name, ["import", str(path), "--format", fmt, "--db", str(target)])
+        fig[f"{name}_per_s"] = round(n / seconds)
+        save()
+    for name, fmt in (("export_dataset", "parquet-dataset"), ("export_csv", "csv"), ("export_parquet", "parquet")):
+        shutil.rmtree(work / name, ignore_errors=True)
+        fig[f"{name}_s"] = round(run(name, ["export", "--out", str(work / name), "--format", fmt, *on_db])[0], 1)
+        if name == "export_dataset":
+            duck = panel_duckdb(work / "export_dataset")
+            fig["panel_duckdb_s"] = round(duck[0], 2) if duck else None
+        save()
     db_bytes = sum(p.stat().st_size for p in db.parent.glob(db.name + "*"))
     fig["db_mb"] = round(db_bytes / 1e6)
     fig["db_mb_per_million"] = round(db_bytes / 1e6 / (opts.replies / 1e6))
     fig["peak_mb"] = max(peaks.values())
     fig["peak_mb_by_step"] = peaks
+    save()
     print_table(fig)
     print(json.dumps(fig, sort_keys=True))
 

@@ -29,9 +29,13 @@ FORMATS = ("records", "twarc2", "reddit-dump", "mapped-csv")
 IMPORT_ACCOUNT = "import"
 
 
-def department(config: Config, platform: str, account: str | None) -> Department:
+def department(config: Config, platform: str, account: str | None, *, required: bool = True) -> Department:
     """The configured accounts of ``platform`` (``account``, if given, files records nothing else claims)."""
-    return Department.of([(a.handle, a.user_id) for a in config.accounts_for(platform)], default=account)
+    accounts = [(a.handle, a.user_id) for a in config.accounts_for(platform)]
+    if required and not accounts and not account:
+        raise ValueError(f"no {platform} account in the config: add the department's {platform} accounts (they decide "
+                         "which records are the department's) or pass --account HANDLE")
+    return Department.of(accounts, default=account)
 
 
 def build_reader(
@@ -64,7 +68,8 @@ def build_reader(
         if mapping is None:
             raise ValueError("--format mapped-csv needs --map id=COLUMN,text=COLUMN,created_at=COLUMN[,...]")
         target = platform or "file"
-        return MappedCsvReader(parse_map(mapping), department(config, target, account), platform=target)
+        dept = department(config, target, account, required=False)
+        return MappedCsvReader(parse_map(mapping), dept, platform=target)
     return None
 
 

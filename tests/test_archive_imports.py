@@ -220,3 +220,14 @@ def test_mapped_csv_bad_map_is_one_line(tmp_path: Path, spec: str, message: str)
                                  "--dry-run", "--config", str(config(tmp_path))])
     assert result.exit_code == 2
     assert len(result.stderr.strip().splitlines()) == 1 and message in result.stderr
+
+
+def test_twarc2_without_x_accounts_in_config_is_one_line(tmp_path: Path) -> None:
+    data = yaml.safe_load(config(tmp_path).read_text())
+    data["accounts"] = [a for a in data["accounts"] if a["platform"] != "x"]
+    (tmp_path / "config.yaml").write_text(yaml.safe_dump(data))
+    result = runner.invoke(app, ["import", str(FIXTURES / "twarc2_flat.jsonl"), "--format", "twarc2",
+                                 "--config", str(tmp_path / "config.yaml")])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == ("engage: no x account in the config: add the department's x accounts (they "
+                                     "decide which records are the department's) or pass --account HANDLE")

@@ -9,7 +9,9 @@ its own. A 30 GB month stays at a few MB of memory.
 Only the department's part of Reddit is kept: submissions by a configured department account, the
 comments in those submissions' trees (``link_id``), the department's own comments anywhere, and the
 replies under those (``parent_id`` ``t1_``). Read the ``RS_`` file of a month before its ``RC_`` file
-(``known_submissions`` seeds the ids already stored). ``created_utc`` comes as a number or a string
+(``known_submissions`` and ``known_comments`` seed the department's ids already stored, which is also
+what a resumed file starts from: replies deeper than one level under a department comment in someone
+else's thread, whose parents were committed before a crash, are the one thing a resume can miss). ``created_utc`` comes as a number or a string
 in different dump generations; both are read. A body or author ``[deleted]``/``[removed]`` becomes a
 tombstone (``deleted``), as the live connector records it.
 """

@@ -82,7 +82,7 @@ class Twarc2Reader:
         reply_to_id = str(post["in_reply_to_user_id"]) if post.get("in_reply_to_user_id") else None
         if is_dept:
             kind = "reply" if replied_to else "post"
-            account = next(h for h in (handle, dept.default_account) if h)
+            account = handle or dept.default_account
             self._conversations.setdefault(conversation, account)
         else:
             to_dept = dept.is_member(reply_to.get("username"), reply_to_id)

@@ -13,7 +13,8 @@ resident memory (``os.wait4``):
 - a panel query (net sentiment by agency by week) in SQLite on the database and in DuckDB on the
   exported dataset, side by side (DuckDB is the optional ``bench`` dependency).
 
-Prints one table and, last, one JSON line. Never asserts a timing.
+Prints one table and, last, one JSON line. Never asserts a timing. ``--profile`` runs each step under
+cProfile and prints its top functions by own time: what binds, for a target that is missed.
 
     nice -n 10 .venv/bin/python bench/scale.py --replies 1000000 --db /tmp/scale-1m.db
     make bench-scale        # 10M replies (see the Makefile for its run time)
@@ -24,6 +25,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import pstats
 import shutil
 import subprocess
 import sys
@@ -179,6 +181,8 @@ def main() -> None:
     parser.add_argument("--import-records", type=int, default=200_000, help="records per import format")
     parser.add_argument("--db", type=Path, help="database to build (or reuse if it exists)")
     parser.add_argument("--keep", type=Path, help="keep the exports and logs in this folder")
+    parser.add_argument("--profile", action="store_true",
+                        help="run every step under cProfile and print where its time goes (slower figures)")
     opts = parser.parse_args()
 
     from zoneinfo import ZoneInfo
@@ -201,9 +205,13 @@ def main() -> None:
     peaks: dict[str, float] = {}
 
     def run(name: str, args: list[str]) -> tuple[float, str]:
-        seconds, peak, out = step([cli, *args, *common], work / f"{name}.log")
+        prof = work / f"{name}.prof"
+        profiler = [sys.executable, "-m", "cProfile", "-o", str(prof)] if opts.profile else []
+        seconds, peak, out = step([*profiler, cli, *args, *common], work / f"{name}.log")
         peaks[name] = round(peak)
         print(f"  {name}: {seconds:.1f} s, peak {peak:.0f} MB", flush=True)
+        if opts.profile:
+            pstats.Stats(str(prof), stream=sys.stdout).sort_stats("tottime").print_stats(12)
         return seconds, out
 
     def save() -> None:  # what a run cut short still leaves behind

@@ -67,21 +67,31 @@ def write_config(work: Path, accounts: tuple[tuple[str, str], ...]) -> Path:
     return path
 
 
-def step(args: list[str], log: Path | None = None) -> tuple[float, float, str]:
+# A small launcher between this process and each step: a child's ru_maxrss starts at the size of the
+# process it was forked from (Linux keeps the pre-exec high-water mark), and this one holds the
+# generator's arrays, so forking the step from here would report this process's size, not the step's.
+LAUNCHER = (
+    "import os, sys\n"
+    "pid = os.fork()\n"
+    "if pid == 0:\n"
+    "    os.execv(sys.argv[2], sys.argv[2:])\n"
+    "_, status, usage = os.wait4(pid, 0)\n"
+    "open(sys.argv[1], 'w').write(str(usage.ru_maxrss))\n"
+    "sys.exit(os.waitstatus_to_exitcode(status))\n"
+)
+
+
+def step(args: list[str], log: Path) -> tuple[float, float, str]:
     """Run one child to the end: (wall seconds, its own peak RSS in MB, its stdout)."""
+    rss = log.with_suffix(".maxrss")
     started = time.perf_counter()
-    out = (log or Path(os.devnull)).open("w")
-    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=out, text=True,  # noqa: S603 - our own CLI
-                            env={**os.environ, **KEY_ENV}, cwd=REPO)
-    stdout = proc.stdout.read() if proc.stdout else ""
-    _, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)
+    with log.open("w") as err:
+        proc = subprocess.run([sys.executable, "-c", LAUNCHER, str(rss), *args], stdout=subprocess.PIPE,  # noqa: S603
+                              stderr=err, text=True, env={**os.environ, **KEY_ENV}, cwd=REPO, check=False)
     seconds = time.perf_counter() - started
-    out.close()
     if proc.returncode != 0:
-        detail = log.read_text()[-400:] if log else ""
-        raise SystemExit(f"{' '.join(args[:3])} failed ({proc.returncode}): {detail}")
-    return seconds, usage.ru_maxrss / 1024.0, stdout
+        raise SystemExit(f"{' '.join(args[:3])} failed ({proc.returncode}): {log.read_text()[-400:]}")
+    return seconds, int(rss.read_text()) / 1024.0, proc.stdout
 
 
 # -- import inputs ----------------------------------------------------------------------------------

@@ -13,6 +13,9 @@ resident memory (``os.wait4``):
 - a panel query (net sentiment by agency by week) in SQLite on the database and in DuckDB on the
   exported dataset, side by side (DuckDB is the optional ``bench`` dependency).
 
+Each step also reports the CPU seconds its process used: on a shared machine the wall time includes
+the wait for a core, and the CPU time is the figure that carries over to another machine.
+
 Prints one table and, last, one JSON line. Never asserts a timing. ``--profile`` runs each step under
 cProfile and prints its top functions by own time: what binds, for a target that is missed.
 
@@ -76,13 +79,15 @@ LAUNCHER = (
     "if pid == 0:\n"
     "    os.execv(sys.argv[2], sys.argv[2:])\n"
     "_, status, usage = os.wait4(pid, 0)\n"
-    "open(sys.argv[1], 'w').write(str(usage.ru_maxrss))\n"
+    "open(sys.argv[1], 'w').write(f'{usage.ru_maxrss} {usage.ru_utime + usage.ru_stime}')\n"
     "sys.exit(os.waitstatus_to_exitcode(status))\n"
 )
 
 
-def step(args: list[str], log: Path) -> tuple[float, float, str]:
-    """Run one child to the end: (wall seconds, its own peak RSS in MB, its stdout)."""
+def step(args: list[str], log: Path) -> tuple[float, float, float, str]:
+    """Run one child to the end: (wall seconds, its CPU seconds, its own peak RSS in MB, its stdout).
+
+    On a shared machine the wall time includes waiting for a core; the CPU time does not."""
     rss = log.with_suffix(".maxrss")
     started = time.perf_counter()
     with log.open("w") as err:
@@ -91,7 +96,8 @@ def step(args: list[str], log: Path) -> tuple[float, float, str]:
     seconds = time.perf_counter() - started
     if proc.returncode != 0:
         raise SystemExit(f"{' '.join(args[:3])} failed ({proc.returncode}): {log.read_text()[-400:]}")
-    return seconds, int(rss.read_text()) / 1024.0, proc.stdout
+    maxrss_kb, cpu_s = rss.read_text().split()
+    return seconds, float(cpu_s), int(maxrss_kb) / 1024.0, proc.stdout
 
 
 # -- import inputs ----------------------------------------------------------------------------------
@@ -213,19 +219,22 @@ def main() -> None:
     cli = str(Path(sys.executable).with_name("engage"))
     common = ["--config", str(config)]
     peaks: dict[str, float] = {}
+    cpu_s: dict[str, float] = {}
 
     def run(name: str, args: list[str]) -> tuple[float, str]:
         prof = work / f"{name}.prof"
         profiler = [sys.executable, "-m", "cProfile", "-o", str(prof)] if opts.profile else []
-        seconds, peak, out = step([*profiler, cli, *args, *common], work / f"{name}.log")
+        seconds, cpu, peak, out = step([*profiler, cli, *args, *common], work / f"{name}.log")
         peaks[name] = round(peak)
-        print(f"  {name}: {seconds:.1f} s, peak {peak:.0f} MB", flush=True)
+        cpu_s[name] = round(cpu, 1)
+        print(f"  {name}: {seconds:.1f} s wall, {cpu:.1f} s CPU, peak {peak:.0f} MB", flush=True)
         if opts.profile:
             pstats.Stats(str(prof), stream=sys.stdout).sort_stats("tottime").print_stats(12)
         return seconds, out
 
     def save() -> None:  # what a run cut short still leaves behind
-        (work / "figures.json").write_text(json.dumps({**fig, "peak_mb_by_step": peaks}, sort_keys=True) + "\n")
+        partial = {**fig, "peak_mb_by_step": peaks, "cpu_s_by_step": cpu_s}
+        (work / "figures.json").write_text(json.dumps(partial, sort_keys=True) + "\n")
 
     # Quick figures first, the exports last: a 10M run stopped early still reports the most.
     on_db = ["--db", str(db)]
@@ -261,21 +270,24 @@ def main() -> None:
     fig["db_mb_per_million"] = round(db_bytes / 1e6 / (opts.replies / 1e6))
     fig["peak_mb"] = max(peaks.values())
     fig["peak_mb_by_step"] = peaks
+    fig["cpu_s_by_step"] = cpu_s
     save()
     print_table(fig)
     print(json.dumps(fig, sort_keys=True))
 
 
 def print_table(fig: dict[str, Any]) -> None:
-    print(f"\n| figure ({fig['replies']:,} replies, {fig['accounts']} accounts) | measured | target at 10M | peak MB |")
-    print("|---|---|---|---|")
+    print(f"\n| figure ({fig['replies']:,} replies, {fig['accounts']} accounts) | measured | target at 10M | CPU s |"
+          " peak MB |")
+    print("|---|---|---|---|---|")
     for key, target in TARGETS.items():
         step_name = key.removesuffix("_per_s").removesuffix("_s")
-        peak = fig["peak_mb_by_step"].get(step_name, "")
-        print(f"| {key} | {fig[key]:,} | {target} | {peak} |")
+        peak, cpu = fig["peak_mb_by_step"].get(step_name, ""), fig["cpu_s_by_step"].get(step_name, "")
+        print(f"| {key} | {fig[key]:,} | {target} | {cpu} | {peak} |")
     print(f"| panel query, SQLite / DuckDB (s) | {fig['panel_sqlite_s']} / {fig['panel_duckdb_s']} |"
-          f" side by side, {fig['panel_rows']:,} agency-weeks | |")
-    print(f"| database size | {fig['db_mb']:,} MB ({fig['db_mb_per_million']:,} MB per million replies) | reported | |")
+          f" side by side, {fig['panel_rows']:,} agency-weeks | | |")
+    print(f"| database size | {fig['db_mb']:,} MB ({fig['db_mb_per_million']:,} MB per million replies) | reported |"
+          " | |")
 
 
 if __name__ == "__main__":

@@ -139,7 +139,7 @@ def import_files(work: Path, n: int, accounts: tuple[tuple[str, str], ...]) -> t
 # -- the panel query ------------------------------------------------------------------------------
 
 SQLITE_PANEL = """
-    SELECT account, date(created_at, 'weekday 1', '-7 days') AS week, COUNT(*) AS replies,
+    SELECT account, date(created_at, '-6 days', 'weekday 1') AS week, COUNT(*) AS replies,
            (SUM(sentiment_code = 3) - SUM(sentiment_code = 1)) * 1.0 / COUNT(*) AS net_sentiment
     FROM posts WHERE is_department = 0 AND kind IN ('reply', 'mention', 'quote') AND sentiment_code > 0
     GROUP BY account, week ORDER BY account, week
@@ -155,23 +155,28 @@ DUCKDB_PANEL = """
 """
 
 
-def panel_sqlite(db: Path) -> tuple[float, int]:
+Panel = dict[tuple[str, str], tuple[int, float]]
+
+
+def panel_sqlite(db: Path) -> tuple[float, Panel]:
     with Store.open(db) as store:
         started = time.perf_counter()
         rows = store.db.execute(SQLITE_PANEL).fetchall()
-        return time.perf_counter() - started, len(rows)
+        return time.perf_counter() - started, {(a, w): (n, round(x, 9)) for a, w, n, x in rows}
 
 
-def panel_duckdb(dataset: Path) -> tuple[float, int] | None:
+def panel_duckdb(dataset: Path) -> tuple[float, Panel] | None:
+    """The panel query on the exported dataset; ``None`` without the optional duckdb."""
     try:
         import duckdb
     except ImportError:
         return None
-    labels = next(dataset.glob("labels*.parquet"), None) or dataset / "labels"
-    sql = DUCKDB_PANEL.format(posts=dataset / "posts", labels=labels if labels.is_file() else f"{labels}/**/*.parquet")
+    sql = DUCKDB_PANEL.format(posts=dataset / "posts", labels=dataset / "labels" / "*.parquet")
+    con = duckdb.connect()
+    con.execute("SET enable_progress_bar = false")
     started = time.perf_counter()
-    rows = duckdb.connect().execute(sql).fetchall()
-    return time.perf_counter() - started, len(rows)
+    rows = con.execute(sql).fetchall()
+    return time.perf_counter() - started, {(a, str(w)): (n, round(x, 9)) for a, w, n, x in rows}
 
 
 # -- the run --------------------------------------------------------------------------------------
@@ -247,8 +252,8 @@ def main() -> None:
     weekly = sorted(run("weekly_report", ["report", "weekly", "--week", week, *on_db])[0] for _ in range(3))
     fig["weekly_report_s"] = round(weekly[1], 2)
     fig["inbox_first_page_ms"], fig["inbox_search_ms"] = (round(v, 1) for v in inbox_figures(db))
-    sqlite_s, weeks = panel_sqlite(db)
-    fig["panel_sqlite_s"], fig["panel_rows"] = round(sqlite_s, 2), weeks
+    sqlite_s, sqlite_panel = panel_sqlite(db)
+    fig["panel_sqlite_s"], fig["panel_rows"] = round(sqlite_s, 2), len(sqlite_panel)
     save()
     n = opts.import_records
     records, pages = import_files(work, n, accounts)
@@ -264,6 +269,7 @@ def main() -> None:
         if name == "export_dataset":
             duck = panel_duckdb(work / "export_dataset")
             fig["panel_duckdb_s"] = round(duck[0], 2) if duck else None
+            fig["panel_results_match"] = duck[1] == sqlite_panel if duck else None
         save()
     db_bytes = sum(p.stat().st_size for p in db.parent.glob(db.name + "*"))
     fig["db_mb"] = round(db_bytes / 1e6)
@@ -285,7 +291,7 @@ def print_table(fig: dict[str, Any]) -> None:
         peak, cpu = fig["peak_mb_by_step"].get(step_name, ""), fig["cpu_s_by_step"].get(step_name, "")
         print(f"| {key} | {fig[key]:,} | {target} | {cpu} | {peak} |")
     print(f"| panel query, SQLite / DuckDB (s) | {fig['panel_sqlite_s']} / {fig['panel_duckdb_s']} |"
-          f" side by side, {fig['panel_rows']:,} agency-weeks | | |")
+          f" side by side, {fig['panel_rows']:,} agency-weeks, same results: {fig['panel_results_match']} | | |")
     print(f"| database size | {fig['db_mb']:,} MB ({fig['db_mb_per_million']:,} MB per million replies) | reported |"
           " | |")
 

@@ -51,7 +51,8 @@ bench: $(STAMP)
 
 # Research scale (docs/scaling.md): 10M public replies over two years for 50 accounts. Needs the
 # optional duckdb (`pip install -e '.[bench]'`) for the panel query; without it that figure is skipped.
-# Run time on 2 shared cores: about an hour to build the database, then the steps (see docs/scaling.md).
+# Run time: the 1M run took 15 min to build and ~75 min in all on 2 cores shared with other jobs; 10M is
+# about ten times that (docs/scaling.md). Figures land in /tmp/engage-scale-10m/figures.json after each step.
 bench-scale: $(STAMP)
 	nice -n 10 $(BIN)/python bench/scale.py --replies 10000000 --db /tmp/engage-scale-10m.db --keep /tmp/engage-scale-10m
 

@@ -70,3 +70,14 @@ def test_duckdb_reads_the_dataset(db: Store, tmp_path: Path) -> None:
         [f"{out}/posts/**/*.parquet"]).fetchall()
     assert sum(n for _, _, n in rows) == hive(out / "posts").count_rows() > 0
     assert {p for p, _, _ in rows} <= {"x", "reddit", "bluesky", "mastodon", "facebook", "file"}
+
+
+def test_verify_refuses_manifest_paths_outside_the_export(db: Store, tmp_path: Path) -> None:
+    import json
+
+    out = export(db, tmp_path, "dataset", fmt="parquet-dataset")
+    (tmp_path / "outside.txt").write_text("not part of the export")
+    manifest = json.loads((out / "manifest.json").read_text())
+    manifest["files"]["../outside.txt"] = {"sha256": "0" * 64, "bytes": 22}
+    (out / "manifest.json").write_text(json.dumps(manifest))
+    assert verify_export(out).problems == ["../outside.txt: missing"]

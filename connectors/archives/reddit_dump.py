@@ -11,9 +11,10 @@ comments in those submissions' trees (``link_id``), the department's own comment
 replies under those (``parent_id`` ``t1_``). Read the ``RS_`` file of a month before its ``RC_`` file
 (``known_submissions`` and ``known_comments`` seed the department's ids already stored, which is also
 what a resumed file starts from: replies deeper than one level under a department comment in someone
-else's thread, whose parents were committed before a crash, are the one thing a resume can miss). ``created_utc`` comes as a number or a string
-in different dump generations; both are read. A body or author ``[deleted]``/``[removed]`` becomes a
-tombstone (``deleted``), as the live connector records it.
+else's thread, whose parents were committed before a crash, are the one thing a resume can miss).
+``created_utc`` comes as a number or a string in different dump generations; both are read. A body
+or author ``[deleted]``/``[removed]`` becomes a tombstone (``deleted``), as the live connector
+records it.
 """
 
 from __future__ import annotations

@@ -13,8 +13,8 @@ replies under those (``parent_id`` ``t1_``). Read the ``RS_`` file of a month be
 what a resumed file starts from: replies deeper than one level under a department comment in someone
 else's thread, whose parents were committed before a crash, are the one thing a resume can miss).
 ``created_utc`` comes as a number or a string in different dump generations; both are read. A body
-or author ``[deleted]``/``[removed]`` becomes a tombstone (``deleted``), as the live connector
-records it.
+``[deleted]``/``[removed]`` (or a submission removed by moderators) becomes a tombstone (``deleted``)
+and a deleted account whose text is still there only loses its author, as the live connector does.
 """
 
 from __future__ import annotations

@@ -24,8 +24,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.bulk import drop_deferred, restore  # noqa: E402
 from engage import triage  # noqa: E402
-from engage.migrations import TRIAGE_RANK_BACKFILL  # noqa: E402
 from engage.store import Store  # noqa: E402
 from engage.timeutil import to_db  # noqa: E402
 
@@ -55,15 +55,7 @@ def build(path: Path, replies: int, seed: int = 7) -> None:
     # Bulk load without secondary indexes, full-text triggers and the triggers that keep the inbox
     # priority parts current, then rebuild them once (and fill those parts in one UPDATE): the same
     # schema as a live database, built in minutes instead of an hour.
-    deferred = db.execute(
-        "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND ("
-        " (type = 'index' AND tbl_name IN ('posts', 'classifications', 'triage'))"
-        " OR (type = 'trigger' AND tbl_name IN ('posts', 'classifications', 'triage', 'corrections',"
-        " 'active_models')))"
-    ).fetchall()
-    with db.conn:
-        for kind, name, _sql in deferred:
-            db.execute(f'DROP {kind.upper()} "{name}"')
+    deferred = drop_deferred(db)
     posts_n = max(replies // REPLIES_PER_POST, 1)
     span = timedelta(days=365).total_seconds()
     now_s = to_db(NOW)
@@ -116,19 +108,8 @@ def build(path: Path, replies: int, seed: int = 7) -> None:
                  time.perf_counter() - started)
     for task in ("urgent", "needs_response", "sentiment", "abusive", "topics"):
         store.activate_model(task, MODEL, [])
-    # Label and post indexes first (the backfill looks labels up by uid), then the priority parts, then
-    # the triage indexes over them and the triggers.
-    after_backfill = [d for d in deferred if d[0] == "trigger" or d[1].startswith("idx_triage")]
-    with db.conn:
-        for _kind, _name, sql in (d for d in deferred if d not in after_backfill):
-            db.execute(sql)
-        db.execute(TRIAGE_RANK_BACKFILL)
-        for _kind, _name, sql in after_backfill:
-            db.execute(sql)
-        db.execute("INSERT INTO posts_fts(posts_fts) VALUES ('rebuild')")
+    restore(db, deferred)
     log.info("inbox priority parts, indexes and full-text index rebuilt (%.0f s)", time.perf_counter() - started)
-    db.execute("ANALYZE")
-    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     store.close()
 
 

@@ -26,13 +26,15 @@ import numpy as np
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from bench.bulk import drop_deferred, restore  # noqa: E402
 from engage.metrics.periods import last_full_week  # noqa: E402
-from engage.migrations import RANK_TRIGGERS, SENTIMENT_BACKFILL, SENTIMENT_TRIGGERS, TRIAGE_RANK_BACKFILL  # noqa: E402
 from engage.store import Store  # noqa: E402
 
 TZ_NAME = "America/Chicago"
 PLATFORMS = ("x", "reddit", "bluesky")
 ACCOUNTS = {"x": "RivertonPD", "reddit": "RivertonPD_Official", "bluesky": "rivertonpd.bsky.social"}
+# The department accounts as (platform, handle); bench/scale.py passes 50 agencies' accounts instead.
+DEPARTMENT = tuple((p, h) for p, h in ACCOUNTS.items())
 TOPICS = ("crime_and_safety", "traffic_and_roads", "community_events", "praise_and_thanks",
           "service_complaints", "questions_and_information", "other")
 SENTIMENTS = ("negative", "neutral", "positive")
@@ -68,24 +70,34 @@ def texts(rng: np.random.Generator, n: int) -> list[str]:
     return [" ".join(row) for row in words.tolist()]
 
 
-def build(path: Path, end: datetime, n_replies: int, n_posts: int, n_responses: int, seed: int = 7) -> None:
-    """Write the synthetic database: posts, responses, labels, triage rows and collection runs."""
+def agencies(n: int) -> tuple[tuple[str, str], ...]:
+    """``n`` department accounts spread over the platforms, for a panel of agencies."""
+    return tuple((PLATFORMS[i % len(PLATFORMS)], f"agency{i:03d}_{PLATFORMS[i % len(PLATFORMS)]}") for i in range(n))
+
+
+def build(path: Path, end: datetime, n_replies: int, n_posts: int, n_responses: int, seed: int = 7,
+          accounts: tuple[tuple[str, str], ...] = DEPARTMENT) -> None:
+    """Write the synthetic database: posts, responses, labels, triage rows and collection runs.
+
+    Replies are written in chunks of 200,000, so memory grows with the reply count only by the
+    numpy arrays of times and parents (about 50 bytes a reply), not by the rows.
+    """
     rng = np.random.default_rng(seed)
     store = Store.open(path)
     db = store.db
     conn = db.conn
     conn.execute("PRAGMA synchronous = OFF")
-    # The triggers that keep the inbox priority parts and the stored sentiment current would fire once
-    # per label row; fill those in one UPDATE each at the end instead (as a bulk import should).
-    for name in {**RANK_TRIGGERS, **SENTIMENT_TRIGGERS}:
-        conn.execute(f"DROP TRIGGER IF EXISTS {name}")
+    deferred = drop_deferred(db)
     span = 2 * 365 * 86400.0
     t_end = end.timestamp()
     t0 = t_end - span
     start = time.monotonic()
 
     post_t = np.sort(rng.uniform(t0, t_end - 3600, n_posts))
-    post_platform = rng.integers(0, 3, n_posts)
+    post_account = rng.integers(0, len(accounts), n_posts)
+    account_platform = np.array([PLATFORMS.index(p) for p, _ in accounts])
+    handles = [h for _, h in accounts]
+    post_platform = account_platform[post_account]
     views = rng.integers(200, 20_000, n_posts).astype(float)
     views[post_platform != 0] = np.nan  # only X gives views
     likes, replies_n, reposts = (rng.poisson(lam, n_posts) for lam in (40, 12, 6))
@@ -97,7 +109,8 @@ def build(path: Path, end: datetime, n_replies: int, n_posts: int, n_responses: 
     by_time = np.argsort(reply_t, kind="stable")
     parent, reply_t = parent[by_time], reply_t[by_time]
     reply_platform = post_platform[parent]
-    reply_uids = [f"{PLATFORMS[p]}:r{i:07d}" for i, p in enumerate(reply_platform.tolist())]
+    reply_account = post_account[parent]
+    reply_uids = [f"{PLATFORMS[p]}:r{i:08d}" for i, p in enumerate(reply_platform.tolist())]
     collected = reply_t + rng.exponential(600, n_replies)
 
     cols = ("uid, platform, native_id, account, author_id, author_handle, is_department, kind, text, lang,"
@@ -107,11 +120,11 @@ def build(path: Path, end: datetime, n_replies: int, n_posts: int, n_responses: 
     with conn:
         post_iso = iso(post_t)
         conn.executemany(sql, (
-            (uid, PLATFORMS[p], uid.split(":")[1], ACCOUNTS[PLATFORMS[p]], "dept", ACCOUNTS[PLATFORMS[p]], 1,
+            (uid, PLATFORMS[p], uid.split(":")[1], handles[a], "dept", handles[a], 1,
              "post", text, "en", ts, ts, ts, None, uid, None, lk, rp, rs, 0, None if np.isnan(v) else int(v))
-            for uid, p, text, ts, lk, rp, rs, v in zip(
-                post_uids, post_platform.tolist(), texts(rng, n_posts), post_iso, likes.tolist(),
-                replies_n.tolist(), reposts.tolist(), views.tolist(), strict=True)
+            for uid, p, a, text, ts, lk, rp, rs, v in zip(
+                post_uids, post_platform.tolist(), post_account.tolist(), texts(rng, n_posts), post_iso,
+                likes.tolist(), replies_n.tolist(), reposts.tolist(), views.tolist(), strict=True)
         ))
         for lo in range(0, n_replies, 200_000):
             hi = min(n_replies, lo + 200_000)
@@ -119,7 +132,7 @@ def build(path: Path, end: datetime, n_replies: int, n_posts: int, n_responses: 
             authors = rng.integers(0, 50_000, hi - lo).tolist()
             conn.executemany(sql, (
                 (reply_uids[i], PLATFORMS[reply_platform[i]], reply_uids[i].split(":")[1],
-                 ACCOUNTS[PLATFORMS[reply_platform[i]]], f"u{a}", f"user{a}", 0, "reply", text, "en", c, k, k,
+                 handles[reply_account[i]], f"u{a}", f"user{a}", 0, "reply", text, "en", c, k, k,
                  post_uids[parent[i]], post_uids[parent[i]],
                  None, 0, 0, 0, 0, None)
                 for i, a, text, c, k in zip(range(lo, hi), authors, texts(rng, hi - lo), created, coll,
@@ -133,16 +146,17 @@ def build(path: Path, end: datetime, n_replies: int, n_posts: int, n_responses: 
     answered, resp_t = answered[order], resp_t[order]
     with conn:
         conn.executemany(sql, (
-            (f"{PLATFORMS[reply_platform[i]]}:a{j:07d}", PLATFORMS[reply_platform[i]], f"a{j:07d}",
-             ACCOUNTS[PLATFORMS[reply_platform[i]]], "dept", ACCOUNTS[PLATFORMS[reply_platform[i]]], 1, "reply",
+            (f"{PLATFORMS[reply_platform[i]]}:a{j:08d}", PLATFORMS[reply_platform[i]], f"a{j:08d}",
+             handles[reply_account[i]], "dept", handles[reply_account[i]], 1, "reply",
              "Thanks for letting us know, we are looking into it.", "en", ts, ts, ts, reply_uids[i],
              post_uids[parent[i]], None, 0, 0, 0, 0, None)
             for j, (i, ts) in enumerate(zip(answered.tolist(), iso(resp_t), strict=True))
         ))
-        conn.executemany(
-            "INSERT INTO triage (uid, status, updated_at, updated_by) VALUES (?, ?, ?, 'system')",
-            ((uid, "new", ts) for uid, ts in zip(reply_uids, iso(collected), strict=True)),
-        )
+        for lo in range(0, n_replies, 200_000):
+            conn.executemany(
+                "INSERT INTO triage (uid, status, updated_at, updated_by) VALUES (?, 'new', ?, 'system')",
+                zip(reply_uids[lo:lo + 200_000], iso(collected[lo:lo + 200_000]), strict=True),
+            )
         conn.execute(
             "UPDATE triage SET status = 'responded' WHERE uid IN (SELECT parent_uid FROM posts"
             " WHERE is_department = 1 AND parent_uid IS NOT NULL)"
@@ -176,24 +190,20 @@ def build(path: Path, end: datetime, n_replies: int, n_posts: int, n_responses: 
     print(f"labels written in {time.monotonic() - start:.0f}s", flush=True)
 
     run_t = np.arange(t0, t_end, 15 * 60.0)
+    first_account = {p: h for p, h in reversed(accounts)}
     with conn:
-        for platform in PLATFORMS:
+        for platform in first_account:
             keep = rng.random(run_t.size) > 0.002
             starts = run_t[keep]
             outcome = np.where(rng.random(starts.size) < 0.01, "error", "ok")
             conn.executemany(
                 "INSERT INTO runs (kind, platform, account, started_at, ended_at, outcome, fetched, new, updated,"
                 " skipped, reads, error) VALUES ('collect', ?, ?, ?, ?, ?, 20, 10, 2, 0, ?, ?)",
-                ((platform, ACCOUNTS[platform], s, e, o, 20 if platform == "x" else 0,
+                ((platform, first_account[platform], s, e, o, 20 if platform == "x" else 0,
                   "HTTP 503 from platform" if o == "error" else None)
                  for s, e, o in zip(iso(starts), iso(starts + 20), outcome.tolist(), strict=True)),
             )
-    with conn:
-        conn.execute(TRIAGE_RANK_BACKFILL)
-        conn.execute(SENTIMENT_BACKFILL)
-        for name, body in {**RANK_TRIGGERS, **SENTIMENT_TRIGGERS}.items():
-            conn.execute(f"CREATE TRIGGER {name} {body}")
-    conn.execute("ANALYZE")
+    restore(db, deferred)
     store.close()
     print(f"database built in {time.monotonic() - start:.0f}s", flush=True)
 

@@ -31,6 +31,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from connectors.archives import ArchiveReader
 from connectors.base import CollectContext, ConnectorError, Page, Record, build_record
 
 log = logging.getLogger(__name__)
@@ -177,12 +178,16 @@ class FileConnector:
 
     platform = "file"
 
-    def __init__(self, path: str | Path, *, page_size: int = 500, move_done: bool = True,
-                 settle_seconds: float = 0.0) -> None:
+    def __init__(
+        self, path: str | Path, *, page_size: int = 500, move_done: bool = True, settle_seconds: float = 0.0,
+        reader: ArchiveReader | None = None,
+    ) -> None:
         self.path = Path(path)
         self.page_size = page_size
         self.move_done = move_done
         self.settle_seconds = settle_seconds
+        # An archive format's reader (connectors.archives) instead of normalised records.
+        self.reader = reader
 
     def files(self) -> list[Path]:
         if self.path.is_dir():
@@ -249,13 +254,16 @@ class FileConnector:
             return ctx.parent_of(uid) if ctx.parent_of else None
 
         line_no = start
-        for line_no, item in self._items(path, start):
-            record = _to_record(item, parent_of)
-            if isinstance(record, str):
-                rejected.append(f"{path}:{line_no}: {record}")
-            else:
-                parents[record.uid] = record.parent_uid
-                records.append(record)
+        items = self.reader.items(path, start) if self.reader else self._items(path, start)
+        for line_no, line_items in items:
+            # One line may hold several records (a twarc2 page); pages end on whole lines only.
+            for item in line_items if isinstance(line_items, list) else [line_items]:
+                record = _to_record(item, parent_of)
+                if isinstance(record, str):
+                    rejected.append(f"{path}:{line_no}: {record}")
+                else:
+                    parents[record.uid] = record.parent_uid
+                    records.append(record)
             if len(records) + len(rejected) >= self.page_size:
                 outcome.add(records, rejected)
                 yield Page(stream, records, cursor=f"{digest}:{line_no}", rejected=rejected, collected_elsewhere=True)

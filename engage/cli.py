@@ -15,6 +15,7 @@ from typing import Annotated
 
 import typer
 
+from engage import importing
 from engage.alerts.cli import alerts_app
 from engage.alerts.cli import handover as handover_command
 from engage.context import DEFAULT_CONFIG, ConfigOpt, DbOpt, app_context, env_is_set, fail, get_config
@@ -232,6 +233,7 @@ app.add_typer(web_cli.users_app, name="users", help="Web accounts: add, list, re
 app.add_typer(web_cli.triage_app, name="triage", help="The inbox in the terminal: list, set, assign, note, correct.")
 app.add_typer(export_app, name="export", help="Pseudonymised research exports with codebook and manifest.")
 app.add_typer(retention_app, name="retention", help="Apply retention_days; forget records listed by a compliance feed.")
+app.command("import")(importing.import_)
 app.command()(daemon_cli.run)
 app.command()(daemon_cli.status)
 app.add_typer(alerts_app, name="alerts", help="Alerts: send a rule's test message, list recent alerts and deliveries.")

@@ -61,7 +61,8 @@ def _when(value: str | None, option: str) -> datetime | None:
 def export(
     ctx: typer.Context,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="New (or empty) folder for the export.")] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="csv, jsonl or parquet.")] = "csv",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="csv, jsonl, parquet, or parquet-dataset (Parquet "
+                                                           "files partitioned by month and platform).")] = "csv",
     since: Annotated[str | None, typer.Option(help="Records created at or after this date/time (UTC date or ISO "
                                                    "8601 with offset).")] = None,
     until: Annotated[str | None, typer.Option(help="Records created before this date/time.")] = None,

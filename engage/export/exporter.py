@@ -29,7 +29,7 @@ from engage.export.codebook import codebook_dict, write_codebook
 from engage.export.manifest import config_hash, software_version, write_manifest
 from engage.export.privacy import Pseudonymizer, PseudonymKeyError
 from engage.export.schema import LABELS, POSTS, RESPONSE_TIMES, SNAPSHOTS, Table
-from engage.export.writers import EXTENSIONS, FORMATS, open_writer
+from engage.export.writers import FORMATS, file_name, open_writer
 from engage.metrics.business import BusinessClock
 from engage.metrics.definitions import METRICS_VERSION
 from engage.metrics.frame import ACTIONABLE_SQL, ANSWERED_ELSEWHERE_SQL, FIRST_RESPONSE_SQL, epoch_sql
@@ -193,7 +193,7 @@ class _Export:
             rows: dict[str, int] = {}
             written: list[tuple[Table, str, int]] = []
             for table, _, produce in tables:
-                name = f"{table.name}.{EXTENSIONS[self.options.fmt]}"
+                name = file_name(self.options.fmt, table)
                 rows[table.name] = self._write_table(table, self.work / name, produce)
                 written.append((table, name, rows[table.name]))
             models = {r[0]: r[1] for r in self.conn.execute("SELECT task, model_id FROM active_models ORDER BY task")}
@@ -501,6 +501,8 @@ class _Export:
             "csv": "pandas.read_csv(\"posts.csv\")` (R: `readr::read_csv(\"posts.csv\")`",
             "jsonl": "pandas.read_json(\"posts.jsonl\", lines=True)` (R: `jsonlite::stream_in(file(\"posts.jsonl\"))`",
             "parquet": "pandas.read_parquet(\"posts.parquet\")` (R: `arrow::read_parquet(\"posts.parquet\")`",
+            "parquet-dataset": "duckdb.sql(\"FROM read_parquet('posts/**/*.parquet', hive_partitioning=true)\")`"
+                               " (R: `arrow::open_dataset(\"posts\")`; pandas: `pandas.read_parquet(\"posts\")`",
         }
         text = [
             f"# engage export: {self.config.department.name}",

@@ -44,12 +44,17 @@ def software_version() -> str:
 
 
 def file_entries(folder: Path) -> dict[str, dict[str, Any]]:
-    """``{name: {sha256, bytes}}`` for every file in ``folder`` except the manifest, sorted by name."""
-    return {
-        p.name: {"sha256": sha256_file(p), "bytes": p.stat().st_size}
-        for p in sorted(folder.iterdir())
-        if p.is_file() and p.name != MANIFEST
-    }
+    """``{name: {sha256, bytes}}`` for every file under ``folder`` except the manifest, sorted by name.
+
+    Names are paths relative to ``folder`` with ``/`` (a partitioned dataset has files in subfolders)."""
+    return {name: {"sha256": sha256_file(folder / name), "bytes": (folder / name).stat().st_size}
+            for name in file_names(folder)}
+
+
+def file_names(folder: Path) -> list[str]:
+    """Every file under ``folder`` but the manifest, as sorted ``/`` paths relative to it."""
+    names = (p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+    return sorted(name for name in names if name != MANIFEST)
 
 
 def write_manifest(folder: Path, body: dict[str, Any]) -> dict[str, Any]:
@@ -87,13 +92,11 @@ def verify_export(folder: Path) -> VerifyResult:
         return result
     for name, entry in sorted(files.items()):
         target = folder / name
-        if Path(name).name != name or not target.is_file():
+        if Path(name).is_absolute() or ".." in Path(name).parts or not target.is_file():
             result.problems.append(f"{name}: missing")
             continue
         result.checked += 1
         if target.stat().st_size != entry.get("bytes") or sha256_file(target) != entry.get("sha256"):
             result.problems.append(f"{name}: SHA-256 does not match the manifest (changed or corrupted)")
-    result.unlisted = sorted(
-        p.name for p in folder.iterdir() if p.is_file() and p.name != MANIFEST and p.name not in files
-    )
+    result.unlisted = sorted(name for name in file_names(folder) if name not in files)
     return result

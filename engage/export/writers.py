@@ -1,4 +1,5 @@
-"""Chunked table writers: CSV (RFC 4180, UTF-8), JSON Lines, Parquet (pyarrow, explicit schema).
+"""Chunked table writers: CSV (RFC 4180, UTF-8), JSON Lines, Parquet (pyarrow, explicit schema), and
+a Parquet dataset partitioned by month and platform (hive layout, for DuckDB/Arrow/Spark at panel scale).
 
 Every writer takes lists of row tuples in the column order of a :class:`~engage.export.schema.Table`
 and keeps nothing but the current chunk in memory. Values arrive as Python ``str``/``int``/
@@ -14,13 +15,21 @@ from __future__ import annotations
 
 import csv
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import IO, Any, Protocol
 
 from engage.export.schema import Table
 
-FORMATS = ("csv", "jsonl", "parquet")
+FORMATS = ("csv", "jsonl", "parquet", "parquet-dataset")
 EXTENSIONS = {"csv": "csv", "jsonl": "jsonl", "parquet": "parquet"}
+# The columns a dataset is partitioned on: the month of created_at (UTC), then the platform.
+PARTITION_TIME, PARTITION_KEY = "created_at", "platform"
+
+
+def file_name(fmt: str, table: Table) -> str:
+    """The table's file (or, for a dataset, folder) name inside the export."""
+    return table.name if fmt == "parquet-dataset" else f"{table.name}.{EXTENSIONS[fmt]}"
 
 
 class TableWriter(Protocol):
@@ -136,6 +145,52 @@ class ParquetWriter:
         self._writer.close()
 
 
+class ParquetDatasetWriter:
+    """A folder of Parquet files, ``month=YYYY-MM/platform=P/part-0.parquet`` (hive partitioning).
+
+    Rows arrive in ``created_at`` order, so a month's files are written one after another; a writer
+    stays open per partition seen (two years of three platforms: 72) and each chunk adds a row group.
+    ``platform`` lives in the folder name only, as hive readers expect; ``month`` is derived from it.
+    A table without ``created_at`` and ``platform`` (labels, snapshots) is one ``part-0.parquet``.
+    """
+
+    def __init__(self, path: Path, table: Table) -> None:
+        path.mkdir()
+        self._root = path
+        names = table.names
+        self._partitioned = PARTITION_TIME in names and PARTITION_KEY in names
+        if self._partitioned:
+            self._time, self._key = names.index(PARTITION_TIME), names.index(PARTITION_KEY)
+            table = replace(table, columns=tuple(c for c in table.columns if c.name != PARTITION_KEY))
+        self._table = table
+        self._writers: dict[tuple[str, str], ParquetWriter] = {}
+
+    def write(self, rows: list[tuple[Any, ...]]) -> None:
+        if not self._partitioned:
+            self._writer(("", "")).write(rows)
+            return
+        groups: dict[tuple[str, str], list[tuple[Any, ...]]] = {}
+        t, k = self._time, self._key
+        for row in rows:
+            groups.setdefault((row[t][:7], row[k]), []).append(row[:k] + row[k + 1:])
+        for key, part in groups.items():
+            self._writer(key).write(part)
+
+    def _writer(self, key: tuple[str, str]) -> ParquetWriter:
+        writer = self._writers.get(key)
+        if writer is None:
+            folder = self._root / f"month={key[0]}" / f"platform={key[1]}" if self._partitioned else self._root
+            folder.mkdir(parents=True, exist_ok=True)
+            writer = self._writers[key] = ParquetWriter(folder / "part-0.parquet", self._table)
+        return writer
+
+    def close(self) -> None:
+        if not self._writers:
+            self._writer(("0000-00", "none") if self._partitioned else ("", ""))  # an empty table still has a schema
+        for writer in self._writers.values():
+            writer.close()
+
+
 def open_writer(fmt: str, path: Path, table: Table, *, spreadsheet_safe: bool = False) -> TableWriter:
     if fmt == "csv":
         return CsvWriter(path, table, spreadsheet_safe=spreadsheet_safe)
@@ -143,4 +198,6 @@ def open_writer(fmt: str, path: Path, table: Table, *, spreadsheet_safe: bool = 
         return JsonlWriter(path, table)
     if fmt == "parquet":
         return ParquetWriter(path, table)
+    if fmt == "parquet-dataset":
+        return ParquetDatasetWriter(path, table)
     raise ValueError(f"unknown export format {fmt!r} (choose {', '.join(FORMATS)})")

@@ -117,7 +117,7 @@ def _pct(value: float | None, low: float | None, high: float | None) -> str:
 
 
 def _write_reports(store: Store, config: Config, out: Path) -> list[Path]:
-    from engage.reports.weekly import write_weekly_report
+    from engage.reports.writer import write_weekly_report
 
     demo_config = config.model_copy(update={"data_dir": str(out.resolve())})
     return write_weekly_report(store, demo_config, DEMO_WEEK)

@@ -374,7 +374,7 @@ def test_classification_failure_is_recorded_and_retried_later(
 def test_report_job_is_a_cron_in_the_department_zone_and_records_its_run(
     tmp_path: Path, inbox: Path, make_daemon, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import engage.reports.weekly
+    import engage.reports.writer
 
     written: list[dict[str, Any]] = []
 
@@ -382,7 +382,7 @@ def test_report_job_is_a_cron_in_the_department_zone_and_records_its_run(
         written.append({"week": week, "mail": mail})
         return [tmp_path / "weekly.html", tmp_path / "weekly.md"]
 
-    monkeypatch.setattr(engage.reports.weekly, "write_weekly_report", fake_report)
+    monkeypatch.setattr(engage.reports.writer, "write_weekly_report", fake_report)
     config_path = write_config(
         tmp_path, [{"platform": "file", "handle": "inbox", "path": str(inbox)}],
         reports={"weekly": {"day_of_week": "mon", "hour": 7, "minute": 0}},

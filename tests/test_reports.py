@@ -22,7 +22,8 @@ from engage.config import Config
 from engage.metrics.frame import labels_sql
 from engage.reports.cli import report_app
 from engage.reports.render import md
-from engage.reports.weekly import build_weekly, mask_handles, resolve_week, write_weekly_report
+from engage.reports.weekly import build_weekly, mask_handles, resolve_week
+from engage.reports.writer import write_weekly_report
 from engage.store import Store
 from engage.timeutil import to_db
 

@@ -16,8 +16,8 @@ from typing import Any, Literal
 
 import numpy as np
 
+import engage.metrics.periods as P
 from engage.config import Config
-from engage.metrics import periods as P
 from engage.metrics.business import BusinessClock
 from engage.metrics.definitions import METRICS_VERSION
 from engage.metrics.frame import DepartmentFrame, ReplyFrame, department_frame, reply_frame

@@ -162,7 +162,7 @@ def weekly(
     """Write the weekly leadership summary: a self-contained HTML page and a Markdown version for email."""
     from engage.metrics.periods import parse_week
     from engage.reports.mail import MailError
-    from engage.reports.weekly import ReportExists, write_weekly_report
+    from engage.reports.writer import ReportExists, write_weekly_report
 
     ctx = app_context(config, db)
     _require_engage_database(ctx.db_path)

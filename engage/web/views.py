@@ -18,7 +18,7 @@ from engage import triage
 from engage.alerts.outbox import alerted_uids
 from engage.store import TRIAGE_STATUSES, Store
 from engage.web import auth
-from engage.web.app import WebSettings, render
+from engage.web.pages import WebSettings, render
 from engage.web.security import safe_next, submitted_csrf, tokens_match
 from engage.web.validation import MAX_PARAM_CHARS, MAX_QUERY_CHARS, bounded_date, bounded_page, bounded_text, text_form
 

@@ -137,7 +137,7 @@ Records from {summary.first} to {summary.last} (UTC).
 
 {chr(10).join(_table(summary))}
 
-"Department responses" are department records whose parent is a public item (DESIGN.md section 4);
+"Department responses" are department records whose parent is a public item (docs/metrics.md);
 "follow-ups" are the department answering its own post (for example "UPDATE: she has been found").
 Mentions are public posts naming the department outside its threads (some are replies in other
 people's threads, so their `parent_uid` points outside these files); quotes are X and Bluesky quote

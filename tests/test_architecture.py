@@ -150,3 +150,17 @@ def test_libraries_stand_alone(library: str, forbidden: tuple[str, ...]) -> None
         for target in targets if target.split(".")[0] in forbidden
     )
     assert not leaks
+
+
+def test_no_test_module_imports_another() -> None:
+    # Shared data, fakes and fixtures live in tests/helpers (issue #18): importing a test module runs
+    # its tests' module-level set-up and re-registers its fixtures in the importer.
+    offenders = []
+    for path in sorted((ROOT / "tests").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module, *(f"{node.module}.{a.name}" for a in node.names)]
+            if any(part.startswith("test_") for name in names for part in name.split(".")[1:2]):
+                offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert not offenders

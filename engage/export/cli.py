@@ -13,9 +13,10 @@ from typing import Annotated
 
 import typer
 
-from engage.context import DEFAULT_CONFIG, ConfigOpt, DbOpt, app_context, fail
+from engage.context import DEFAULT_CONFIG, CommandGroup, ConfigOpt, DbOpt, app_context, fail
 
 export_app = typer.Typer(
+    cls=CommandGroup,
     name="export",
     help=(
         "Export pseudonymous research tables (posts, labels, response times, optional metric history) with a "
@@ -27,6 +28,7 @@ export_app = typer.Typer(
     add_completion=False,
 )
 retention_app = typer.Typer(
+    cls=CommandGroup,
     name="retention",
     help="Apply the retention period to public replies, and forget records a platform says were deleted.",
     no_args_is_help=True,
@@ -85,7 +87,7 @@ def export(
         return
     if out is None:
         fail("--out DIR is required (a new folder for the export)", code=2)
-    from engage.export.exporter import ExportError, ExportOptions, pseudonym_key, run_export
+    from engage.export.exporter import ExportOptions, pseudonym_key, run_export
     from engage.progress import progress_bar
 
     app = app_context(config, db)
@@ -94,12 +96,9 @@ def export(
         platforms=_split(platform), accounts=_split(account), topics=_split(topics), mode=mode.lower(),
         include_text=text, snapshots=snapshots, spreadsheet_safe=spreadsheet_safe,
     )
-    try:
-        key = pseudonym_key(app.config)
-        with app.store() as store, progress_bar("exporting") as update:
-            result = run_export(store, app.config, options, key=key, progress=update)
-    except ExportError as exc:
-        fail(str(exc))
+    key = pseudonym_key(app.config)
+    with app.store() as store, progress_bar("exporting") as update:
+        result = run_export(store, app.config, options, key=key, progress=update)
     typer.echo(result.line())
 
 

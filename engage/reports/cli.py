@@ -17,10 +17,11 @@ from zoneinfo import ZoneInfo
 
 import typer
 
-from engage.context import DEFAULT_CONFIG, ConfigOpt, DbOpt, app_context, fail
+from engage.context import DEFAULT_CONFIG, CommandGroup, ConfigOpt, DbOpt, app_context, fail
 from engage.metrics.definitions import METRICS_VERSION
 
 report_app = typer.Typer(
+    cls=CommandGroup,
     help=(
         "Reports: `metrics` prints response, engagement and sentiment figures per week, day, platform, account "
         "or topic; `weekly` writes the one-page leadership summary (HTML + Markdown) to the reports folder."
@@ -74,12 +75,9 @@ def _cell(name: str, value: object) -> str:
 
 def _require_engage_database(path: Path) -> None:
     """Reports read figures: a missing, empty or foreign database is an error, never initialised as empty."""
-    from engage.dbcheck import NotAnEngageDatabase, engage_schema_version
+    from engage.dbcheck import engage_schema_version
 
-    try:
-        engage_schema_version(path)
-    except NotAnEngageDatabase as exc:
-        fail(str(exc))
+    engage_schema_version(path)
 
 
 @report_app.command()
@@ -162,7 +160,7 @@ def weekly(
     """Write the weekly leadership summary: a self-contained HTML page and a Markdown version for email."""
     from engage.metrics.periods import parse_week
     from engage.reports.mail import MailError
-    from engage.reports.writer import ReportExists, write_weekly_report
+    from engage.reports.writer import write_weekly_report
 
     ctx = app_context(config, db)
     _require_engage_database(ctx.db_path)
@@ -176,8 +174,6 @@ def weekly(
     with ctx.store() as store:
         try:
             paths = write_weekly_report(store, ctx.config, week, mail=mail, overwrite=force)
-        except ReportExists as exc:
-            fail(str(exc))
         except MailError as exc:
             fail(f"{exc} (the report files were written)")
         except OSError as exc:

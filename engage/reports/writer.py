@@ -11,6 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 from engage.config import Config
+from engage.errors import EngageError
 from engage.reports.mail import send_report
 from engage.reports.render import render_html, render_markdown
 from engage.reports.weekly import build_weekly, resolve_week
@@ -19,7 +20,7 @@ from engage.store import Store
 log = logging.getLogger(__name__)
 
 
-class ReportExists(Exception):
+class ReportExists(EngageError):
     """The week's report is already written and replacing it was not asked for; one line naming it."""
 
 

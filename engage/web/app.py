@@ -20,6 +20,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
 from engage.config import Config
+from engage.errors import EngageError
 from engage.store import Store, connect
 from engage.timeutil import utcnow
 from engage.web import auth, dashboard, views
@@ -88,10 +89,12 @@ def create_app(
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
-        if request.headers.get("hx-request"):
-            return PlainTextResponse(str(exc.detail), status_code=exc.status_code)
-        return render(request, "error.html", {"status": exc.status_code, "message": str(exc.detail)},
-                      exc.status_code)
+        return error_page(request, exc.status_code, str(exc.detail))
+
+    @app.exception_handler(EngageError)
+    async def engage_error(request: Request, exc: EngageError) -> Response:
+        # The one place a view's EngageError (an unknown reply, a bad status) becomes what the user sees.
+        return error_page(request, exc.http_status, exc.message)
 
     @app.exception_handler(Exception)
     async def server_error(request: Request, exc: Exception) -> Response:
@@ -108,6 +111,13 @@ def create_app(
     if warm_dashboard:
         app.state.dashboard_cache.warm(app.state.settings)
     return app
+
+
+def error_page(request: Request, status: int, message: str) -> Response:
+    """An error as htmx swaps it in (plain text) or as a page (the error template, message escaped)."""
+    if request.headers.get("hx-request"):
+        return PlainTextResponse(message, status_code=status)
+    return render(request, "error.html", {"status": status, "message": message}, status)
 
 
 def login_redirect(request: Request) -> Response:

@@ -16,7 +16,7 @@ from typing import Annotated, Any
 import typer
 
 from engage.config import Web
-from engage.context import DEFAULT_CONFIG, AppContext, ConfigOpt, DbOpt, app_context, fail
+from engage.context import DEFAULT_CONFIG, AppContext, CommandGroup, ConfigOpt, DbOpt, app_context, fail
 from engage.store import Store
 from engage.timeutil import utcnow
 from engage.triage import Change
@@ -68,8 +68,8 @@ def proxy_options(web: Web) -> dict[str, Any]:
 
 # -- users --------------------------------------------------------------------------------------
 
-users_app = typer.Typer(help="Accounts for the web app: admin, responder (triages) or viewer (reads only).",
-                        no_args_is_help=True)
+users_app = typer.Typer(cls=CommandGroup, no_args_is_help=True,
+                        help="Accounts for the web app: admin, responder (triages) or viewer (reads only).")
 
 
 @users_app.command("add")
@@ -83,7 +83,7 @@ def users_add(
     db: DbOpt = None,
 ) -> None:
     """Add a user; the password is asked twice (hidden) and stored only as an argon2id hash."""
-    from engage.web.auth import AuthError, add_user
+    from engage.web.auth import add_user
 
     if password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
@@ -91,10 +91,7 @@ def users_add(
         password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
     ctx = app_context(config, db)
     with ctx.store() as store:
-        try:
-            user = add_user(store, name, role, password)
-        except AuthError as exc:
-            fail(str(exc))
+        user = add_user(store, name, role, password)
     typer.echo(f"added {user.name} ({user.role})")
 
 
@@ -119,21 +116,18 @@ def users_remove(
     db: DbOpt = None,
 ) -> None:
     """Remove a user (their name stays in the audit log)."""
-    from engage.web.auth import AuthError, remove_user
+    from engage.web.auth import remove_user
 
     ctx = app_context(config, db)
     with ctx.store() as store:
-        try:
-            remove_user(store, name)
-        except AuthError as exc:
-            fail(str(exc))
+        remove_user(store, name)
     typer.echo(f"removed {name}")
 
 
 # -- triage -------------------------------------------------------------------------------------
 
-triage_app = typer.Typer(help="The triage inbox in the terminal: list what needs a reply, and act on it.",
-                         no_args_is_help=True)
+triage_app = typer.Typer(cls=CommandGroup, no_args_is_help=True,
+                         help="The triage inbox in the terminal: list what needs a reply, and act on it.")
 
 ActorOpt = Annotated[
     str | None, typer.Option("--as", help="Name recorded in the audit log (default: cli:<login name>).")
@@ -167,11 +161,8 @@ def triage_list(
     from engage.web.text import one_line
 
     ctx = app_context(config, db)
-    try:
-        filt = triage.InboxFilter(status=status, platform=platform, account=account, topic=topic,
-                                  sentiment=sentiment, assignee=assignee, query=search)
-    except triage.TriageError as exc:
-        fail(str(exc))
+    filt = triage.InboxFilter(status=status, platform=platform, account=account, topic=topic,
+                              sentiment=sentiment, assignee=assignee, query=search)
     with ctx.store() as store:
         items = triage.inbox(store, filt, sla_hours=ctx.config.response.sla_hours, tz=ctx.config.department.tz,
                              page_size=limit)
@@ -210,14 +201,11 @@ def _apply(config: Path, db: Path | None, uid: str, change: Callable[[AppContext
     ``uid`` may be the start of a uid that only one reply has (see :func:`engage.triage.resolve_uid`);
     ``change`` gets the whole uid, and the printed changes name it.
     """
-    from engage.triage import TriageError, resolve_uid
+    from engage.triage import resolve_uid
 
     ctx = app_context(config, db)
     with ctx.store() as store:
-        try:
-            changes = change(ctx, store, resolve_uid(store, uid))
-        except TriageError as exc:
-            fail(str(exc))
+        changes = change(ctx, store, resolve_uid(store, uid))
     if not changes:
         typer.echo("no change")
     for ch in changes:
@@ -255,11 +243,11 @@ def triage_answered_elsewhere(
     """Record an answer given off the platform: the reply becomes responded, counted as "answered elsewhere"."""
     from engage import triage
 
-    def change(ctx: AppContext, store: Store) -> list[Change]:
+    def change(ctx: AppContext, store: Store, full_uid: str) -> list[Change]:
         when = triage.answer_time(at, ctx.config.department.tz) if at else None
-        return triage.answer_elsewhere(store, uid, via, when or utcnow(), actor=_actor(actor))
+        return triage.answer_elsewhere(store, full_uid, via, when or utcnow(), actor=_actor(actor))
 
-    _apply(config, db, change)
+    _apply(config, db, uid, change)
 
 
 @triage_app.command("assign")

@@ -20,9 +20,11 @@ from engage.alerts.cli import handover as handover_command
 from engage.config import load_config
 from engage.context import DEFAULT_CONFIG, CommandGroup, ConfigOpt, DbOpt, app_context, env_is_set, fail
 from engage.daemon import cli as daemon_cli
-from engage.export.cli import export_app, retention_app
+from engage.export.cli import export_app
 from engage.progress import progress_bar
 from engage.reports.cli import report_app
+from engage.retention_cli import retention_app
+from engage.triage_cli import triage_app
 from engage.web import cli as web_cli
 
 app = typer.Typer(
@@ -221,7 +223,7 @@ def doctor(config: ConfigOpt = Path(DEFAULT_CONFIG), db: DbOpt = None) -> None:
 app.add_typer(report_app, name="report", help="Figures by period/platform/topic, and the weekly summary.")
 app.command("serve")(web_cli.serve)
 app.add_typer(web_cli.users_app, name="users", help="Web accounts: add, list, remove (roles admin, responder, viewer).")
-app.add_typer(web_cli.triage_app, name="triage", help="The inbox in the terminal: list, set, assign, note, correct.")
+app.add_typer(triage_app, name="triage", help="The inbox in the terminal: list, set, assign, note, correct.")
 app.add_typer(export_app, name="export", help="Pseudonymised research exports with codebook and manifest.")
 app.add_typer(retention_app, name="retention", help="Apply retention_days; forget records listed by a compliance feed.")
 app.command()(daemon_cli.run)

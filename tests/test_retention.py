@@ -11,10 +11,10 @@ import numpy as np
 import pytest
 from typer.testing import CliRunner
 
-from engage.export.cli import retention_app
 from engage.export.exporter import ExportOptions, run_export
 from engage.metrics.frame import reply_frame
 from engage.retention import apply_retention, forget, read_id_list
+from engage.retention_cli import retention_app
 from engage.store import Store
 from tests.helpers.export import KEY, KEY_ENV, T0, all_text, config, populate, records, rows
 

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from connectors.base import Record
 from engage import triage
 from engage.store import Store
-from engage.web.cli import triage_app
+from engage.triage_cli import triage_app
 from tests.helpers.web import EXPECTED_ORDER, NOW, add_users, example_config, seed
 
 CONFIG = example_config()

@@ -14,6 +14,7 @@ from typing import Annotated
 
 import typer
 
+from engage import triage
 from engage.context import DEFAULT_CONFIG, AppContext, CommandGroup, ConfigOpt, DbOpt, app_context
 from engage.store import Store
 from engage.timeutil import utcnow
@@ -22,6 +23,10 @@ from engage.triage import Change
 triage_app = typer.Typer(cls=CommandGroup, no_args_is_help=True,
                          help="The triage inbox in the terminal: list what needs a reply, and act on it.")
 
+UidArg = Annotated[str, typer.Argument(
+    help="The reply's uid (platform:id) as `engage triage list` shows it, or the start of it that no other reply's "
+         "uid shares.",
+)]
 ActorOpt = Annotated[
     str | None, typer.Option("--as", help="Name recorded in the audit log (default: cli:<login name>).")
 ]
@@ -50,7 +55,6 @@ def triage_list(
     from rich.table import Table
     from rich.text import Text
 
-    from engage import triage
     from engage.web.text import one_line
 
     ctx = app_context(config, db)
@@ -94,11 +98,9 @@ def _apply(config: Path, db: Path | None, uid: str, change: Callable[[AppContext
     ``uid`` may be the start of a uid that only one reply has (see :func:`engage.triage.resolve_uid`);
     ``change`` gets the whole uid, and the printed changes name it.
     """
-    from engage.triage import resolve_uid
-
     ctx = app_context(config, db)
     with ctx.store() as store:
-        changes = change(ctx, store, resolve_uid(store, uid))
+        changes = change(ctx, store, triage.resolve_uid(store, uid))
     if not changes:
         typer.echo("no change")
     for ch in changes:
@@ -107,8 +109,7 @@ def _apply(config: Path, db: Path | None, uid: str, change: Callable[[AppContext
 
 @triage_app.command("set")
 def triage_set(
-    uid: Annotated[str, typer.Argument(help="The reply's uid (platform:id) as `engage triage list` shows it,"
-                                            " or the start of it that no other reply's uid shares.")],
+    uid: UidArg,
     status: Annotated[str, typer.Option(help="new, in_progress, responded, no_action or escalated.")],
     reason: Annotated[str | None, typer.Option(help="Why it is escalated (shown in the inbox).")] = None,
     actor: ActorOpt = None,
@@ -116,15 +117,13 @@ def triage_set(
     db: DbOpt = None,
 ) -> None:
     """Set a reply's status (audited)."""
-    from engage import triage
-
     _apply(config, db, uid, lambda ctx, store, full: triage.set_status(
         store, full, status, actor=_actor(actor), reason=reason))
 
 
 @triage_app.command("answered-elsewhere")
 def triage_answered_elsewhere(
-    uid: Annotated[str, typer.Argument(help="The reply's uid.")],
+    uid: UidArg,
     via: Annotated[str, typer.Option(help="phone, direct_message or in_person.")],
     at: Annotated[str | None, typer.Option(
         help="When it was answered: ISO 8601, or '2026-11-17 14:30' in the department's time zone (default: now).",
@@ -134,8 +133,6 @@ def triage_answered_elsewhere(
     db: DbOpt = None,
 ) -> None:
     """Record an answer given off the platform: the reply becomes responded, counted as "answered elsewhere"."""
-    from engage import triage
-
     def change(ctx: AppContext, store: Store, full_uid: str) -> list[Change]:
         when = triage.answer_time(at, ctx.config.department.tz) if at else None
         return triage.answer_elsewhere(store, full_uid, via, when or utcnow(), actor=_actor(actor))
@@ -145,36 +142,32 @@ def triage_answered_elsewhere(
 
 @triage_app.command("assign")
 def triage_assign(
-    uid: Annotated[str, typer.Argument(help="The reply's uid.")],
+    uid: UidArg,
     assignee: Annotated[str, typer.Argument(help="User name, or '-' to unassign.")],
     actor: ActorOpt = None,
     config: ConfigOpt = Path(DEFAULT_CONFIG),
     db: DbOpt = None,
 ) -> None:
     """Assign a reply to a user (a new reply becomes in progress)."""
-    from engage import triage
-
     who = None if assignee == "-" else assignee
     _apply(config, db, uid, lambda ctx, store, full: triage.assign(store, full, who, actor=_actor(actor)))
 
 
 @triage_app.command("note")
 def triage_note(
-    uid: Annotated[str, typer.Argument(help="The reply's uid.")],
+    uid: UidArg,
     text: Annotated[str, typer.Argument(help="The note ('' clears it).")],
     actor: ActorOpt = None,
     config: ConfigOpt = Path(DEFAULT_CONFIG),
     db: DbOpt = None,
 ) -> None:
     """Set the note on a reply (the previous note stays in the audit log)."""
-    from engage import triage
-
     _apply(config, db, uid, lambda ctx, store, full: triage.set_note(store, full, text, actor=_actor(actor)))
 
 
 @triage_app.command("correct")
 def triage_correct(
-    uid: Annotated[str, typer.Argument(help="The reply's uid.")],
+    uid: UidArg,
     task: Annotated[str, typer.Option(help="sentiment, topics, needs_response, urgent or abusive.")],
     label: Annotated[list[str], typer.Option(help="The right label; repeat for several topics.")],
     actor: ActorOpt = None,
@@ -182,8 +175,6 @@ def triage_correct(
     db: DbOpt = None,
 ) -> None:
     """Correct a label: overrides the model in the inbox and reports, and teaches the topic model."""
-    from engage import triage
-
     _apply(config, db, uid, lambda ctx, store, full: triage.correct_label(
         store, full, task, label, actor=_actor(actor), topics=[t.name for t in ctx.config.topics]
     ))

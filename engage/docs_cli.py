@@ -8,16 +8,34 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import typer
+import typer.rich_utils
 from typer.testing import CliRunner
 
 from engage.cli import app
 
 REGENERATE = "python -m engage.docs_cli > docs/cli.md"
 # A fixed width and no colour, so the page is the same on every machine.
-HELP_ENV = {"COLUMNS": "100", "TERMINAL_WIDTH": "100", "TERM": "dumb", "NO_COLOR": "1"}
+WIDTH = 100
+HELP_ENV = {"COLUMNS": str(WIDTH), "TERM": "dumb", "NO_COLOR": "1"}
+
+
+@contextmanager
+def _plain_help() -> Iterator[None]:
+    """Typer reads its help width and terminal forcing from the environment once, at import (a CI
+    runner's ``GITHUB_ACTIONS`` or ``FORCE_COLOR`` force a terminal); pin them while the page is made."""
+    pinned = {"MAX_WIDTH": WIDTH, "FORCE_TERMINAL": False, "COLOR_SYSTEM": None}
+    saved = {name: getattr(typer.rich_utils, name) for name in pinned}
+    for name, value in pinned.items():
+        setattr(typer.rich_utils, name, value)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            setattr(typer.rich_utils, name, value)
 
 
 def command_paths() -> Iterator[tuple[list[str], Any]]:
@@ -33,7 +51,8 @@ def command_paths() -> Iterator[tuple[list[str], Any]]:
 
 def help_text(path: list[str]) -> str:
     """What ``engage <path> --help`` prints, without the padding the terminal renderer adds."""
-    result = CliRunner().invoke(app, [*path, "--help"], prog_name="engage", env=HELP_ENV)
+    with _plain_help():
+        result = CliRunner().invoke(app, [*path, "--help"], prog_name="engage", env=HELP_ENV)
     if result.exit_code != 0:
         raise RuntimeError(f"engage {' '.join(path)} --help: exit {result.exit_code}")
     return "\n".join(line.rstrip() for line in result.output.strip("\n").splitlines()).strip("\n")

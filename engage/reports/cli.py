@@ -9,11 +9,9 @@ import csv
 import io
 import json
 import sys
-from datetime import datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
-from zoneinfo import ZoneInfo
 
 import typer
 
@@ -44,21 +42,6 @@ TABLE_COLUMNS = (
     ("frt_naive_median_h", "naive median h"), ("net_sentiment", "net sent."),
     ("department_posts", "dept posts"), ("engagement", "engagement"), ("conversation_ratio", "conv. ratio"),
 )
-
-
-def parse_bound(value: str, tz: ZoneInfo, *, end: bool) -> datetime:
-    """A date (local day), an ISO week or an ISO datetime with offset; an ``end`` date/week is inclusive."""
-    from engage.metrics import periods as P
-    from engage.timeutil import parse_iso
-
-    text = value.strip()
-    if P.WEEK_RE.match(text):
-        week = P.iso_week(text, tz)
-        return week.end if end else week.start
-    if len(text) == 10:
-        day = datetime.strptime(text, "%Y-%m-%d").date()  # noqa: DTZ007 - a calendar date, no time
-        return P.local_midnight(day + timedelta(days=1) if end else day, tz)
-    return parse_iso(text, what="--until" if end else "--since")
 
 
 def _cell(name: str, value: object) -> str:
@@ -98,7 +81,7 @@ def metrics(
     and the definitions version (e.g. metrics: v2).
     """
     from engage.metrics import DIMENSIONS, compute_metrics
-    from engage.metrics.periods import shift_week, week_of
+    from engage.metrics.periods import parse_bound, shift_week, week_of
     from engage.timeutil import utcnow
 
     ctx = app_context(config, db)

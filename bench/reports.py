@@ -224,7 +224,7 @@ def in_process_weekly(config_path: Path, db: Path, week: str) -> float:
     """Seconds to build and render the weekly report once its modules are imported (no start-up)."""
     from engage.config import load_config
     from engage.reports import render  # noqa: F401 - import pygal and jinja2 before timing
-    from engage.reports.weekly import write_weekly_report
+    from engage.reports.writer import write_weekly_report
 
     config = load_config(config_path)
     with Store.open(db) as store:

@@ -48,7 +48,7 @@ class Metrics(BaseModel):
 
 
 class Record(BaseModel):
-    """One post, reply or mention, in the shape of DESIGN.md section 2.
+    """One post, reply or mention, in the shape of docs/data-model.md (The normalised record).
 
     ``created_at`` must be timezone-aware (a naive timestamp is rejected, not assumed UTC) and is
     normalised to UTC. ``collected_at`` is for records collected elsewhere and imported later (the

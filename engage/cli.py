@@ -18,14 +18,18 @@ import typer
 from engage import importing
 from engage.alerts.cli import alerts_app
 from engage.alerts.cli import handover as handover_command
-from engage.context import DEFAULT_CONFIG, ConfigOpt, DbOpt, app_context, env_is_set, fail, get_config
+from engage.config import load_config
+from engage.context import DEFAULT_CONFIG, CommandGroup, ConfigOpt, DbOpt, app_context, env_is_set, fail
 from engage.daemon import cli as daemon_cli
-from engage.export.cli import export_app, retention_app
+from engage.export.cli import export_app
 from engage.progress import progress_bar
 from engage.reports.cli import report_app
+from engage.retention_cli import retention_app
+from engage.triage_cli import triage_app
 from engage.web import cli as web_cli
 
 app = typer.Typer(
+    cls=CommandGroup,
     name="engage",
     help=(
         "Monitor your department's two-way conversations on social media: collect posts and replies, "
@@ -67,7 +71,7 @@ def init(
     force: Annotated[bool, typer.Option(help="Overwrite an existing file.")] = False,
 ) -> None:
     """Write a config.yaml for your department (documented inline); accounts without credentials start disabled."""
-    from engage.starter import StarterError, parse_account, render_config, write_samples
+    from engage.starter import parse_account, render_config, write_samples
 
     if path.exists() and not force:
         fail(f"{path}: already exists (use --force to overwrite)")
@@ -77,11 +81,8 @@ def init(
         answer = typer.prompt("Accounts as platform:handle, comma-separated (blank: import files only)",
                               default="", show_default=False)
         account = [a for a in answer.split(",") if a.strip()]
-    try:
-        accounts = [parse_account(a) for a in account]
-        text = render_config(name, zone, accounts)
-    except StarterError as exc:
-        fail(str(exc), code=2)
+    accounts = [parse_account(a) for a in account]
+    text = render_config(name, zone, accounts)
     path.write_text(text, encoding="utf-8")
     typer.echo(f"wrote {path} for {' '.join(name.split())} ({zone}); accounts without credentials are disabled "
                "(see the comments beside them); check it with `engage doctor`")
@@ -156,7 +157,7 @@ def demo(
     """Load the fictional Riverton Police Department, classify it, and print its headline figures."""
     from engage.demo import run_demo
 
-    run_demo(get_config(config), out)
+    run_demo(load_config(config), out)
 
 
 @app.command(name="eval")
@@ -171,12 +172,9 @@ def eval_(
     config: ConfigOpt = Path(DEFAULT_CONFIG),
 ) -> None:
     """Measure a classifier on labelled data: macro-recall, macro-F1, accuracy, confusion matrix, texts/s."""
-    from engage.evaluation import EvalInputError, run_eval
+    from engage.evaluation import run_eval
 
-    try:
-        result = run_eval(get_config(config), task, data, loco=loco)
-    except EvalInputError as exc:
-        fail(str(exc), code=2)
+    result = run_eval(load_config(config), task, data, loco=loco)
     if as_json:
         typer.echo(result.get("table", ""))
         typer.echo(json.dumps({k: v for k, v in result.items() if k != "table"}, sort_keys=True))
@@ -230,7 +228,7 @@ def doctor(config: ConfigOpt = Path(DEFAULT_CONFIG), db: DbOpt = None) -> None:
 app.add_typer(report_app, name="report", help="Figures by period/platform/topic, and the weekly summary.")
 app.command("serve")(web_cli.serve)
 app.add_typer(web_cli.users_app, name="users", help="Web accounts: add, list, remove (roles admin, responder, viewer).")
-app.add_typer(web_cli.triage_app, name="triage", help="The inbox in the terminal: list, set, assign, note, correct.")
+app.add_typer(triage_app, name="triage", help="The inbox in the terminal: list, set, assign, note, correct.")
 app.add_typer(export_app, name="export", help="Pseudonymised research exports with codebook and manifest.")
 app.add_typer(retention_app, name="retention", help="Apply retention_days; forget records listed by a compliance feed.")
 app.command("import")(importing.import_)

@@ -19,12 +19,13 @@ from pydantic import Field, ValidationError, field_validator, model_validator
 
 from engage.alerts.settings import AlertsConfig
 from engage.config_yaml import YamlError, parse_yaml
+from engage.errors import InputError
 from engage.settings_base import Strict as _Strict
 from engage.settings_base import Weekday
 from engage.settings_base import env_name as _env_name
 
 
-class ConfigError(Exception):
+class ConfigError(InputError):
     """A one-line, operator-facing description of what is wrong with the configuration."""
 
 

@@ -12,8 +12,10 @@ from typing import Any
 
 import yaml
 
+from engage.errors import InputError
 
-class YamlError(ValueError):
+
+class YamlError(InputError, ValueError):
     """A config file that is not acceptable YAML; the message is one line without the file name."""
 
 

@@ -16,9 +16,11 @@ from pathlib import Path
 from typing import Annotated, NoReturn
 
 import typer
+from typer.core import TyperGroup
 
-from engage.config import Config, ConfigError, load_config
-from engage.store import Store, StoreError
+from engage.config import Config, load_config
+from engage.errors import EngageError
+from engage.store import Store
 
 DEFAULT_CONFIG = "config.yaml"
 
@@ -41,6 +43,20 @@ def fail(message: str, code: int = 1) -> NoReturn:
     raise typer.Exit(code)
 
 
+class CommandGroup(TyperGroup):
+    """Every ``engage`` command group: an :class:`EngageError` from any command becomes its one line and code.
+
+    The one place errors are translated for the terminal, so a command raises and never catches to
+    reword. Each group has it (not only the top one) so a group run on its own behaves the same.
+    """
+
+    def invoke(self, ctx: typer.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except EngageError as exc:
+            fail(exc.message, exc.exit_code)
+
+
 @dataclass
 class AppContext:
     config: Config
@@ -49,10 +65,7 @@ class AppContext:
     @contextmanager
     def store(self) -> Iterator[Store]:
         """The opened store for a command's body; a database error anywhere in it is one line naming the file."""
-        try:
-            store = Store.open(self.db_path)
-        except StoreError as exc:
-            fail(str(exc))
+        store = Store.open(self.db_path)
         try:
             yield store
         except sqlite3.DatabaseError as exc:  # e.g. a damaged page met halfway through a collection
@@ -60,13 +73,6 @@ class AppContext:
             fail(f"{self.db_path}: database error ({exc}){hint}")
         finally:
             store.close()
-
-
-def get_config(config_path: Path) -> Config:
-    try:
-        return load_config(config_path)
-    except ConfigError as exc:
-        fail(str(exc), code=2)
 
 
 def resolve_db(config: Config, db: Path | None) -> Path:
@@ -82,7 +88,7 @@ def resolve_db(config: Config, db: Path | None) -> Path:
 
 
 def app_context(config_path: Path, db: Path | None) -> AppContext:
-    config = get_config(config_path)
+    config = load_config(config_path)
     return AppContext(config, resolve_db(config, db))
 
 

@@ -17,10 +17,11 @@ import sqlite_utils
 from engage import migrations
 from engage.collect import monthly_cap, reads_this_month
 from engage.config import Config
+from engage.errors import EngageError
 from engage.store import Store
 
 
-class NotAnEngageDatabase(Exception):
+class NotAnEngageDatabase(EngageError):
     """The file is missing, empty, not SQLite, or SQLite without engage's schema; one line naming it."""
 
 

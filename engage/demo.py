@@ -23,7 +23,7 @@ from engage.collect import run_connector
 from engage.config import Config
 from engage.context import fail
 from engage.progress import progress_bar
-from engage.store import Store, StoreError, UpsertCounts
+from engage.store import Store, UpsertCounts
 
 log = logging.getLogger(__name__)
 
@@ -61,11 +61,7 @@ def run_demo(config: Config, out: Path) -> None:
     console = Console()
     out.mkdir(parents=True, exist_ok=True)
     db_path = out / "engage.db"
-    try:
-        store = Store.open(db_path)
-    except StoreError as exc:
-        fail(str(exc))
-    with store:
+    with Store.open(db_path) as store:
         store.sync_accounts([a.model_dump() for a in config.accounts if a.platform != "file"])
         import_demo(store)
         console.print("loading the classifiers (first time: a few seconds)...")
@@ -122,7 +118,7 @@ def _write_reports(store: Store, config: Config, out: Path) -> list[Path]:
     from engage.analysis.report import write_report
     from engage.analysis.whatworks import what_works
     from engage.metrics import iso_week
-    from engage.reports.weekly import write_weekly_report
+    from engage.reports.writer import write_weekly_report
 
     demo_config = config.model_copy(update={"data_dir": str(out.resolve())})
     tz = config.department.tz

@@ -13,11 +13,12 @@ from typing import Any
 
 from engage.classify import TASKS, load_suite_from_config
 from engage.config import Config
+from engage.errors import InputError
 
 ABUSIVE_POSITIVE = ("offensive", "hate")  # TweetEval label names that mean abusive
 
 
-class EvalInputError(ValueError):
+class EvalInputError(InputError, ValueError):
     """A labelled file that cannot be read as the task needs; the message is one line."""
 
 

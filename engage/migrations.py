@@ -60,6 +60,8 @@ def migrate(db: sqlite_utils.Database, up_to: int | None = None) -> list[int]:
     return ran
 
 
+# The name is stored in every database this migration ran on, so it keeps citing the first brief;
+# the tables are described in docs/data-model.md.
 @migration(1, "core tables of DESIGN.md section 3")
 def _m1_core(db: sqlite_utils.Database) -> None:
     db["accounts"].create(

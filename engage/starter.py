@@ -24,6 +24,7 @@ from pydantic import ValidationError
 
 from engage.config import Account, Config, Department
 from engage.config_yaml import parse_yaml
+from engage.errors import InputError
 
 INBOX = "data/inbox"
 SAMPLE_FILES = ("replies.csv", "replies.jsonl")
@@ -46,7 +47,7 @@ NEEDS = {
 README_SECTION = {"x": "X (Twitter)", "reddit": "Reddit"}
 
 
-class StarterError(Exception):
+class StarterError(InputError):
     """A value given to ``engage init`` that cannot go into a config; one line naming the option."""
 
 

@@ -23,6 +23,7 @@ import sqlite_utils
 
 from connectors.base import KnownReply, Record, WatchedThread
 from engage import migrations
+from engage.errors import EngageError
 from engage.timeutil import from_db, to_db, utcnow
 
 log = logging.getLogger(__name__)
@@ -37,7 +38,7 @@ TRIAGE_STATUSES = ("new", "in_progress", "responded", "no_action", "escalated")
 OPEN_STATUSES = ("new", "in_progress")
 
 
-class StoreError(Exception):
+class StoreError(EngageError):
     """A database that cannot be opened or written; the message is one line naming the file."""
 
 

@@ -19,6 +19,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from engage.errors import EngageError
 from engage.store import OPEN_STATUSES, TRIAGE_STATUSES, Store
 from engage.timeutil import from_db, to_db, utcnow
 
@@ -39,7 +40,7 @@ OPEN_VIEW_STATUSES = (*OPEN_STATUSES, "escalated")
 OPEN_WHERE = f"t.status IN ({', '.join(repr(s) for s in OPEN_VIEW_STATUSES)})"
 
 
-class TriageError(Exception):
+class TriageError(EngageError):
     """A triage change that cannot be made (unknown reply, bad status or label); one line for the user."""
 
 

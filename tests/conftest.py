@@ -15,6 +15,11 @@ from engage.store import Store
 
 REPO = Path(__file__).resolve().parent.parent
 
+# Fixtures that several test modules share, defined next to the helpers they use.
+pytest_plugins = [
+    "tests.helpers.daemon", "tests.helpers.daemon_process", "tests.helpers.mail", "tests.helpers.web",
+]
+
 
 @pytest.fixture(scope="session", autouse=True)
 def model_graph_cache(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:

@@ -24,8 +24,7 @@ from engage.alerts.engine import AlertEngine
 from engage.alerts.worker import DeliveryWorker
 from engage.config import Config
 from engage.store import Store
-from tests.test_alerts import NOW, make_config, reply, store_records
-from tests.test_reports import smtp_server  # noqa: F401 - the fixture, shared
+from tests.helpers.alerts import NOW, make_config, reply, store_records
 from tests.webhook_receiver import Receiver
 
 HOSTILE = ("gas leak!! @channel @here <!here> <!channel> <@U123> **CONFIRMED** [click me](https://evil.example/x)"

@@ -22,19 +22,14 @@ from engage.alerts.engine import AlertEngine
 from engage.alerts.rules import PhraseMatcher
 from engage.alerts.worker import DeliveryWorker
 from engage.cli import app
-from engage.config import Config, ConfigError, load_config
+from engage.config import ConfigError, load_config
 from engage.store import Store
+from tests.helpers.alerts import NOW, make_config, reply, store_records
 from tests.webhook_receiver import Receiver
 
-# A Tuesday afternoon in Chicago (UTC-5 in October).
-NOW = datetime(2026, 10, 6, 22, 0, tzinfo=UTC)
 URGENT_MODEL = "test-urgent@1"
 
 
-def make_config(tmp_path: Path, alerts: dict[str, Any], **extra: Any) -> Config:
-    data = {"department": {"name": "Test PD", "timezone": "America/Chicago"}, "data_dir": str(tmp_path / "data"),
-            "accounts": [{"platform": "x", "handle": "RivertonPD", "user_id": "1"}], "alerts": alerts, **extra}
-    return Config.model_validate({**data, "base_dir": tmp_path})
 
 
 def hook_channel(name: str = "hook") -> dict[str, Any]:
@@ -46,14 +41,8 @@ def urgent_rule(**overrides: Any) -> dict[str, Any]:
             "group_seconds": 0, **overrides}
 
 
-def reply(make_record: Callable[..., Record], n: int, text: str, *, at: datetime = NOW, **extra: Any) -> Record:
-    return make_record(str(n), text=text, created_at=at - timedelta(minutes=1), parent_uid="x:1", root_uid="x:1",
-                       **extra)
 
 
-def store_records(store: Store, records: list[Record], now: datetime = NOW) -> None:
-    with store.db.atomic():
-        store.upsert_records(records, now=now)
 
 
 def alert_rows(store: Store) -> list[dict[str, Any]]:

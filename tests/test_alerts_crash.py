@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_daemon_subprocess import Daemon, daemons, scalar, wait_for  # noqa: F401 - fixture
+from tests.helpers.daemon_process import Daemon, scalar, wait_for
 from tests.webhook_receiver import Receiver
 
 URGENT_FILES, PER_FILE = 4, 30

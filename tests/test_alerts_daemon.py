@@ -10,16 +10,7 @@ import pytest
 
 from engage.config import Config
 from engage.store import Store
-from tests.test_daemon import (  # noqa: F401 - fixtures
-    Expect,
-    FakeInfo,
-    FakePrediction,
-    fire,
-    inbox,
-    make_daemon,
-    write_config,
-    write_records,
-)
+from tests.helpers.daemon import Expect, FakeInfo, FakePrediction, fire, write_config, write_records
 
 
 class UrgentSuite:

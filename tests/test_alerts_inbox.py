@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from fastapi.testclient import TestClient
 
 from engage.alerts import outbox
 from engage.store import Store
-from tests.test_web import app_store, client, csrf, fast_hashing, login  # noqa: F401 - fixtures
-from tests.test_web_helpers import NOW
+from tests.helpers.web import NOW, csrf, login
+
+pytestmark = pytest.mark.usefixtures("fast_hashing")
 
 
 def row_of(html: str, uid: str) -> str:

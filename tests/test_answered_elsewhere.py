@@ -23,7 +23,7 @@ from engage.reports.weekly import build_weekly
 from engage.store import Store
 from engage.web import auth
 from engage.web.app import create_app
-from tests.test_web_helpers import NOW, example_config, seed
+from tests.helpers.web import NOW, example_config, seed
 
 CHI = ZoneInfo("America/Chicago")
 H = timedelta(hours=1)

@@ -85,8 +85,7 @@ def test_classify_prints_its_line_once(tmp_path: Path, monkeypatch: pytest.Monke
                                        caplog: pytest.LogCaptureFixture) -> None:
     import engage.analysis.post_types
     import engage.classify
-
-    from .test_daemon import FakeSuite
+    from tests.helpers.daemon import FakeSuite
 
     monkeypatch.setattr(engage.classify, "load_suite_from_config", lambda config, store=None: FakeSuite("fake@1"))
     # The department posts' post-type head is a real model: not what this test is about.

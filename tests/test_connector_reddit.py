@@ -366,7 +366,7 @@ def test_engage_collect_cli_against_the_fakes_then_again_adds_nothing(
     from typer.testing import CliRunner
 
     from engage.cli import app
-    from tests.test_connector_x import FakeX
+    from tests.helpers.connectors import FakeX
 
     cfg = tmp_path / "config.yaml"
     cfg.write_text(

@@ -4,18 +4,13 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import threading
-import time
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED, JobEvent
 from typer.testing import CliRunner
 
 from engage.config import Config, load_config
@@ -24,104 +19,18 @@ from engage.daemon.__main__ import app
 from engage.daemon.backoff import backoff_minutes
 from engage.daemon.lock import DaemonLock, LockHeld, lock_path_for
 from engage.daemon.logs import setup_logging
-from engage.daemon.scheduler import Daemon, previous_weekly_time
+from engage.daemon.scheduler import previous_weekly_time
 from engage.daemon.status import collect_status
 from engage.store import Store
 from engage.timeutil import to_db, utcnow
-
-JOB_TIMEOUT_S = 20
-
-
-def write_config(tmp_path: Path, accounts: list[dict[str, Any]], **extra: Any) -> Path:
-    data = {"department": {"name": "Test PD", "timezone": "America/Chicago"}, "data_dir": "data",
-            "accounts": accounts, **extra}
-    path = tmp_path / "config.yaml"
-    path.write_text(json.dumps(data), encoding="utf-8")  # JSON is YAML
-    (tmp_path / "data").mkdir(exist_ok=True)
-    return path
-
-
-def write_records(path: Path, first: int, count: int, *, created_at: datetime | None = None) -> set[str]:
-    """``count`` public replies (x:first..) as JSONL, last modified a minute ago (a file the daemon's
-    connector takes: it leaves files changed in the last few seconds); return their uids."""
-    created = (created_at or datetime(2026, 10, 5, 15, 0, tzinfo=UTC)).isoformat()
-    uids = set()
-    with path.open("w", encoding="utf-8") as fh:
-        for n in range(first, first + count):
-            rec = {"uid": f"x:{n}", "platform": "x", "native_id": str(n), "account": "RivertonPD", "kind": "reply",
-                   "text": f"reply {n}", "created_at": created, "parent_uid": "x:1",
-                   "root_uid": "x:1", "metrics": {"likes": n % 5}}
-            fh.write(json.dumps(rec) + "\n")
-            uids.add(rec["uid"])
-    settled = time.time() - 60
-    os.utime(path, (settled, settled))
-    return uids
-
-
-@pytest.fixture
-def inbox(tmp_path: Path) -> Path:
-    path = tmp_path / "data" / "inbox"
-    path.mkdir(parents=True)
-    return path
-
-
-@pytest.fixture
-def make_daemon(tmp_path: Path) -> Iterator[Callable[..., Daemon]]:
-    """Build and start daemons paused, with every job paused: a test fires the jobs it wants."""
-    started: list[Daemon] = []
-
-    def build(config_path: Path, *, classify: bool = False) -> Daemon:
-        config = load_config(config_path)
-        daemon = Daemon(config, config.default_db, config_path=config_path, classify=classify)
-        daemon.start(paused=True)
-        for job in daemon.scheduler.get_jobs():
-            job.pause()
-        daemon.scheduler.resume()
-        started.append(daemon)
-        return daemon
-
-    yield build
-    for daemon in started:
-        if daemon.scheduler.running:
-            daemon.stop()
-
-
-class Expect:
-    """Wait (bounded) for the next executions of ``job_id`` that the scheduler finishes."""
-
-    def __init__(self, daemon: Daemon, job_id: str) -> None:
-        self.daemon, self.job_id = daemon, job_id
-        self.events: list[JobEvent] = []
-        self.done = threading.Event()
-
-    def _listener(self, event: JobEvent) -> None:
-        if event.job_id == self.job_id:
-            self.events.append(event)
-            self.done.set()
-
-    def __enter__(self) -> Expect:
-        self.daemon.scheduler.add_listener(self._listener, EVENT_JOB_EXECUTED | EVENT_JOB_ERROR)
-        return self
-
-    def wait(self) -> JobEvent:
-        assert self.done.wait(JOB_TIMEOUT_S), f"job {self.job_id} did not run within {JOB_TIMEOUT_S} s"
-        return self.events[0]
-
-    def __exit__(self, *exc: object) -> None:
-        self.daemon.scheduler.remove_listener(self._listener)
-
-
-def fire(daemon: Daemon, job_id: str) -> JobEvent:
-    """Run ``job_id`` now through the scheduler and wait (bounded) for it to finish."""
-    with Expect(daemon, job_id) as expect:
-        daemon.scheduler.get_job(job_id).modify(next_run_time=utcnow())
-        return expect.wait()
-
-
-def count(db: Path, sql: str, params: tuple[Any, ...] = ()) -> int:
-    with Store.open(db) as store:
-        return int(store.db.execute(sql, params).fetchone()[0])
-
+from tests.helpers.daemon import (
+    Expect,
+    FakeSuite,
+    count,
+    fire,
+    write_config,
+    write_records,
+)
 
 # -- lock -------------------------------------------------------------------------------------------
 
@@ -285,29 +194,10 @@ def test_stop_lets_the_running_page_commit_and_closes_the_run(tmp_path: Path, in
 # -- classification --------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class FakeInfo:
-    task: str
-    model_id: str
-    labels: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class FakePrediction:
-    labels: tuple[str, ...]
-    scores: dict[str, float]
 
 
-class FakeSuite:
-    """Stands in for models.ClassifierSuite: one task, deterministic labels, counts what it saw."""
-
-    def __init__(self, model_id: str) -> None:
-        self.infos = {"sentiment": FakeInfo("sentiment", model_id, ("negative", "neutral", "positive"))}
-        self.seen = 0
-
-    def predict(self, texts: list[str]) -> dict[str, list[FakePrediction]]:
-        self.seen += len(texts)
-        return {"sentiment": [FakePrediction(("neutral",), {"neutral": 1.0}) for _ in texts]}
 
 
 def test_classification_follows_collection_labels_only_what_is_new_and_reloads_on_corrections(
@@ -380,7 +270,7 @@ def test_classification_failure_is_recorded_and_retried_later(
 def test_report_job_is_a_cron_in_the_department_zone_and_records_its_run(
     tmp_path: Path, inbox: Path, make_daemon, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import engage.reports.weekly
+    import engage.reports.writer
 
     written: list[dict[str, Any]] = []
 
@@ -388,7 +278,7 @@ def test_report_job_is_a_cron_in_the_department_zone_and_records_its_run(
         written.append({"week": week, "mail": mail})
         return [tmp_path / "weekly.html", tmp_path / "weekly.md"]
 
-    monkeypatch.setattr(engage.reports.weekly, "write_weekly_report", fake_report)
+    monkeypatch.setattr(engage.reports.writer, "write_weekly_report", fake_report)
     config_path = write_config(
         tmp_path, [{"platform": "file", "handle": "inbox", "path": str(inbox)}],
         reports={"weekly": {"day_of_week": "mon", "hour": 7, "minute": 0}},

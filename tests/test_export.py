@@ -10,15 +10,26 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner
 
 from engage.export.cli import export_app
-from engage.export.exporter import ExportError, ExportOptions, pseudonym_key, run_export
+from engage.export.exporter import ExportError, pseudonym_key
 from engage.store import Store
-from tests.test_export_fixtures import KEY, KEY_ENV, PUBLIC, config, forbidden_values, populate, read_jsonl
+from tests.helpers.export import (
+    KEY,
+    KEY_ENV,
+    PUBLIC,
+    all_text,
+    config,
+    export,
+    forbidden_values,
+    populate,
+    read_csv,
+    read_jsonl,
+    rows,
+)
 
 
 @pytest.fixture
@@ -27,30 +38,6 @@ def db(tmp_path: Path) -> Iterator[Store]:
     populate(store)
     yield store
     store.close()
-
-
-def export(store: Store, tmp_path: Path, name: str, key: str = KEY, **opts: Any) -> Path:
-    out = tmp_path / name
-    run_export(store, config(tmp_path, **opts.pop("config", {})), ExportOptions(out=out, **opts), key=key.encode())
-    return out
-
-
-def all_text(folder: Path) -> str:
-    """Every byte of an export as text; Parquet files decoded value by value (they are compressed)."""
-    parts = []
-    for path in sorted(folder.iterdir()):
-        if path.suffix == ".parquet":
-            table = pq.read_table(path)
-            parts.append(json.dumps(table.to_pylist(), default=str, ensure_ascii=False))
-            parts.append(str(table.schema))
-        else:
-            parts.append(path.read_bytes().decode("utf-8"))
-    return "\n".join(parts)
-
-
-def rows(folder: Path, table: str) -> list[dict[str, str]]:
-    with (folder / f"{table}.csv").open(encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh))
 
 
 @pytest.mark.parametrize("fmt", ["csv", "jsonl", "parquet"])
@@ -172,10 +159,6 @@ def test_config_hash_changes_with_config_but_not_with_secrets(tmp_path: Path, mo
     assert config_hash(config(tmp_path, retention_days=30)) != base
 
 
-def read_csv(path: Path) -> Any:
-    """``path`` through Arrow's CSV reader (the engine of ``pandas.read_csv(engine="pyarrow")``, polars-like
-    type inference): RFC 4180 quoting with newlines inside quoted values, types inferred from the text."""
-    return pacsv.read_csv(path, parse_options=pacsv.ParseOptions(newlines_in_values=True))
 
 
 def test_csv_is_rfc4180_and_loads_with_inferred_types(db: Store, tmp_path: Path) -> None:
@@ -236,7 +219,7 @@ def test_topic_platform_and_time_filters(db: Store, tmp_path: Path) -> None:
     assert {r["post_id"] for r in rows(out, "response_times")} == {r["post_id"] for r in public}
     out = export(db, tmp_path, "platform", platforms=("reddit",))
     assert {r["platform"] for r in rows(out, "posts")} == {"reddit"}
-    from tests.test_export_fixtures import T0
+    from tests.helpers.export import T0
 
     out = export(db, tmp_path, "window", since=T0, until=T0.replace(hour=16))
     assert [r["post_id"] for r in rows(out, "posts")] == ["x:1000", "x:1001", "x:1002", "x:1003"]
@@ -317,7 +300,7 @@ def test_csv_loads_in_r_readr(db: Store, tmp_path: Path) -> None:
 
 
 def test_answer_stamped_before_the_reply_counts_as_immediate(tmp_path: Path, make_record: Any) -> None:
-    from tests.test_export_fixtures import T0
+    from tests.helpers.export import T0
 
     store = Store.open(tmp_path / "skew.db")
     reply = make_record("2001", created_at=T0)
@@ -332,10 +315,10 @@ def test_answer_stamped_before_the_reply_counts_as_immediate(tmp_path: Path, mak
 
 
 def test_a_reddit_score_is_exported_signed_and_apart_from_likes(db: Store, tmp_path: Path) -> None:
-    from tests.test_export_fixtures import T0, _rec
+    from tests.helpers.export import T0, rec
 
     with db.db.conn:
-        db.upsert_records([_rec("reddit", "t1_neg", text="not convinced", created_at=T0 + timedelta(minutes=30),
+        db.upsert_records([rec("reddit", "t1_neg", text="not convinced", created_at=T0 + timedelta(minutes=30),
                                 parent_uid="x:1000", root_uid="x:1000", metrics={"score": -6, "replies": 0})])
     out = export(db, tmp_path, "s", snapshots=True)
     rows = {r["native_id"]: r for r in csv.DictReader((out / "posts.csv").open(encoding="utf-8"))}

@@ -10,8 +10,7 @@ import pytest
 
 from engage.export.manifest import verify_export
 from engage.store import Store
-from tests.test_export import export
-from tests.test_export_fixtures import populate
+from tests.helpers.export import export, populate
 
 
 @pytest.fixture

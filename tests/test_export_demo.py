@@ -22,8 +22,7 @@ from engage.collect import run_connector
 from engage.demo_data import DATA_DIR, DATA_FILES
 from engage.export.exporter import ExportOptions, run_export
 from engage.store import Store
-from tests.test_export import all_text, read_csv
-from tests.test_export_fixtures import KEY, config
+from tests.helpers.export import KEY, all_text, config, read_csv
 
 # Deliberately looser than the redaction patterns, so this test does not merely agree with them.
 LOOSE_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")

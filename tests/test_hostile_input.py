@@ -22,13 +22,10 @@ from engage.collect import run_connector
 from engage.store import Store
 from engage.web.app import create_app
 from engage.web.security import LOGIN_CSRF_COOKIE, SESSION_COOKIE
-from tests import test_daemon, test_web
-from tests.test_web import PASSWORD, csrf, login
-from tests.test_web_helpers import NOW, example_config
+from tests.helpers.web import NOW, PASSWORD, csrf, example_config, login
 
-# The fixtures of the web and daemon tests (a signed-in app over a seeded inbox; daemons started paused).
-app_store, client, fast_hashing = test_web.app_store, test_web.client, test_web.fast_hashing
-make_daemon = test_daemon.make_daemon
+# The web tests' cheap password hashing (their fixtures, like ``make_daemon``, come from tests/helpers).
+pytestmark = pytest.mark.usefixtures("fast_hashing")
 
 
 def good(i: int, **extra: object) -> dict[str, object]:
@@ -124,7 +121,7 @@ def test_unreadable_file_moves_to_failed_and_the_daemon_carries_on(tmp_path: Pat
     import os
 
     from engage.daemon.__main__ import app as daemon_app
-    from tests.test_daemon import fire, write_config, write_records
+    from tests.helpers.daemon import fire, write_config, write_records
 
     inbox = tmp_path / "data" / "inbox"
     inbox.mkdir(parents=True)
@@ -458,7 +455,7 @@ def test_import_refuses_a_record_whose_parent_chain_loops(tmp_path: Path, store:
 
 def test_a_huge_reply_is_stored_whole_and_classified_from_a_bounded_prefix(tmp_path: Path, store: Store) -> None:
     from engage.classify import CLASSIFY_CHARS, classify_pending
-    from tests.test_daemon import FakeSuite
+    from tests.helpers.daemon import FakeSuite
 
     class Spy(FakeSuite):
         """The daemon tests' stand-in suite, also keeping the longest text it was given."""
@@ -488,7 +485,7 @@ def test_spreadsheet_safe_export_neutralises_formulas_urls_and_nul(tmp_path: Pat
     import csv
 
     from engage.export.cli import export_app
-    from tests.test_export_fixtures import KEY, KEY_ENV, config
+    from tests.helpers.export import KEY, KEY_ENV, config
 
     texts = {"x:41": '=HYPERLINK("http://evil.example","click")', "x:42": "+plus first", "x:43": "-2 degrees",
              "x:44": "@ 9am SUM(A1)", "x:45": "nul\x00byte", "x:46": "\tTAB first", "x:47": "plain reply"}

@@ -13,7 +13,7 @@ from pathlib import Path
 from connectors.base import AccountRef, CollectContext
 from connectors.file import FileConnector
 from engage.daemon.inbox_watch import InboxWatcher
-from tests.test_daemon_subprocess import Daemon, daemons, query, scalar, wait_for, write_config
+from tests.helpers.daemon_process import Daemon, daemons, query, scalar, wait_for, write_config
 
 __all__ = ["daemons"]  # the fixture, imported for the subprocess test
 

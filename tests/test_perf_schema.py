@@ -18,7 +18,7 @@ from engage.metrics.frame import FIRST_RESPONSE_SQL, labels_sql, replies_by_uid,
 from engage.metrics.trend import TREND_SQL
 from engage.store import Store, connect
 from engage.timeutil import to_db
-from tests.test_web_helpers import EXPECTED_ORDER, MODEL, NOW, example_config, label_all, seed
+from tests.helpers.web import EXPECTED_ORDER, MODEL, NOW, example_config, label_all, seed
 
 TZ = example_config().department.tz
 STORED = "SELECT uid, rank_urgent > 0, rank_needs, rank_negative, rank_engagement, reply_created_at FROM triage"

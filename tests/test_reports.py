@@ -6,10 +6,8 @@ import csv
 import io
 import json
 import re
-import socket
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from email import message_from_bytes
 from email.message import Message
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -22,7 +20,8 @@ from engage.config import Config
 from engage.metrics.frame import labels_sql
 from engage.reports.cli import report_app
 from engage.reports.render import md
-from engage.reports.weekly import build_weekly, mask_handles, resolve_week, write_weekly_report
+from engage.reports.weekly import build_weekly, mask_handles, resolve_week
+from engage.reports.writer import write_weekly_report
 from engage.store import Store
 from engage.timeutil import to_db
 
@@ -239,27 +238,6 @@ def test_cli_weekly_refuses_a_database_it_would_have_to_create_and_never_overwri
     assert report.read_text(encoding="utf-8").startswith("<!")
 
 
-@pytest.fixture
-def smtp_server() -> Iterator[tuple[int, list[Message]]]:
-    """A local aiosmtpd server on 127.0.0.1 collecting what it receives."""
-    from aiosmtpd.controller import Controller
-
-    received: list[Message] = []
-
-    class Handler:
-        async def handle_DATA(self, server, session, envelope):  # noqa: ANN001, ANN202, N802
-            received.append(message_from_bytes(envelope.original_content or envelope.content))
-            return "250 OK"
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    controller = Controller(Handler(), hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        yield port, received
-    finally:
-        controller.stop()
 
 
 def test_weekly_report_is_mailed_with_text_and_html(populated: Store, tmp_path: Path,

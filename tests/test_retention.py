@@ -11,13 +11,12 @@ import numpy as np
 import pytest
 from typer.testing import CliRunner
 
-from engage.export.cli import retention_app
 from engage.export.exporter import ExportOptions, run_export
 from engage.metrics.frame import reply_frame
 from engage.retention import apply_retention, forget, read_id_list
+from engage.retention_cli import retention_app
 from engage.store import Store
-from tests.test_export import all_text, rows
-from tests.test_export_fixtures import KEY, KEY_ENV, T0, config, populate, records
+from tests.helpers.export import KEY, KEY_ENV, T0, all_text, config, populate, records, rows
 
 # Retention of 30 days, applied 32 days after the fixture's first day: the X thread (day 0) is past
 # it, the Reddit (day 1) and Bluesky (day 2) threads are not.

@@ -11,19 +11,13 @@ from typer.testing import CliRunner
 from connectors.base import Record
 from engage import triage
 from engage.store import Store
-from engage.web.cli import triage_app
-from tests.test_web_helpers import EXPECTED_ORDER, NOW, example_config, seed
+from engage.triage_cli import triage_app
+from tests.helpers.web import EXPECTED_ORDER, NOW, add_users, example_config, seed
 
 CONFIG = example_config()
 TZ = CONFIG.department.tz
 
 
-def add_users(store: Store, **roles: str) -> None:
-    """Users by name and role, written directly (a password hash is not what these tests are about)."""
-    store.db["users"].insert_all(
-        [{"name": name, "role": role, "password_hash": "-", "created_at": "2026-10-01T00:00:00+00:00"}
-         for name, role in roles.items()]
-    )
 
 
 @pytest.fixture

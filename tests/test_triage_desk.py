@@ -20,11 +20,10 @@ from engage import migrations, triage
 from engage.config import ConfigError, Triage, load_config
 from engage.export.exporter import ExportOptions, run_export
 from engage.store import Store, connect
+from engage.triage_cli import triage_app
 from engage.web import auth
 from engage.web.app import create_app
-from engage.web.cli import triage_app
-from tests.test_triage import add_users
-from tests.test_web_helpers import NOW, example_config, label_all, seed
+from tests.helpers.web import NOW, add_users, example_config, label_all, seed
 
 CONFIG = example_config().model_copy(update={"triage": Triage(incident_ref_pattern=r"CAD-\d{4}-\d{3,6}")})
 TZ = CONFIG.department.tz

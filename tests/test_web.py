@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import re
 import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from argon2 import PasswordHasher
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
@@ -20,9 +19,10 @@ from engage.web import auth
 from engage.web.app import create_app
 from engage.web.cli import users_app
 from engage.web.security import SESSION_COOKIE
-from tests.test_web_helpers import NOW, example_config, seed
+from tests.helpers.web import NOW, PASSWORD, csrf, example_config, login
 
-PASSWORD = "correct horse battery"
+pytestmark = pytest.mark.usefixtures("fast_hashing")
+
 HOSTILE = [
     "<script>alert('xss')</script>",
     "<img src=x onerror=alert(1)>",
@@ -71,38 +71,14 @@ def parse(html: str) -> Page:
     return page
 
 
-@pytest.fixture(autouse=True)
-def fast_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Cheap argon2id parameters: the tests exercise the flow, not the work factor."""
-    fast = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
-    monkeypatch.setattr(auth, "_hasher", fast)
-    monkeypatch.setattr(auth, "_DUMMY_HASH", fast.hash("dummy password"))
 
 
-@pytest.fixture
-def app_store(store: Store, make_record: Callable[..., Record]) -> Store:
-    seed(store, make_record)
-    auth.add_user(store, "ann", "responder", PASSWORD)
-    auth.add_user(store, "vic", "viewer", PASSWORD)
-    return store
 
 
-@pytest.fixture
-def client(app_store: Store) -> Iterator[TestClient]:
-    app = create_app(example_config(), app_store.path, secret="test-secret", clock=lambda: NOW)
-    with TestClient(app, base_url="http://127.0.0.1") as c:
-        yield c
 
 
-def login(client: TestClient, name: str = "ann", password: str = PASSWORD, next_url: str = "") -> object:
-    page = client.get("/login")
-    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
-    return client.post("/login", data={"name": name, "password": password, "csrf_token": token, "next": next_url},
-                       follow_redirects=False)
 
 
-def csrf(client: TestClient) -> str:
-    return re.search(r'name="csrf_token" value="([^"]+)"', client.get("/inbox").text).group(1)
 
 
 def status_of(store: Store, uid: str) -> str:

@@ -14,18 +14,17 @@ from typing import Any
 import pytest
 from argon2 import PasswordHasher
 
-from connectors.base import Record, make_uid
 from engage.store import Store
 from engage.web import auth
 from engage.web.app import create_app
 from engage.web.screenshots import CHROMIUM, running_server, sign_in
-from tests.test_web_helpers import NOW, example_config, label_all, seed
+from tests.helpers.browser import PASSWORD, db_row, record
+from tests.helpers.web import NOW, example_config, label_all, seed
 
 if not Path(CHROMIUM).exists():
     pytest.skip(f"browser tests need Chromium at {CHROMIUM} (apt-get install chromium)", allow_module_level=True)
 sync_api = pytest.importorskip("playwright.sync_api", reason="browser tests need playwright (pip install playwright)")
 
-PASSWORD = "browser test password"
 XSS = {
     "x:801": "<img src=x onerror=\"window.__xss=1;alert(1)\">",
     "x:802": "<script>window.__xss=2;alert(2)</script>",
@@ -35,14 +34,6 @@ XSS = {
 }
 
 
-def record(native_id: str, **fields: Any) -> Record:  # noqa: ANN401
-    data: dict[str, Any] = {
-        "uid": make_uid("x", native_id), "platform": "x", "native_id": native_id, "account": "RivertonPD",
-        "author_id": f"u{native_id}", "author_handle": f"user{native_id}", "kind": "reply",
-        "text": f"reply {native_id}", "created_at": NOW,
-        "metrics": {"likes": 0, "replies": 0, "reposts": 0, "quotes": 0, "views": None},
-    }
-    return Record.model_validate(data | fields)
 
 
 @pytest.fixture(scope="session")
@@ -82,9 +73,6 @@ def page(browser: Any, server: tuple[str, Path]) -> Iterator[Any]:  # noqa: ANN4
     context.close()
 
 
-def db_row(db: Path, sql: str, params: list[Any]) -> tuple[Any, ...]:
-    with Store.open(db) as store:
-        return store.db.execute(sql, params).fetchone()
 
 
 def selected(page: Any) -> str:  # noqa: ANN401

@@ -24,8 +24,8 @@ from engage.store import Store
 from engage.web import auth
 from engage.web.app import create_app
 from engage.web.screenshots import CHROMIUM, running_server, sign_in
-from tests.test_web_browser import PASSWORD, db_row, record
-from tests.test_web_helpers import NOW, example_config, label_all, seed
+from tests.helpers.browser import PASSWORD, db_row, record
+from tests.helpers.web import NOW, example_config, label_all, seed
 
 if not Path(CHROMIUM).exists():
     pytest.skip(f"browser tests need Chromium at {CHROMIUM} (apt-get install chromium)", allow_module_level=True)

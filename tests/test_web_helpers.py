@@ -1,79 +1,9 @@
-"""Fixtures shared by the triage and web tests (a small labelled inbox), and tests of the web helpers."""
+"""Tests of the web helpers: original links and display text."""
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
-
-from connectors.base import Record
-from engage.config import Config, load_config
-from engage.store import Store
 from engage.web.links import original_link
 from engage.web.text import clean_text, one_line
-from tests.conftest import REPO
-
-NOW = datetime(2026, 10, 6, 12, 0, tzinfo=UTC)
-MODEL = "test-model@1"
-
-# uid -> (hours old, labels, likes); labels per task (topics may have several).
-INBOX = {
-    "x:201": (2, {"urgent": "yes", "needs_response": "yes", "sentiment": "negative",
-                  "topics": ["crime_and_safety"]}, 0),
-    "x:202": (30, {"urgent": "no", "needs_response": "yes", "sentiment": "neutral", "topics": ["other"]}, 0),
-    "x:203": (5, {"urgent": "no", "needs_response": "no", "sentiment": "positive", "topics": ["none"]}, 40),
-    "x:204": (20, {"urgent": "no", "needs_response": "yes", "sentiment": "negative", "topics": ["other"]}, 1),
-    "x:205": (3, {"urgent": "no", "needs_response": "yes", "sentiment": "neutral", "topics": ["other"]}, 0),
-}
-EXPECTED_ORDER = ["x:201", "x:202", "x:204", "x:205", "x:203"]
-
-
-def example_config() -> Config:
-    """The shipped example config (the demo department's accounts and topics)."""
-    return load_config(REPO / "engage" / "config.example.yaml")
-
-
-def seed(store: Store, make_record: Callable[..., Record], *, texts: dict[str, str] | None = None) -> None:
-    """A department post, five labelled public replies, a department response to one more reply."""
-    texts = texts or {}
-    records = [
-        make_record("100", is_department=True, kind="post", author_handle="RivertonPD", text="Road closed on Main St",
-                    created_at=NOW - timedelta(days=2), root_uid="x:100"),
-    ]
-    for uid, (hours, _labels, likes) in INBOX.items():
-        native = uid.split(":")[1]
-        records.append(
-            make_record(native, parent_uid="x:100", root_uid="x:100", created_at=NOW - timedelta(hours=hours),
-                        text=texts.get(uid, f"public reply {native} about the road"),
-                        metrics={"likes": likes, "replies": 0, "reposts": 0, "quotes": 0, "views": None})
-        )
-    records.append(make_record("206", parent_uid="x:100", root_uid="x:100", created_at=NOW - timedelta(hours=6),
-                               text="when does it reopen?"))
-    with store.db.conn:
-        store.upsert_records(records, now=NOW)
-        store.upsert_records(
-            [make_record("300", is_department=True, parent_uid="x:206", root_uid="x:100", author_handle="RivertonPD",
-                         text="Tomorrow at 6am", created_at=NOW - timedelta(hours=1))],
-            now=NOW,
-        )
-    label_all(store, {uid: labels for uid, (_h, labels, _l) in INBOX.items()})
-
-
-def label_all(store: Store, labels: dict[str, dict[str, object]]) -> None:
-    """Insert model labels directly (no model run) and make MODEL the active model of every task."""
-    rows = []
-    for uid, tasks in labels.items():
-        for task, value in tasks.items():
-            for label in value if isinstance(value, list) else [value]:
-                rows.append({"uid": uid, "task": task, "model_id": MODEL, "label": label,
-                             "scores": json.dumps({label: 0.9})})
-    with store.db.conn:
-        store.db["classifications"].insert_all(rows, ignore=True)
-        for task in ("urgent", "needs_response", "sentiment", "topics", "abusive"):
-            store.activate_model(task, MODEL, [])
-
-
-# -- tests of the helpers themselves --------------------------------------------------------------
 
 
 def test_links_are_built_from_ids_and_refuse_other_shapes() -> None:

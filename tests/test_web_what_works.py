@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 from engage.analysis.synthetic import Planted, synthetic_department, to_store, window
 from engage.store import Store
 from engage.web.app import create_app
-from tests.test_web_helpers import example_config
+from tests.helpers.web import example_config
 
 
 @pytest.fixture(scope="module")

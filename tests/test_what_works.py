@@ -166,7 +166,7 @@ def test_bad_dates_are_one_line_errors(tmp_path: Path) -> None:
 
 def test_export_analysis_adds_tables_labels_and_codebook(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from engage.export.cli import export_app
-    from tests.test_export_fixtures import KEY, KEY_ENV, config
+    from tests.helpers.export import KEY, KEY_ENV, config
 
     rec, db, since, until = synthetic_db(tmp_path, 40, 11)
     cfg = tmp_path / "export.yaml"

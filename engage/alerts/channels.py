@@ -24,6 +24,7 @@ import httpx
 from engage.alerts import escaping
 from engage.alerts.settings import ChatChannel, EmailChannel, WebhookChannel
 from engage.config import Config
+from engage.errors import EngageError
 
 TEXT_CHARS = 280
 HTTP_TIMEOUT_S = 10.0
@@ -35,7 +36,7 @@ TEST_BANNER = "TEST MESSAGE from engage (no action needed)"
 QUIET_LOGGERS = ("httpx", "httpcore")
 
 
-class DeliveryError(Exception):
+class DeliveryError(EngageError):
     """A channel did not take the message; one line, never containing a URL or secret."""
 
 

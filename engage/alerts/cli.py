@@ -10,10 +10,10 @@ from typing import Annotated
 
 import typer
 
-from engage.context import DEFAULT_CONFIG, ConfigOpt, DbOpt, app_context, fail
+from engage.context import DEFAULT_CONFIG, CommandGroup, ConfigOpt, DbOpt, app_context, fail
 from engage.timeutil import utcnow
 
-alerts_app = typer.Typer(no_args_is_help=True)
+alerts_app = typer.Typer(cls=CommandGroup, no_args_is_help=True)
 SPAN = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([mhd])\s*$")
 SPAN_UNITS = {"m": "minutes", "h": "hours", "d": "days"}
 SinceOpt = Annotated[str, typer.Option("--since", help="How far back: e.g. 30m, 8h, 2d.")]
@@ -102,7 +102,6 @@ def handover(
     """The shift handover: what came in, what is open by priority, alerts and who acknowledged them, SLA breaches."""
     from engage.alerts import outbox
     from engage.alerts.handover import build_handover, send_handover
-    from engage.reports.mail import MailError
 
     span = parse_span(since)
     ctx = app_context(config, db)
@@ -112,8 +111,5 @@ def handover(
         outbox.sync_acknowledgements(store)
         typer.echo(build_handover(store, ctx.config, span).text(ctx.config))
         if mail:
-            try:
-                sent, _ = send_handover(store, ctx.config, span)
-            except MailError as exc:
-                fail(str(exc))
+            sent, _ = send_handover(store, ctx.config, span)
             typer.echo(f"mailed to {sent} channel(s)")

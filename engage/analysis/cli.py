@@ -31,7 +31,7 @@ def what_works(
     from engage.analysis.post_types import label_pending_posts
     from engage.analysis.whatworks import as_json as to_json
     from engage.analysis.whatworks import what_works as analyse
-    from engage.reports.cli import parse_bound
+    from engage.metrics.periods import parse_bound
     from engage.timeutil import utcnow
 
     ctx = app_context(config, db)

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import typer
 
+from engage.context import CommandGroup
 from engage.daemon.cli import run, status
 
-app = typer.Typer(name="engage.daemon", no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
+app = typer.Typer(cls=CommandGroup, name="engage.daemon", no_args_is_help=True, add_completion=False,
+                  pretty_exceptions_enable=False)
 app.command()(run)
 app.command()(status)
 

@@ -35,27 +35,21 @@ def run(
     and stderr. SIGTERM or Ctrl-C finishes the current page or batch and exits 0; after a crash or
     `kill -9` the next start resumes from the saved cursors. Only one `engage run` per database.
     """
-    from engage.daemon.lock import DaemonLock, LockHeld, lock_path_for
+    from engage.daemon.lock import DaemonLock, lock_path_for
     from engage.daemon.logs import setup_logging
     from engage.daemon.scheduler import Daemon
-    from engage.store import StoreError
 
     ctx = app_context(config, db)
     lock = DaemonLock(lock_path_for(ctx.db_path))
     try:
         lock.acquire()
-    except LockHeld as exc:
-        fail(str(exc))
     except OSError as exc:
         fail(f"{lock.path}: cannot create the lock file ({exc.strerror})")
     try:
         log_file = setup_logging(ctx.config.data_path / "logs")
         log.info("engage run: config=%s db=%s log=%s pid=%d", config, ctx.db_path, log_file, os.getpid())
         daemon = Daemon(ctx.config, ctx.db_path, config_path=config, classify=not no_classify)
-        try:
-            clean = daemon.serve()
-        except StoreError as exc:
-            fail(str(exc))
+        clean = daemon.serve()
     finally:
         lock.release()
     if not clean:
@@ -77,16 +71,12 @@ def status(
     collection in 3 of its intervals. Safe to run while the daemon runs (it only reads).
     """
     from engage.daemon.status import collect_status, render
-    from engage.store import Store, StoreError
+    from engage.store import Store
 
     ctx = app_context(config, db)
     if not ctx.db_path.exists():
         fail(f"{ctx.db_path}: no database yet (start `engage run` or `engage collect`)")
-    try:
-        store = Store.open(ctx.db_path, migrate=False)
-    except StoreError as exc:
-        fail(str(exc))
-    with store:
+    with Store.open(ctx.db_path, migrate=False) as store:
         report = collect_status(store, ctx.config)
     if as_json:
         typer.echo(json.dumps(report.to_dict(), sort_keys=True, indent=2))

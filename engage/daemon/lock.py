@@ -12,8 +12,10 @@ import fcntl
 import os
 from pathlib import Path
 
+from engage.errors import EngageError
 
-class LockHeld(Exception):
+
+class LockHeld(EngageError):
     """Another process holds the lock; the message is one line naming its pid."""
 
     def __init__(self, path: Path, pid: int | None) -> None:

@@ -482,7 +482,7 @@ class Daemon:
         self._guarded("report", self._write_report)
 
     def _write_report(self, store: Store) -> tuple[int, dict[str, Any]]:
-        from engage.reports.weekly import write_weekly_report
+        from engage.reports.writer import write_weekly_report
 
         # Last full ISO week in the department's zone; mailed too when reports.smtp is configured.
         paths = write_weekly_report(store, self.config, mail=True)

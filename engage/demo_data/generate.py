@@ -15,8 +15,6 @@ import json
 import logging
 import math
 import random
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -24,6 +22,7 @@ from zoneinfo import ZoneInfo
 
 from connectors.base import Record, make_uid
 from engage.demo_data import DATA_DIR, ids, threads_bluesky, threads_reddit, threads_whatworks, threads_x
+from engage.demo_data.items import Item
 from engage.demo_data.summary import Summary, render_readme
 from engage.demo_data.threadscript import Node, Thread, parse
 
@@ -58,38 +57,6 @@ SCRIPTS = (
     ("bluesky", threads_bluesky.SCRIPT, "threads_bluesky"),
     ("x", threads_whatworks.SCRIPT, "threads_whatworks"),
 )
-
-
-@dataclass
-class Item:
-    """A node placed in time, with the ids the platform would give it."""
-
-    thread: Thread
-    node: Node
-    platform: str
-    handle: str | None
-    is_department: bool
-    kind: str
-    created: datetime
-    native_id: str
-    short_id: str
-    depth: int
-    parent: Item | None = None
-    root: Item | None = None
-    external_parent: str | None = None
-    cid: str = ""
-    children: list[Item] = field(default_factory=list)
-
-    @property
-    def uid(self) -> str:
-        """The record's primary key."""
-        return make_uid(self.platform, self.native_id)
-
-    def descendants(self) -> Iterator[Item]:
-        """Every reply under this item, depth first."""
-        for child in self.children:
-            yield child
-            yield from child.descendants()
 
 
 def _business_hours(local: datetime) -> bool:

@@ -9,10 +9,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from engage.demo_data.generate import Item
+from engage.demo_data.items import Item
 
 PLATFORM_NAMES = {"x": "X", "reddit": "Reddit", "bluesky": "Bluesky"}
 TRIAGE_TAGS = ("urgent", "selfharm", "threat", "abusive", "spam")
@@ -141,7 +140,7 @@ Records from {summary.first} to {summary.last} (UTC).
 
 {chr(10).join(_table(summary))}
 
-"Department responses" are department records whose parent is a public item (DESIGN.md section 4);
+"Department responses" are department records whose parent is a public item (docs/metrics.md);
 "follow-ups" are the department answering its own post (for example "UPDATE: she has been found").
 Mentions are public posts naming the department outside its threads (some are replies in other
 people's threads, so their `parent_uid` points outside these files); quotes are X and Bluesky quote

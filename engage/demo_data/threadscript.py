@@ -31,13 +31,15 @@ import re
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from engage.errors import InputError
+
 _HEADER = re.compile(r"^##\s+(\S+)\s+(\S+)\s+(\S+)\s+(\d{4}-\d{2}-\d{2})\s+(\d{2}:\d{2})((?:\s+\S+=\S+)*)\s*$")
 _REPLY = re.compile(r"^(>+)\s*(\S+)((?:\s+[+^#]\S+)*)\s*:\s(.*)$")
 _DELAY = re.compile(r"^(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$")
 TAGS = frozenset({"urgent", "selfharm", "threat", "abusive", "spam", "es"})
 
 
-class ScriptError(ValueError):
+class ScriptError(InputError, ValueError):
     """A malformed line in a thread script; the message names the line."""
 
 

@@ -1,8 +1,6 @@
-"""``engage export`` and ``engage retention``: research exports and the privacy commands.
+"""``engage export``: pseudonymised research exports (``engage export --out DIR``, ``engage export verify DIR``).
 
-Two Typer apps for the lead to mount in ``engage/cli.py``: ``export_app`` (``engage export --out DIR``
-and ``engage export verify DIR``) and ``retention_app`` (``engage retention apply`` and
-``engage retention forget --ids FILE``).
+``engage.cli`` mounts ``export_app``. The retention commands live in ``engage.retention_cli``.
 """
 
 from __future__ import annotations
@@ -13,9 +11,10 @@ from typing import Annotated
 
 import typer
 
-from engage.context import DEFAULT_CONFIG, ConfigOpt, DbOpt, app_context, fail
+from engage.context import DEFAULT_CONFIG, CommandGroup, ConfigOpt, DbOpt, app_context, fail
 
 export_app = typer.Typer(
+    cls=CommandGroup,
     name="export",
     help=(
         "Export pseudonymous research tables (posts, labels, response times, optional metric history) with a "
@@ -26,14 +25,6 @@ export_app = typer.Typer(
     no_args_is_help=False,
     add_completion=False,
 )
-retention_app = typer.Typer(
-    name="retention",
-    help="Apply the retention period to public replies, and forget records a platform says were deleted.",
-    no_args_is_help=True,
-    add_completion=False,
-)
-
-
 def _split(values: list[str] | None) -> tuple[str, ...]:
     """Repeatable options that also accept comma-separated lists (``--topics a,b --topics c``)."""
     out: list[str] = []
@@ -88,7 +79,7 @@ def export(
         return
     if out is None:
         fail("--out DIR is required (a new folder for the export)", code=2)
-    from engage.export.exporter import ExportError, ExportOptions, pseudonym_key, run_export
+    from engage.export.exporter import ExportOptions, pseudonym_key, run_export
     from engage.progress import progress_bar
 
     app = app_context(config, db)
@@ -97,12 +88,9 @@ def export(
         platforms=_split(platform), accounts=_split(account), topics=_split(topics), mode=mode.lower(),
         include_text=text, snapshots=snapshots, spreadsheet_safe=spreadsheet_safe, analysis=analysis,
     )
-    try:
-        key = pseudonym_key(app.config)
-        with app.store() as store, progress_bar("exporting") as update:
-            result = run_export(store, app.config, options, key=key, progress=update)
-    except ExportError as exc:
-        fail(str(exc))
+    key = pseudonym_key(app.config)
+    with app.store() as store, progress_bar("exporting") as update:
+        result = run_export(store, app.config, options, key=key, progress=update)
     typer.echo(result.line())
 
 
@@ -119,43 +107,3 @@ def verify(folder: Annotated[Path, typer.Argument(help="An export folder (with m
             typer.echo(f"FAIL {problem}", err=True)
         fail(f"{folder}: verification failed: {result.problems[-1]}")
     typer.echo(f"ok {folder}: {result.checked} files match manifest.json")
-
-
-@retention_app.command()
-def apply(
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Count what would change; change nothing.")] = False,
-    config: ConfigOpt = Path(DEFAULT_CONFIG),
-    db: DbOpt = None,
-) -> None:
-    """Remove text and author of public replies older than retention_days (aggregates are kept)."""
-    from engage.retention import apply_retention
-
-    app = app_context(config, db)
-    with app.store() as store:
-        result = apply_retention(store, app.config, dry_run=dry_run)
-    typer.echo(result.line())
-
-
-@retention_app.command()
-def forget(
-    ids: Annotated[Path, typer.Option("--ids", help="File of ids to forget: one uid (x:123) or platform id per "
-                                                     "line, or JSON lines with an 'id' (X compliance output).")],
-    platform: Annotated[str | None, typer.Option(help="Platform of bare ids (default: match any platform).")] = None,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Count what would change; change nothing.")] = False,
-    config: ConfigOpt = Path(DEFAULT_CONFIG),
-    db: DbOpt = None,
-) -> None:
-    """Tombstone records deleted on the platform (compliance feed): never shown or exported again."""
-    from engage.retention import forget as forget_ids
-    from engage.retention import read_id_list
-
-    try:
-        listed = read_id_list(ids)
-    except FileNotFoundError:
-        fail(f"{ids}: no such file")
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
-        fail(str(exc).splitlines()[0])
-    app = app_context(config, db)
-    with app.store() as store:
-        result = forget_ids(store, app.config, listed, platform=platform, dry_run=dry_run)
-    typer.echo(result.line())

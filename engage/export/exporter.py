@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 
 from engage.config import Config
+from engage.errors import EngageError
 from engage.export.codebook import codebook_dict, write_codebook
 from engage.export.manifest import config_hash, software_version, write_manifest
 from engage.export.privacy import Pseudonymizer, PseudonymKeyError
@@ -42,7 +43,7 @@ MODES = ("full", "dehydrated")
 Progress = Callable[[int, int], None]
 
 
-class ExportError(Exception):
+class ExportError(EngageError):
     """An export that cannot run (bad options, missing key, occupied folder); one operator-facing line."""
 
 

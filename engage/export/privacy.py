@@ -21,6 +21,8 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Protocol
 
+from engage.errors import EngageError
+
 PSEUDONYM_PREFIX = "p_"
 PSEUDONYM_HEX = 16
 HASHED_ID_PREFIX = "h_"
@@ -64,7 +66,7 @@ class HandleIds(Protocol):
     def get(self, key: tuple[str, str], /) -> str | None: ...
 
 
-class PseudonymKeyError(Exception):
+class PseudonymKeyError(EngageError):
     """The pseudonym key is missing or too short; the message is one operator-facing line."""
 
 

@@ -1,4 +1,4 @@
-"""Metrics of DESIGN.md section 4: response rate and time, engagement, conversation ratio, sentiment.
+"""The metrics defined in docs/metrics.md: response rate and time, engagement, conversation ratio, sentiment.
 
 Import from here: ``compute_metrics`` (rows per period/platform/account/topic), ``MetricRow``, the
 definitions version and texts every report prints, and the period helpers.

@@ -1,4 +1,4 @@
-"""The metrics of DESIGN.md section 4 per period, platform, account and topic.
+"""The metrics of docs/metrics.md per period, platform, account and topic.
 
 ``compute_metrics`` streams the two frames for a time range and aggregates them in numpy: group
 keys are small integer codes, each group is a slice of one sort, and the Kaplan-Meier curve runs on
@@ -16,8 +16,8 @@ from typing import Any, Literal
 
 import numpy as np
 
+import engage.metrics.periods as P
 from engage.config import Config
-from engage.metrics import periods as P
 from engage.metrics.business import BusinessClock
 from engage.metrics.definitions import METRICS_VERSION
 from engage.metrics.frame import DepartmentFrame, ReplyFrame, department_frame, reply_frame
@@ -296,7 +296,7 @@ def compute_metrics(
     *,
     now: datetime | None = None,
 ) -> list[MetricRow]:
-    """Every figure of DESIGN.md section 4 for public replies and department posts in [since, until).
+    """Every figure of docs/metrics.md for public replies and department posts in [since, until).
 
     ``by`` is any of week|day (at most one), platform, account, topic; with week or day the range is
     cut into ISO weeks / local days of the department's time zone (whole periods).

@@ -1,7 +1,7 @@
 """The metric definitions, versioned. Every report and export prints ``METRICS_VERSION`` and these texts.
 
 Change a definition here (and in the code that computes it) only together with a new version, so a
-figure in an old report can always be traced to the rule that produced it (DESIGN.md section 7).
+figure in an old report can always be traced to the rule that produced it (docs/metrics.md, History).
 """
 
 from __future__ import annotations

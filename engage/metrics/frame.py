@@ -1,6 +1,6 @@
 """Per-reply and per-department-record columns, streamed from SQLite straight into numpy arrays.
 
-The definitions of DESIGN.md section 4 that need SQL live here, each in one place:
+The definitions of docs/metrics.md that need SQL live here, each in one place:
 ``labels_sql`` (current labels, human corrections first), ``ACTIONABLE_SQL`` (actionable reply),
 ``FIRST_RESPONSE_SQL`` (earliest department response). The current sentiment under the same rule is
 stored on each reply as ``sentiment_code`` (kept by migration 8's triggers) and read from the index.

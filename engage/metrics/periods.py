@@ -14,6 +14,8 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 
+from engage.timeutil import parse_iso
+
 WEEK_RE = re.compile(r"^(\d{4})-W(\d{2})$")
 
 
@@ -75,6 +77,21 @@ def shift_week(period: Period, weeks: int, tz: ZoneInfo) -> Period:
 def last_full_week(now: datetime, tz: ZoneInfo) -> Period:
     """The most recent ISO week that has ended by ``now`` (in ``tz``)."""
     return shift_week(week_of(now, tz), -1, tz)
+
+
+def parse_bound(value: str, tz: ZoneInfo, *, end: bool) -> datetime:
+    """A ``--since``/``--until`` value: a date (local day), an ISO week or an ISO datetime with offset.
+
+    An ``end`` date or week is inclusive (its bound is the next day's or week's start).
+    """
+    text = value.strip()
+    if WEEK_RE.match(text):
+        week = iso_week(text, tz)
+        return week.end if end else week.start
+    if len(text) == 10:
+        day = datetime.strptime(text, "%Y-%m-%d").date()  # noqa: DTZ007 - a calendar date, no time
+        return local_midnight(day + timedelta(days=1) if end else day, tz)
+    return parse_iso(text, what="--until" if end else "--since")
 
 
 def weeks(since: datetime, until: datetime, tz: ZoneInfo) -> list[Period]:

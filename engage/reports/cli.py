@@ -9,18 +9,17 @@ import csv
 import io
 import json
 import sys
-from datetime import datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
-from zoneinfo import ZoneInfo
 
 import typer
 
-from engage.context import DEFAULT_CONFIG, ConfigOpt, DbOpt, app_context, fail
+from engage.context import DEFAULT_CONFIG, CommandGroup, ConfigOpt, DbOpt, app_context, fail
 from engage.metrics.definitions import METRICS_VERSION
 
 report_app = typer.Typer(
+    cls=CommandGroup,
     help=(
         "Reports: `metrics` prints response, engagement and sentiment figures per week, day, platform, account "
         "or topic; `weekly` writes the one-page leadership summary (HTML + Markdown) to the reports folder; "
@@ -46,21 +45,6 @@ TABLE_COLUMNS = (
 )
 
 
-def parse_bound(value: str, tz: ZoneInfo, *, end: bool) -> datetime:
-    """A date (local day), an ISO week or an ISO datetime with offset; an ``end`` date/week is inclusive."""
-    from engage.metrics import periods as P
-    from engage.timeutil import parse_iso
-
-    text = value.strip()
-    if P.WEEK_RE.match(text):
-        week = P.iso_week(text, tz)
-        return week.end if end else week.start
-    if len(text) == 10:
-        day = datetime.strptime(text, "%Y-%m-%d").date()  # noqa: DTZ007 - a calendar date, no time
-        return P.local_midnight(day + timedelta(days=1) if end else day, tz)
-    return parse_iso(text, what="--until" if end else "--since")
-
-
 def _cell(name: str, value: object) -> str:
     if value is None:
         return "–"
@@ -75,12 +59,9 @@ def _cell(name: str, value: object) -> str:
 
 def _require_engage_database(path: Path) -> None:
     """Reports read figures: a missing, empty or foreign database is an error, never initialised as empty."""
-    from engage.dbcheck import NotAnEngageDatabase, engage_schema_version
+    from engage.dbcheck import engage_schema_version
 
-    try:
-        engage_schema_version(path)
-    except NotAnEngageDatabase as exc:
-        fail(str(exc))
+    engage_schema_version(path)
 
 
 @report_app.command()
@@ -101,7 +82,7 @@ def metrics(
     and the definitions version (e.g. metrics: v2).
     """
     from engage.metrics import DIMENSIONS, compute_metrics
-    from engage.metrics.periods import shift_week, week_of
+    from engage.metrics.periods import parse_bound, shift_week, week_of
     from engage.timeutil import utcnow
 
     ctx = app_context(config, db)
@@ -163,7 +144,7 @@ def weekly(
     """Write the weekly leadership summary: a self-contained HTML page and a Markdown version for email."""
     from engage.metrics.periods import parse_week
     from engage.reports.mail import MailError
-    from engage.reports.weekly import ReportExists, write_weekly_report
+    from engage.reports.writer import write_weekly_report
 
     ctx = app_context(config, db)
     _require_engage_database(ctx.db_path)
@@ -177,8 +158,6 @@ def weekly(
     with ctx.store() as store:
         try:
             paths = write_weekly_report(store, ctx.config, week, mail=mail, overwrite=force)
-        except ReportExists as exc:
-            fail(str(exc))
         except MailError as exc:
             fail(f"{exc} (the report files were written)")
         except OSError as exc:

@@ -13,12 +13,13 @@ from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
 from engage.config import Config
+from engage.errors import EngageError
 
 log = logging.getLogger(__name__)
 TIMEOUT_S = 30
 
 
-class MailError(Exception):
+class MailError(EngageError):
     """The summary could not be mailed; the message is one line naming the server."""
 
 

@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from engage.metrics.definitions import ACTIONABLE_NOTE, DEFINITIONS, KM_MEDIAN_NOTE, METRICS_VERSION, SMALL_SAMPLE
 from engage.reports import charts
+from engage.reports.formatting import duration, duration_range, number, pct, pct_range, signed, signed_range
 from engage.reports.weekly import WeeklyReport
 
 # Characters that open inline markup wherever they stand: escapes, code, emphasis, links and images
@@ -41,43 +42,6 @@ MD_LINK_POINTS = re.compile(
     ])
 )
 WORD_JOINER = "\u2060"
-
-
-def pct(value: float | None) -> str:
-    return "–" if value is None else f"{value:.0%}"
-
-
-def pct_range(low: float | None, high: float | None) -> str:
-    return "" if low is None or high is None else f"{low:.0%}–{high:.0%}"
-
-
-def duration(hours: float | None, *, unreached: str = "not reached") -> str:
-    """Hours in the unit a reader expects: minutes under an hour, days over two days."""
-    if hours is None:
-        return unreached
-    if hours < 1:
-        return f"{hours * 60:.0f} min"
-    if hours < 48:
-        return f"{hours:.1f} h"
-    return f"{hours / 24:.1f} days"
-
-
-def duration_range(low: float | None, high: float | None) -> str:
-    if low is None:
-        return ""
-    return f"{duration(low)}–{duration(high, unreached='not reached')}"
-
-
-def signed(value: float | None) -> str:
-    return "–" if value is None else f"{value:+.2f}"
-
-
-def signed_range(low: float | None, high: float | None) -> str:
-    return "" if low is None or high is None else f"{low:+.2f} to {high:+.2f}"
-
-
-def number(value: float | None) -> str:
-    return "–" if value is None else f"{value:,.0f}"
 
 
 def md(text: Any) -> str:  # noqa: ANN401 - any value a template prints

@@ -1,14 +1,12 @@
 """The weekly leadership summary: the figures of one ISO week, compared with the week before.
 
 ``build_weekly`` gathers everything the one-page summary shows (as plain data, no formatting);
-``write_weekly_report`` renders it to ``<reports_path>/weekly-<week>.html`` and ``.md`` and, when
-asked and configured, mails it. Figures are as they stood at the week's end (see engage.metrics).
+``engage.reports.writer`` renders and writes it. Figures are as they stood at the week's end (see engage.metrics).
 """
 
 from __future__ import annotations
 
 import json
-import logging
 import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -38,8 +36,6 @@ from engage.metrics.quality import TaskQuality, model_quality
 from engage.metrics.trend import TrendPoint, sentiment_trend
 from engage.store import Store, connect
 from engage.timeutil import from_db, to_db, utcnow
-
-log = logging.getLogger(__name__)
 
 TREND_WEEKS = 12
 TOP_POSTS = 5
@@ -405,43 +401,3 @@ def resolve_week(config: Config, week: str | None, now: datetime | None = None) 
     """``week`` (``2026-W47``) in the department zone, or the last full ISO week before now."""
     tz = config.department.tz
     return P.iso_week(week, tz) if week else P.last_full_week(now or utcnow(), tz)
-
-
-class ReportExists(Exception):
-    """The week's report is already written and replacing it was not asked for; one line naming it."""
-
-
-def write_weekly_report(
-    store: Store, config: Config, week: str | None = None, *, mail: bool = False, now: datetime | None = None,
-    overwrite: bool = True,
-) -> list[Path]:
-    """Render the weekly summary to ``<reports_path>/weekly-<week>.html`` and ``.md``; return both paths.
-
-    With ``mail=True`` the summary is also mailed when ``reports.smtp`` is configured (the daemon's
-    scheduled job); without SMTP settings it is only written, and the log says so. A report already
-    written is replaced only with ``overwrite`` (and the log says so), else :class:`ReportExists`:
-    figures change as late replies arrive, so a report someone already read is never lost silently.
-    """
-    from engage.reports.render import render_html, render_markdown
-
-    period = resolve_week(config, week, now)
-    out = config.reports_path
-    html_path, md_path = out / f"weekly-{period.key}.html", out / f"weekly-{period.key}.md"
-    existing = [p for p in (html_path, md_path) if p.exists()]
-    if existing and not overwrite:
-        raise ReportExists(f"{existing[0]}: already written (--force replaces it)")
-    report = build_weekly(store, config, period, now=now)
-    out.mkdir(parents=True, exist_ok=True)
-    html, markdown = render_html(report), render_markdown(report)
-    html_path.write_text(html, encoding="utf-8")
-    md_path.write_text(markdown, encoding="utf-8")
-    log.info("weekly report %s %s %s", period.key, "replaced in" if existing else "written to", html_path)
-    if mail:
-        if config.reports.smtp is None:
-            log.info("weekly report %s: no reports.smtp settings, not mailed", period.key)
-        else:
-            from engage.reports.mail import send_report
-
-            send_report(config, f"{config.department.name}: weekly summary {period.key}", html, markdown,
-                        html_path.name)
-    return [html_path, md_path]

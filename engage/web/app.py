@@ -10,24 +10,21 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
-from fastapi.templating import Jinja2Templates
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
 from engage.config import Config
+from engage.errors import EngageError
 from engage.store import Store, connect
-from engage.timeutil import from_db, utcnow
-from engage.web import auth
-from engage.web.links import original_link
+from engage.timeutil import utcnow
+from engage.web import auth, dashboard, views, what_works
+from engage.web.pages import WebSettings, build_templates, render
 from engage.web.security import (
     LOGIN_CSRF_COOKIE,
     SESSION_COOKIE,
@@ -38,7 +35,6 @@ from engage.web.security import (
     submitted_csrf,
     tokens_match,
 )
-from engage.web.text import clean_text
 from engage.web.validation import text_form
 
 log = logging.getLogger(__name__)
@@ -46,55 +42,6 @@ log = logging.getLogger(__name__)
 HERE = Path(__file__).resolve().parent
 PUBLIC_PATHS = ("/login", "/favicon.ico")
 PUBLIC_PREFIXES = ("/static/",)
-
-
-@dataclass
-class WebSettings:
-    """What the request handlers need besides the request: config, database, secret, clock."""
-
-    config: Config
-    db_path: Path
-    signer: CookieSigner
-    clock: Callable[[], datetime]
-    poll_seconds: int = 20
-
-    @property
-    def secure_cookies(self) -> bool:
-        return self.config.web.secure_cookies
-
-
-def format_age(hours: float) -> str:
-    if hours < 1:
-        return f"{max(int(hours * 60), 0)} min"
-    if hours < 48:
-        return f"{hours:.0f} h"
-    return f"{hours / 24:.0f} d"
-
-
-def build_templates(config: Config) -> Jinja2Templates:
-    env = Environment(
-        loader=FileSystemLoader(HERE / "templates"),
-        autoescape=True,  # every template, whatever its name: public text is hostile
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    tz = config.department.tz
-    mastodon = config.credentials.mastodon.api_base_url
-    env.filters["clean"] = clean_text
-    env.filters["age"] = format_age
-    env.filters["local"] = lambda dt: dt.astimezone(tz).strftime("%Y-%m-%d %H:%M") if dt else ""
-    env.filters["dbtime"] = lambda text: from_db(text).astimezone(tz).strftime("%Y-%m-%d %H:%M") if text else ""
-    env.globals["original_link"] = lambda platform, native_id, root_uid: original_link(
-        platform, native_id, root_uid, mastodon_base=mastodon
-    )
-    env.globals["department"] = config.department.name
-    env.globals["active"] = ""
-    from engage.reports.render import duration, number, pct, pct_range, signed, signed_range
-
-    env.filters.update(pct=pct, pct_range=pct_range, duration=duration, signed=signed, signed_range=signed_range,
-                       number=number)
-    return Jinja2Templates(env=env)
 
 
 def create_app(
@@ -142,10 +89,12 @@ def create_app(
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
-        if request.headers.get("hx-request"):
-            return PlainTextResponse(str(exc.detail), status_code=exc.status_code)
-        return render(request, "error.html", {"status": exc.status_code, "message": str(exc.detail)},
-                      exc.status_code)
+        return error_page(request, exc.status_code, str(exc.detail))
+
+    @app.exception_handler(EngageError)
+    async def engage_error(request: Request, exc: EngageError) -> Response:
+        # The one place a view's EngageError (an unknown reply, a bad status) becomes what the user sees.
+        return error_page(request, exc.http_status, exc.message)
 
     @app.exception_handler(Exception)
     async def server_error(request: Request, exc: Exception) -> Response:
@@ -155,8 +104,6 @@ def create_app(
         add_security_headers(response, private=True)
         return response
 
-    from engage.web import dashboard, views, what_works
-
     app.include_router(views.router)
     app.include_router(dashboard.router)
     app.include_router(what_works.router)
@@ -165,6 +112,13 @@ def create_app(
     if warm_dashboard:
         app.state.dashboard_cache.warm(app.state.settings)
     return app
+
+
+def error_page(request: Request, status: int, message: str) -> Response:
+    """An error as htmx swaps it in (plain text) or as a page (the error template, message escaped)."""
+    if request.headers.get("hx-request"):
+        return PlainTextResponse(message, status_code=status)
+    return render(request, "error.html", {"status": status, "message": message}, status)
 
 
 def login_redirect(request: Request) -> Response:
@@ -180,18 +134,6 @@ def _quote(value: str) -> str:
     from urllib.parse import quote
 
     return quote(value, safe="")
-
-
-def render(request: Request, name: str, context: dict[str, Any], status_code: int = 200) -> HTMLResponse:
-    """Render ``name`` with the session's user and CSRF token available to every template."""
-    session = request.state.session
-    base = {
-        "user": session.user if session else None,
-        "csrf_token": session.csrf_token if session else "",
-    }
-    return request.app.state.templates.TemplateResponse(
-        request, name, base | context, status_code=status_code
-    )
 
 
 def _client(request: Request) -> str:

@@ -20,6 +20,7 @@ from pathlib import Path
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
+from engage.errors import EngageError
 from engage.store import Store
 from engage.timeutil import to_db, utcnow
 
@@ -39,7 +40,7 @@ _hasher = PasswordHasher()
 _DUMMY_HASH = _hasher.hash(secrets.token_hex(16))
 
 
-class AuthError(Exception):
+class AuthError(EngageError):
     """A user-management request that cannot be done; one line for the operator."""
 
 

@@ -26,7 +26,7 @@ from engage import triage
 from engage.config import Config
 from engage.store import Store, connect
 from engage.timeutil import from_db, to_db
-from engage.web.app import WebSettings, render
+from engage.web.pages import WebSettings, render
 
 log = logging.getLogger(__name__)
 router = APIRouter()

@@ -7,18 +7,23 @@ re-rendered inbox row and a plain form post with a redirect, so the pages work w
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
+from starlette.datastructures import FormData
 from starlette.responses import Response
 
 from engage import triage
 from engage.alerts.outbox import alerted_uids
+from engage.config import Config
 from engage.store import TRIAGE_STATUSES, Store
 from engage.web import auth
-from engage.web.app import WebSettings, render
+from engage.web.pages import WebSettings, render
 from engage.web.security import safe_next, submitted_csrf, tokens_match
 from engage.web.validation import MAX_PARAM_CHARS, MAX_QUERY_CHARS, bounded_date, bounded_page, bounded_text, text_form
 
@@ -61,7 +66,7 @@ def _filters(request: Request, session: auth.Session) -> tuple[triage.InboxFilte
             since=bounded_date(raw["since"], "from"), until=bounded_date(raw["until"], "to"),
             query=raw["q"] or None, page=bounded_page(params.get("page")),
         )
-    except (ValueError, triage.TriageError) as exc:
+    except ValueError as exc:
         raise HTTPException(400, str(exc)) from None
     return filt, raw
 
@@ -167,11 +172,6 @@ def thread_page(request: Request, uid: str) -> Response:
 # -- actions ------------------------------------------------------------------------------------
 
 
-async def _form(request: Request) -> dict[str, Any]:
-    form = await text_form(request)
-    return {"uid": str(form.get("uid", "")), "next": str(form.get("next", "")), "form": form}
-
-
 def _after(request: Request, uid: str, next_url: str) -> Response:
     """An htmx action gets its row back; a plain form post goes back where it came from."""
     if request.headers.get("hx-request"):
@@ -188,73 +188,55 @@ def _after(request: Request, uid: str, next_url: str) -> Response:
     return RedirectResponse(safe_next(next_url, default), status_code=303)
 
 
-def _run(action: Any) -> None:
-    try:
-        action()
-    except triage.TriageError as exc:
-        raise HTTPException(400, str(exc)) from None
+@dataclass(frozen=True)
+class Act:
+    """One triage action posted from a form: on which reply, by whom, when, with the form's fields."""
+
+    store: Store
+    uid: str
+    actor: str
+    now: datetime
+    form: FormData
+    config: Config
+
+    def field(self, name: str) -> str:
+        return str(self.form.get(name, ""))
+
+    def assignee(self) -> str | None:
+        """The form's assignee; ``me`` is the signed-in user, blank is nobody."""
+        who = self.field("assignee").strip()
+        return self.actor if who == "me" else who or None
 
 
-@router.post("/act/status")
-async def act_status(request: Request, session: Writer) -> Response:
-    data = await _form(request)
-    status = str(data["form"].get("status", ""))
-    reason = str(data["form"].get("reason", ""))
-    _run(lambda: triage.set_status(_store(request), data["uid"], status, actor=session.user.name, reason=reason,
-                                   now=_settings(request).clock()))
-    return _after(request, data["uid"], data["next"])
+# Each form's action, by the path it posts to (``/act/<name>``). A TriageError (unknown reply, bad
+# value) is shown by the app's one EngageError handler.
+ACTIONS: dict[str, Callable[[Act], object]] = {
+    "status": lambda a: triage.set_status(a.store, a.uid, a.field("status"), actor=a.actor,
+                                          reason=a.field("reason"), now=a.now),
+    "assign": lambda a: triage.assign(a.store, a.uid, a.assignee(), actor=a.actor, now=a.now),
+    "note": lambda a: triage.set_note(a.store, a.uid, a.field("note"), actor=a.actor, now=a.now),
+    "incident": lambda a: triage.set_incident_ref(a.store, a.uid, a.field("incident_ref"),
+                                                  pattern=a.config.triage.incident_ref, actor=a.actor, now=a.now),
+    "label": lambda a: triage.correct_label(a.store, a.uid, a.field("task"), [str(v) for v in a.form.getlist("label")],
+                                            actor=a.actor, topics=[t.name for t in a.config.topics], now=a.now),
+    # An answer given by phone, direct message or in person; its time is department-local.
+    "answered-elsewhere": lambda a: triage.answer_elsewhere(
+        a.store, a.uid, a.field("channel"), triage.answer_time(a.field("answered_at"), a.config.department.tz),
+        actor=a.actor, now=a.now,
+    ),
+}
 
 
-@router.post("/act/assign")
-async def act_assign(request: Request, session: Writer) -> Response:
-    data = await _form(request)
-    who = str(data["form"].get("assignee", "")).strip()
-    if who == "me":
-        who = session.user.name
-    _run(lambda: triage.assign(_store(request), data["uid"], who or None, actor=session.user.name,
-                               now=_settings(request).clock()))
-    return _after(request, data["uid"], data["next"])
+def _action_route(change: Callable[[Act], object]) -> Callable[..., Awaitable[Response]]:
+    async def route(request: Request, session: Writer) -> Response:
+        form = await text_form(request)
+        settings = _settings(request)
+        uid = str(form.get("uid", ""))
+        change(Act(_store(request), uid, session.user.name, settings.clock(), form, settings.config))
+        return _after(request, uid, str(form.get("next", "")))
+
+    return route
 
 
-@router.post("/act/note")
-async def act_note(request: Request, session: Writer) -> Response:
-    data = await _form(request)
-    note = str(data["form"].get("note", ""))
-    _run(lambda: triage.set_note(_store(request), data["uid"], note, actor=session.user.name,
-                                 now=_settings(request).clock()))
-    return _after(request, data["uid"], data["next"])
-
-
-@router.post("/act/incident")
-async def act_incident(request: Request, session: Writer) -> Response:
-    data = await _form(request)
-    ref = str(data["form"].get("incident_ref", ""))
-    pattern = _settings(request).config.triage.incident_ref
-    _run(lambda: triage.set_incident_ref(_store(request), data["uid"], ref, pattern=pattern,
-                                         actor=session.user.name, now=_settings(request).clock()))
-    return _after(request, data["uid"], data["next"])
-
-
-@router.post("/act/label")
-async def act_label(request: Request, session: Writer) -> Response:
-    data = await _form(request)
-    task = str(data["form"].get("task", ""))
-    labels = [str(v) for v in data["form"].getlist("label")]
-    topics = [t.name for t in _settings(request).config.topics]
-    _run(lambda: triage.correct_label(_store(request), data["uid"], task, labels, actor=session.user.name,
-                                      topics=topics, now=_settings(request).clock()))
-    return _after(request, data["uid"], data["next"])
-
-
-@router.post("/act/answered-elsewhere")
-async def act_answered_elsewhere(request: Request, session: Writer) -> Response:
-    """Record an answer given by phone, direct message or in person (the time is department-local)."""
-    data = await _form(request)
-    channel = str(data["form"].get("channel", ""))
-    when = str(data["form"].get("answered_at", ""))
-    settings = _settings(request)
-    _run(lambda: triage.answer_elsewhere(
-        _store(request), data["uid"], channel, triage.answer_time(when, settings.config.department.tz),
-        actor=session.user.name, now=settings.clock(),
-    ))
-    return _after(request, data["uid"], data["next"])
+for _name, _change in ACTIONS.items():
+    router.add_api_route(f"/act/{_name}", _action_route(_change), methods=["POST"], name=f"act_{_name}")

@@ -18,7 +18,7 @@ from fastapi.responses import HTMLResponse
 from starlette.responses import Response
 
 from engage.store import Store, connect
-from engage.web.app import WebSettings, render
+from engage.web.pages import WebSettings, render
 
 router = APIRouter()
 CACHE_SECONDS = 600

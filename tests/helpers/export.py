@@ -7,13 +7,18 @@ and an active model are inserted directly (the models are not run).
 
 from __future__ import annotations
 
+import csv
 import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
+
 from connectors.base import Record, make_uid
 from engage.config import Config
+from engage.export.exporter import ExportOptions, run_export
 from engage.store import Store
 from engage.timeutil import to_db
 
@@ -54,7 +59,7 @@ def config(tmp_path: Path, **overrides: Any) -> Config:
     return Config.model_validate(data)
 
 
-def _rec(platform: str, native: str, **kw: Any) -> Record:
+def rec(platform: str, native: str, **kw: Any) -> Record:
     base: dict[str, Any] = {
         "uid": make_uid(platform, native), "platform": platform, "native_id": native, "account": "RivertonPD",
         "kind": "reply", "created_at": T0, "metrics": {"likes": 2, "replies": 1, "reposts": 0, "quotes": 0},
@@ -68,37 +73,37 @@ def records() -> list[Record]:
     dept = {"author_id": "1402987715531431936", "author_handle": "RivertonPD", "is_department": True}
     jane = {"author_id": PUBLIC["jane_doe77"][0], "author_handle": "jane_doe77"}
     marcus = {"author_id": PUBLIC["MarcusTheGreat"][0], "author_handle": "MarcusTheGreat"}
-    root = _rec("x", "1000", kind="post", text="Main St closed for the parade. Call 311 or (312) 744-5000.",
+    root = rec("x", "1000", kind="post", text="Main St closed for the parade. Call 311 or (312) 744-5000.",
                 created_at=T0, url="https://x.com/RivertonPD/status/1000", root_uid="x:1000",
                 metrics={"likes": 40, "replies": 3, "reposts": 5, "quotes": 1, "views": 900}, **dept)
-    r1 = _rec("x", "1001", text=f"@RivertonPD when does it reopen? my number is {PHONE}, email {EMAIL}",
+    r1 = rec("x", "1001", text=f"@RivertonPD when does it reopen? my number is {PHONE}, email {EMAIL}",
               created_at=T0 + timedelta(minutes=10), parent_uid="x:1000", root_uid="x:1000",
               url="https://x.com/jane_doe77/status/1001", raw={"author_id": jane["author_id"]}, **jane)
-    r2 = _rec("x", "1002", text='@jane_doe77 agreed, "detour" is\na mess, case 2026-001234 on 2026-10-05 at 14:05',
+    r2 = rec("x", "1002", text='@jane_doe77 agreed, "detour" is\na mess, case 2026-001234 on 2026-10-05 at 14:05',
               created_at=T0 + timedelta(minutes=20), parent_uid="x:1001", root_uid="x:1000",
               url="https://x.com/MarcusTheGreat/status/1002", **marcus)
-    r3 = _rec("x", "1003", text=f"call me on {PHONE_INTL}, I'm @MarcusTheGreat's neighbour at 1234 Main St",
+    r3 = rec("x", "1003", text=f"call me on {PHONE_INTL}, I'm @MarcusTheGreat's neighbour at 1234 Main St",
               created_at=T0 + timedelta(minutes=30), parent_uid="x:1000", root_uid="x:1000", **jane)
-    gone = _rec("x", "1004", text="this reply was deleted", created_at=T0 + timedelta(minutes=40),
+    gone = rec("x", "1004", text="this reply was deleted", created_at=T0 + timedelta(minutes=40),
                 parent_uid="x:1000", root_uid="x:1000", author_id="1100000000000000099",
                 author_handle="deleted_person", deleted=True)
-    answer = _rec("x", "1005", text="@jane_doe77 @MarcusTheGreat It reopens at 6pm. Thanks!",
+    answer = rec("x", "1005", text="@jane_doe77 @MarcusTheGreat It reopens at 6pm. Thanks!",
                   created_at=T0 + timedelta(hours=2, minutes=10), parent_uid="x:1001", root_uid="x:1000",
                   url="https://x.com/RivertonPD/status/1005", **dept)
-    reddit_root = _rec("reddit", "t3_abc", kind="post", account="RivertonPD_Official", author_id="t2_8qm4rx2kz",
+    reddit_root = rec("reddit", "t3_abc", kind="post", account="RivertonPD_Official", author_id="t2_8qm4rx2kz",
                        author_handle="RivertonPD_Official", is_department=True, text="Coffee with a cop Saturday",
                        created_at=T0 + timedelta(days=1), root_uid="reddit:t3_abc")
-    reddit_reply = _rec("reddit", "t1_def", account="RivertonPD_Official", author_id="t2_7fj3k9q2",
+    reddit_reply = rec("reddit", "t1_def", account="RivertonPD_Official", author_id="t2_7fj3k9q2",
                         author_handle="concerned_citizen_42",
                         text="u/RivertonPD_Official will u/jane_doe77 be there? ,commas, \"quotes\"",
                         created_at=T0 + timedelta(days=1, hours=1), parent_uid="reddit:t3_abc",
                         root_uid="reddit:t3_abc")
     bsky_root_uri = f"at://{DEPT_DID}/app.bsky.feed.post/3lbroot"
     bsky_reply_uri = f"at://{PUBLIC_DID}/app.bsky.feed.post/3lbreply"
-    bsky_root = _rec("bluesky", bsky_root_uri, kind="post", account="rivertonpd.bsky.social", author_id=DEPT_DID,
+    bsky_root = rec("bluesky", bsky_root_uri, kind="post", account="rivertonpd.bsky.social", author_id=DEPT_DID,
                      author_handle="rivertonpd.bsky.social", is_department=True, text="Road work on 5th Ave",
                      created_at=T0 + timedelta(days=2), root_uid=make_uid("bluesky", bsky_root_uri))
-    bsky_reply = _rec("bluesky", bsky_reply_uri, account="rivertonpd.bsky.social", author_id=PUBLIC_DID,
+    bsky_reply = rec("bluesky", bsky_reply_uri, account="rivertonpd.bsky.social", author_id=PUBLIC_DID,
                       author_handle="jane.bsky.social", text="Thanks! 🚧 see you there",
                       created_at=T0 + timedelta(days=2, hours=1), parent_uid=make_uid("bluesky", bsky_root_uri),
                       root_uid=make_uid("bluesky", bsky_root_uri))
@@ -147,3 +152,34 @@ def forbidden_values(store: Store) -> list[str]:
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+def all_text(folder: Path) -> str:
+    """Every byte of an export as text; Parquet files decoded value by value (they are compressed)."""
+    parts = []
+    for path in sorted(folder.iterdir()):
+        if path.suffix == ".parquet":
+            table = pq.read_table(path)
+            parts.append(json.dumps(table.to_pylist(), default=str, ensure_ascii=False))
+            parts.append(str(table.schema))
+        else:
+            parts.append(path.read_bytes().decode("utf-8"))
+    return "\n".join(parts)
+
+
+def rows(folder: Path, table: str) -> list[dict[str, str]]:
+    with (folder / f"{table}.csv").open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def read_csv(path: Path) -> Any:
+    """``path`` through Arrow's CSV reader (the engine of ``pandas.read_csv(engine="pyarrow")``, polars-like
+    type inference): RFC 4180 quoting with newlines inside quoted values, types inferred from the text."""
+    return pacsv.read_csv(path, parse_options=pacsv.ParseOptions(newlines_in_values=True))
+
+
+def export(store: Store, tmp_path: Path, name: str, key: str = KEY, **opts: Any) -> Path:
+    """Run a research export of ``store`` into ``tmp_path/name`` with the test key and config."""
+    out = tmp_path / name
+    run_export(store, config(tmp_path, **opts.pop("config", {})), ExportOptions(out=out, **opts), key=key.encode())
+    return out

@@ -1,0 +1,1 @@
+"""What several test modules share (data, fakes, fixtures), so no test module imports another."""

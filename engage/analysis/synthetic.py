@@ -164,7 +164,8 @@ def to_store(store: Store, rec: ThreadRecords) -> None:
                               author_id="dept", is_department=True, kind="reply", text=f"answer {i}",
                               created_at=datetime.fromtimestamp(rec.response_created[i], UTC),
                               parent_uid=rec.response_parent[i], root_uid=root_of[rec.response_parent[i]]))
-    store.upsert_records(records)
+    with store.db.atomic():  # upsert_records writes inside the caller's transaction
+        store.upsert_records(records)
     for task, model_id in MODEL_IDS.items():
         labels = {"sentiment": list(sentiments.values()), "topics": list(TOPICS), "post_type": list(POST_TYPES)}
         store.activate_model(task, model_id, labels.get(task, ["yes", "no"]))

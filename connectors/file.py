@@ -36,7 +36,7 @@ from connectors.base import CollectContext, ConnectorError, Page, Record, build_
 
 log = logging.getLogger(__name__)
 
-METRIC_COLUMNS = ("likes", "replies", "reposts", "quotes", "views")
+METRIC_COLUMNS = ("likes", "replies", "reposts", "quotes", "views", "score")
 SUFFIXES = (".jsonl", ".ndjson", ".csv")
 FAILED_REASONS = 20  # lines of reasons kept in a failed file's .error
 
@@ -49,43 +49,53 @@ def _reason(exc: ValidationError) -> str:
     return "; ".join(parts)
 
 
-def _count(column: str, value: str) -> int:
+def _count(column: str, value: str, flags: list[str]) -> int | None:
+    """A count cell as a whole number (signed: a score may be negative), or None and a flag naming it."""
     try:
         return int(value)
     except ValueError:
-        raise ValueError(f"column {column!r}: {value!r} is not a whole number") from None
+        flags.append(f"metrics.{column}: column {column!r}: {value!r} is not a whole number")
+        return None
 
 
-def _json(column: str, value: str) -> Any:
+def _json(column: str, value: str, flags: list[str]) -> Any:
+    """A JSON cell parsed, or None and a flag naming the column."""
     try:
         return json.loads(value)
     except json.JSONDecodeError as exc:
-        raise ValueError(f"column {column!r}: not valid JSON ({exc.msg} at character {exc.pos + 1})") from None
+        flags.append(f"{column}: column {column!r}: not valid JSON ({exc.msg} at character {exc.pos + 1})")
+    except RecursionError:
+        flags.append(f"{column}: column {column!r}: JSON nested too deeply")
+    return None
 
 
 def _csv_row_to_dict(row: dict[str, str | None]) -> dict[str, Any]:
     """A CSV row (flat columns, metrics as their own columns, raw as JSON) to a record dict.
 
-    A value that cannot be converted raises ``ValueError`` naming its column, so the skipped line's
-    reason says which cell to fix.
+    A cell that cannot be converted (a count that is not a number, raw that is not JSON) is emptied and
+    named in the record's flags, as :func:`connectors.base.build_record` does for every platform: the
+    record is kept. Only a row with more fields than the header raises ``ValueError``.
     """
     out: dict[str, Any] = {}
     metrics: dict[str, int | None] = {}
+    flags: list[str] = []
     for key, value in row.items():
         if key is None:
             raise ValueError("more fields than header columns")
         value = None if value is None or value == "" else value
         if key in METRIC_COLUMNS:
-            metrics[key] = None if value is None else _count(key, value)
+            metrics[key] = None if value is None else _count(key, value, flags)
         elif key in ("is_department", "deleted"):
             out[key] = str(value).strip().lower() in ("1", "true", "yes") if value is not None else False
         elif key == "raw":
-            out[key] = _json(key, value) if value is not None else None
+            out[key] = _json(key, value, flags) if value is not None else None
         elif key == "text":
             out[key] = value or ""
         else:
             out[key] = value
     out["metrics"] = metrics
+    if flags:
+        out["flags"] = flags
     return out
 
 
@@ -322,10 +332,8 @@ class FileConnector:
                     continue
                 try:
                     yield line_no, _csv_row_to_dict(row)
-                except (ValueError, json.JSONDecodeError) as exc:
+                except ValueError as exc:
                     yield line_no, f"bad CSV value: {exc}"
-                except RecursionError:
-                    yield line_no, "bad CSV value: raw: JSON nested too deeply"
 
 
 _UNDECODED = re.compile("[\udc80-\udcff]")

@@ -100,13 +100,13 @@ def test_csv_with_the_same_columns(tmp_path: Path, store: Store) -> None:
         w.writerow(["x:13", "x", "13", "RivertonPD", "2", "someone", "false", "reply", "bad raw", "en",
                     "2026-10-01T10:00:00Z", "x:10", "x:10", "", "", "", "", "", "", "{oops"])
     summary = run_connector(store, FileConnector(path), ctx(store))
-    assert summary.fetched == 2
-    # every value error names its column
-    assert summary.rejected == [
-        f"{path}:5: bad CSV value: column 'likes': 'many' is not a whole number",
-        f"{path}:6: bad CSV value: column 'raw': not valid JSON (Expecting property name enclosed in double "
-        "quotes at character 2)",
-    ]
+    # A cell that cannot be read is emptied and flagged, naming its column; the record is kept.
+    assert summary.fetched == 4 and summary.rejected == []
+    assert json.loads(store.db["posts"].get("x:12")["flags"]) == [
+        "metrics.likes: column 'likes': 'many' is not a whole number"]
+    assert store.db["posts"].get("x:12")["likes"] is None
+    assert json.loads(store.db["posts"].get("x:13")["flags"]) == [
+        "raw: column 'raw': not valid JSON (Expecting property name enclosed in double quotes at character 2)"]
     post = store.db["posts"].get("x:10")
     assert post["text"] == 'Road closed,\n"5th St"' and post["is_department"] == 1 and post["views"] == 100
     assert store.db["posts"].get("x:11")["created_at"] == "2026-10-01T10:00:00.000+00:00"
@@ -122,3 +122,39 @@ def test_folder_mode_moves_finished_files(tmp_path: Path, store: Store) -> None:
     assert summary.counts.new == 2 and summary.counts.unchanged == 1
     assert sorted(p.name for p in (inbox / "done").iterdir()) == ["a.jsonl", "b.jsonl"]
     assert (inbox / "notes.txt").exists()
+
+
+def _odd_records() -> list[dict]:
+    """Replies with a negative, a missing and a non-numeric count beside ordinary ones (kept, flagged)."""
+    return [good(1), good(2, metrics={"likes": -3}), good(3, metrics={}), good(4, metrics={"likes": "many"}),
+            good(5, parent_uid="bluesky:1"), good(6)]
+
+
+def test_jsonl_import_passes_the_crash_at_every_page_contract(tmp_path: Path) -> None:
+    from tests.conftest import crash_at_every_page
+
+    path = write_jsonl(tmp_path / "replies.jsonl", [json.dumps(r) for r in _odd_records()])
+    # A file is read from disk: no faults to inject, no billable reads.
+    pages = crash_at_every_page(tmp_path, lambda: FileConnector(path, page_size=2), ctx, "likes",
+                                arm=lambda: None, reads_served=lambda: 0)
+    assert len(pages) >= 3
+    with Store.open(tmp_path / "clean.db") as store:
+        flagged = {r["uid"] for r in store.db.query("SELECT uid FROM posts WHERE flags IS NOT NULL")}
+    assert flagged == {"bluesky:2", "bluesky:4"}
+
+
+def test_csv_import_passes_the_crash_at_every_page_contract(tmp_path: Path) -> None:
+    from tests.conftest import crash_at_every_page
+
+    path = tmp_path / "replies.csv"
+    columns = ["uid", "platform", "native_id", "account", "kind", "text", "created_at", "parent_uid", "likes"]
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(columns)
+        for r in _odd_records():
+            likes = r["metrics"].get("likes")
+            writer.writerow([r["uid"], r["platform"], r["native_id"], r["account"], r["kind"], r["text"],
+                             r["created_at"], r.get("parent_uid", ""), "" if likes is None else likes])
+    pages = crash_at_every_page(tmp_path, lambda: FileConnector(path, page_size=2), ctx, "likes",
+                                arm=lambda: None, reads_served=lambda: 0)
+    assert len(pages) >= 3

@@ -632,8 +632,14 @@ def test_six_kinds_of_bad_csv_row_each_cost_only_their_line(tmp_path: Path, stor
     path.write_text("\n".join([head, *rows[:1], *rows[1:6], "bluesky:2,bluesky,2,dept,reply,fine too,"
                                "2026-10-01T12:00:00Z,2,", rows[6]]) + "\n", encoding="utf-8")
     summary = run_connector(store, FileConnector(path), file_ctx(store))
-    assert [r.split(": ", 1)[0] for r in summary.rejected] == [f"{path}:{n}" for n in (3, 4, 5, 6, 7, 9)]
-    assert sorted(stored_texts(store)) == ["bluesky:1", "bluesky:2"]
+    assert [r.split(": ", 1)[0] for r in summary.rejected] == [f"{path}:{n}" for n in (3, 6, 7, 9)]
+    # A bad count or raw cell costs only that cell: the record is kept and the column named in its flags.
+    assert sorted(stored_texts(store)) == ["bluesky:1", "bluesky:2", "bluesky:4", "bluesky:5"]
+    rows = store.db.query("SELECT uid, flags FROM posts WHERE flags IS NOT NULL")
+    flags = {r["uid"]: json.loads(r["flags"]) for r in rows}
+    assert flags == {"bluesky:4": ["metrics.likes: column 'likes': 'lots' is not a whole number"],
+                     "bluesky:5": ["raw: column 'raw': not valid JSON (Expecting property name enclosed in double "
+                                   "quotes at character 2)"]}
 
 
 def test_fake_secrets_in_every_credential_variable_appear_nowhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,

@@ -16,6 +16,7 @@ from typing import Any
 from engage import triage
 from engage.alerts import escaping, outbox
 from engage.config import Config
+from engage.migrations import PUBLIC_REPLY_WHERE
 from engage.store import Store
 from engage.timeutil import from_db, to_db, utcnow
 
@@ -74,8 +75,8 @@ def build_handover(store: Store, config: Config, since: timedelta, now: datetime
     start = now - since
     tz, sla = config.department.tz, config.response.sla_hours
     new, urgent = store.db.execute(
-        "SELECT count(*), coalesce(sum(t.rank_urgent > 0), 0) FROM posts p LEFT JOIN triage t ON t.uid = p.uid"
-        " WHERE p.is_department = 0 AND p.kind IN ('reply', 'mention', 'quote') AND p.collected_at >= ?",
+        "SELECT count(*), coalesce(sum(t.rank_urgent > 0), 0) FROM posts p LEFT JOIN triage t ON t.uid = p.uid"  # noqa: S608
+        f" WHERE {PUBLIC_REPLY_WHERE} AND p.collected_at >= ?",  # the schema's one public-reply rule
         [to_db(start)],
     ).fetchone()
     everything_open = triage.InboxFilter()

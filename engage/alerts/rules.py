@@ -21,6 +21,7 @@ from functools import cached_property
 from engage.alerts.outbox import NewAlert, drop_mark, get_mark, set_mark
 from engage.alerts.settings import CollectionStalledRule, Schedule, SlaAtRiskRule, SpikeRule, UrgentRule
 from engage.config import Config
+from engage.migrations import PUBLIC_REPLY_WHERE
 from engage.store import Store
 from engage.timeutil import from_db, to_db
 
@@ -94,8 +95,8 @@ def urgent_by_phrase(store: Store, config: Config, rule: UrgentRule, now: dateti
     for low, high in _scan(store, mark_key, "posts", "rowid"):
         if not quiet:
             for row in store.db.execute(
-                "SELECT uid, platform, account, text FROM posts WHERE rowid > ? AND rowid <= ?"
-                " AND is_department = 0 AND kind IN ('reply', 'mention', 'quote') AND tombstoned_at IS NULL"
+                "SELECT uid, platform, account, text FROM posts WHERE rowid > ? AND rowid <= ?"  # noqa: S608
+                f" AND {PUBLIC_REPLY_WHERE} AND tombstoned_at IS NULL"
                 " AND created_at >= ?",
                 [low, high, oldest],
             ):
@@ -125,10 +126,10 @@ def urgent_by_classifier(store: Store, config: Config, rule: UrgentRule, now: da
     for low, high in _scan(store, mark_key, "classifications", "id"):
         if not quiet:
             for row in store.db.execute(
-                "SELECT p.uid, p.platform, p.account, c.scores FROM classifications c JOIN posts p ON p.uid = c.uid"
+                "SELECT p.uid, p.platform, p.account, c.scores FROM classifications c JOIN posts p ON p.uid = c.uid"  # noqa: S608
                 " WHERE c.id > ? AND c.id <= ? AND c.task = 'urgent' AND c.label = 'yes'"
                 " AND c.model_id = (SELECT a.model_id FROM active_models a WHERE a.task = 'urgent')"
-                " AND p.is_department = 0 AND p.kind IN ('reply', 'mention', 'quote') AND p.tombstoned_at IS NULL"
+                f" AND {PUBLIC_REPLY_WHERE} AND p.tombstoned_at IS NULL"
                 " AND p.created_at >= ? AND p.collected_at >= ?",
                 [low, high, oldest, oldest],
             ):
@@ -210,12 +211,9 @@ def sla_at_risk(store: Store, config: Config, rule: SlaAtRiskRule, now: datetime
 
 # -- spikes ---------------------------------------------------------------------------------------
 
-_PUBLIC = "p.is_department = 0 AND p.kind IN ('reply', 'mention', 'quote')"
-
-
 def _negative_count(store: Store, start: datetime, end: datetime) -> dict[str, int]:
     n = store.db.execute(
-        f"SELECT count(*) FROM posts p WHERE {_PUBLIC} AND p.sentiment_code = 1"  # noqa: S608 - constants
+        f"SELECT count(*) FROM posts p WHERE {PUBLIC_REPLY_WHERE} AND p.sentiment_code = 1"  # noqa: S608 - constants
         " AND p.created_at > ? AND p.created_at <= ?",
         [to_db(start), to_db(end)],
     ).fetchone()[0]
@@ -225,7 +223,7 @@ def _negative_count(store: Store, start: datetime, end: datetime) -> dict[str, i
 def _post_counts(store: Store, start: datetime, end: datetime) -> dict[str, int]:
     """Public replies per department post (by thread root) created in (start, end]."""
     rows = store.db.execute(
-        f"SELECT p.root_uid, count(*) FROM posts p WHERE {_PUBLIC}"  # noqa: S608 - constants
+        f"SELECT p.root_uid, count(*) FROM posts p WHERE {PUBLIC_REPLY_WHERE}"  # noqa: S608 - constants
         " AND p.created_at > ? AND p.created_at <= ?"
         " AND EXISTS (SELECT 1 FROM posts d WHERE d.uid = p.root_uid AND d.is_department = 1) GROUP BY p.root_uid",
         [to_db(start), to_db(end)],

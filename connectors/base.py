@@ -24,8 +24,9 @@ LATEST = datetime(2200, 1, 1, tzinfo=UTC)
 
 SQLITE_MAX_INT = 2**63 - 1
 
-PLATFORMS = ("x", "reddit", "bluesky", "mastodon", "facebook", "file")
-Platform = Literal["x", "reddit", "bluesky", "mastodon", "facebook", "file"]
+# The shape of a platform name (the registry, connectors.registry, holds the list of them): it is the
+# prefix of every uid and a config key, so it is kept to what is safe in both.
+PLATFORM_NAME = re.compile(r"^[a-z][a-z0-9_]{0,31}$")
 Kind = Literal["post", "reply", "mention", "quote"]
 
 
@@ -56,12 +57,14 @@ class Record(BaseModel):
     store stamps the time it first sees the record. ``deleted`` is set by a connector that re-collected
     a record and found it gone, so the store can tombstone it instead of silently keeping or dropping it.
     ``flags`` names the fields :func:`build_record` had to empty because the platform sent an odd value.
+    ``platform`` is checked for its shape only: which platforms exist is the registry's to say
+    (``connectors.registry.check_platform``), and an importer of outside records checks it there.
     """
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)
 
     uid: str
-    platform: Platform
+    platform: str = Field(pattern=PLATFORM_NAME.pattern)
     native_id: str = Field(min_length=1)
     account: str = Field(min_length=1)
     author_id: str | None = None

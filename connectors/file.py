@@ -33,6 +33,7 @@ from pydantic import ValidationError
 
 from connectors.archives import ArchiveReader
 from connectors.base import CollectContext, ConnectorError, Page, Record, build_record
+from connectors.registry import BuildContext, NoSettings, PlatformSpec, check_platform
 
 log = logging.getLogger(__name__)
 
@@ -119,8 +120,11 @@ def _to_record(item: dict[str, Any] | str, parent_of: Callable[[str], str | None
         return item
     try:
         record = build_record(**item)
+        check_platform(record.platform)
     except ValidationError as exc:
         return _reason(exc)
+    except ValueError as exc:  # a platform no connector declares: its uid could collide with nothing we read
+        return f"platform: {exc}"
     loop = parent_loop(record.uid, record.parent_uid, parent_of)
     if loop:
         return f"parent_uid: the reply chain loops back to this record ({' -> '.join(loop)})"
@@ -352,3 +356,15 @@ def _first_undecoded(row: dict[str | None, Any]) -> tuple[str, str] | None:
 def _not_utf8(escaped: str, where: str) -> str:
     """The reason for a line with a byte that is not UTF-8 (``escaped``: as surrogateescape decoded it)."""
     return f"not valid UTF-8 (byte 0x{ord(escaped) - 0xDC00:02x} {where}); save the file as UTF-8"
+
+
+def build(ctx: BuildContext) -> FileConnector:
+    """A file account reads its ``path`` (a file or an inbox folder, resolved against the config's folder)."""
+    if ctx.path is None:
+        raise ConnectorError(f"file: account {ctx.handle!r} has no path (a JSONL/CSV file or an inbox folder)")
+    return FileConnector(ctx.path, settle_seconds=ctx.settle_seconds)
+
+
+PLATFORM = PlatformSpec(
+    name="file", title="Importing files", credentials=NoSettings, collection=NoSettings, build=build, live=False,
+)

@@ -38,10 +38,11 @@ from __future__ import annotations
 import json
 import logging
 import random
+import re
 import time
 from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime, timedelta
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import praw
 import prawcore
@@ -50,8 +51,10 @@ from praw.models import Comment, MoreComments, Submission
 from praw.models.comment_forest import CommentForest
 from prawcore.rate_limit import RateLimiter
 from prawcore.sessions import FiniteRetryStrategy
+from pydantic import Field, field_validator
 
 from connectors.base import CollectContext, ConnectorError, Page, Record, WatchedThread, build_record, make_uid
+from connectors.registry import BuildContext, PlatformSettings, PlatformSpec, env_name
 
 log = logging.getLogger(__name__)
 
@@ -345,3 +348,69 @@ class RedditConnector:
             raw=raw,
             deleted=gone,
         )
+
+
+class RedditCredentials(PlatformSettings):
+    """A script app's id and secret (read-only), optionally the department's login (by env var name)."""
+
+    client_id_env: str = "REDDIT_CLIENT_ID"
+    client_secret_env: str = "REDDIT_CLIENT_SECRET"
+    username_env: str | None = None
+    password_env: str | None = None
+    user_agent: str = "python:engage:0.1.0 (by /u/your_reddit_username)"
+    _check = field_validator("client_id_env", "client_secret_env", "username_env", "password_env")(env_name)
+
+    @field_validator("user_agent")
+    @classmethod
+    def _reddit_form(cls, value: str) -> str:
+        # Reddit throttles or blocks generic user agents; it asks for this exact shape.
+        if not re.fullmatch(r"[^:\s]+:[^:\s]+:[^:\s]+ \(by /u/[A-Za-z0-9_-]+\)", value):
+            raise ValueError("must look like '<platform>:<app id>:<version> (by /u/<reddit username>)'")
+        return value
+
+
+class RedditCollection(PlatformSettings):
+    replace_more_limit: int | None = Field(default=32, ge=0)
+    listing_limit: int = Field(default=100, ge=1, le=1000)
+
+
+def build(ctx: BuildContext) -> RedditConnector:
+    """A praw.Reddit from the credentials' env vars: read-only, or logged in when a login is named."""
+    creds = cast(RedditCredentials, ctx.credentials)
+    opts = cast(RedditCollection, ctx.collection)
+    login: dict[str, str] = {}
+    if creds.username_env or creds.password_env:
+        # Script-app login (the department's own account); without it praw reads read-only.
+        login = {"username": ctx.secret(creds.username_env), "password": ctx.secret(creds.password_env)}
+    reddit = praw.Reddit(
+        client_id=ctx.secret(creds.client_id_env), client_secret=ctx.secret(creds.client_secret_env),
+        user_agent=creds.user_agent, check_for_updates=False, check_for_async=False, **login,
+    )
+    envs = "/".join(e for e in (creds.client_id_env, creds.client_secret_env, creds.username_env,
+                                creds.password_env) if e)
+    return RedditConnector(reddit, credential_envs=envs, watch_days=ctx.watch_days,
+                           replace_more_limit=opts.replace_more_limit, listing_limit=opts.listing_limit)
+
+
+_REDDIT_ID = re.compile(r"^t[13]_([0-9a-z]{1,13})$")
+_SUBMISSION_ID = re.compile(r"^t3_([0-9a-z]{1,13})$")
+
+
+def permalink(native_id: str, root_uid: str | None, credentials: PlatformSettings) -> str | None:
+    """A submission's ``/comments/<id>/``; a comment's ``/comments/<submission>/_/<id>/`` (needs its root)."""
+    m = _REDDIT_ID.match(native_id)
+    if not m:
+        return None
+    if native_id.startswith("t3_"):
+        return f"https://www.reddit.com/comments/{m.group(1)}/"
+    root_native = root_uid.split(":", 1)[1] if root_uid and root_uid.startswith("reddit:") else ""
+    root = _SUBMISSION_ID.match(root_native)
+    if not root:
+        return None
+    return f"https://www.reddit.com/comments/{root.group(1)}/_/{m.group(1)}/"
+
+
+PLATFORM = PlatformSpec(
+    name="reddit", title="Reddit", credentials=RedditCredentials, collection=RedditCollection, build=build,
+    permalink=permalink,
+)

@@ -16,25 +16,66 @@ the ``engage.connectors`` entry-point group, e.g. in their ``pyproject.toml``::
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import functools
+import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
+from types import MappingProxyType
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, ValidationError
 
-from connectors.base import Connector, ConnectorError
+from connectors.base import PLATFORM_NAME, Connector, ConnectorError
 
 ENTRY_POINT_GROUP = "engage.connectors"
+# The connectors shipped with engage, in the order the application lists them; each is loaded as if
+# a package had declared ``<last part> = <module>:PLATFORM`` in the entry-point group.
+BUILTIN_CONNECTORS = (
+    "connectors.x", "connectors.reddit", "connectors.bluesky", "connectors.mastodon", "connectors.facebook",
+    "connectors.file",
+)
+ENV_NAME = re.compile(r"^[A-Z_][A-Z0-9_]*$")
+
+
+class RegistryError(Exception):
+    """A connector plug-in that cannot be used; the one-line message names its entry point."""
+
+
+def env_name(value: str | None) -> str | None:
+    """Validate the *name* of an environment variable (secrets never live in config).
+
+    Use it on every ``*_env`` field: ``_check = field_validator("token_env")(env_name)``.
+    """
+    if value is not None and not ENV_NAME.match(value):
+        raise ValueError(f"{value!r} is not an environment variable name (A-Z, 0-9, _)")
+    return value
+
+
+class _OptionalVariable:
+    """Field metadata: the platform collects without this variable (it adds reach, e.g. a login)."""
+
+    def __repr__(self) -> str:
+        return "OPTIONAL"
+
+
+OPTIONAL = _OptionalVariable()
+OptionalEnv = Annotated[str | None, OPTIONAL]
+"""The type of a credentials ``*_env`` field whose variable may stay unset (read it with ``optional_secret``)."""
 
 
 class PlatformSettings(BaseModel):
     """Base of every ``credentials.<platform>`` and ``collection.<platform>`` model: unknown keys are errors.
 
     Credentials models hold only the *names* of environment variables (fields ending ``_env``) and
-    non-secret settings such as base URLs; the values are read at build time and never stored.
+    non-secret settings such as base URLs; the values are read at build time and never stored. A
+    variable named there is needed to collect (``engage doctor`` counts it unset as a problem,
+    ``engage init`` disables the account until it is set), unless its field is typed
+    :data:`OptionalEnv`. Every field needs a default, so a config without the section loads.
     """
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class NoSettings(PlatformSettings):
@@ -94,7 +135,88 @@ class PlatformSpec:
     live: bool = True
 
 
+def env_vars(settings: PlatformSettings) -> list[tuple[str, bool]]:
+    """The variables a credentials section names (its ``*_env`` fields set), each with whether it is needed."""
+    fields = type(settings).model_fields
+    return [(value, OPTIONAL not in fields[name].metadata) for name, value in settings.model_dump().items()
+            if name.endswith("_env") and value]
+
+
+def builtin_entry_points() -> list[EntryPoint]:
+    """The shipped connectors as entry points, so they load exactly as a third-party one does."""
+    return [EntryPoint(module.rpartition(".")[2], f"{module}:PLATFORM", ENTRY_POINT_GROUP)
+            for module in BUILTIN_CONNECTORS]
+
+
+def _where(ep: EntryPoint) -> str:
+    return f"connector plug-in {ep.name!r} ({ep.value}, entry point group {ENTRY_POINT_GROUP})"
+
+
+def _first_line(exc: BaseException) -> str:
+    text = f"{type(exc).__name__}: {exc}".strip()
+    return text.splitlines()[0]
+
+
+def load_spec(ep: EntryPoint) -> PlatformSpec:
+    """The :class:`PlatformSpec` an entry point names, checked; :class:`RegistryError` if it is unusable."""
+    try:
+        spec = ep.load()
+    except Exception as exc:  # a plug-in's import can fail in any way; report it, name it, go no further
+        raise RegistryError(f"{_where(ep)}: cannot be loaded: {_first_line(exc)}") from None
+    if not isinstance(spec, PlatformSpec):
+        raise RegistryError(f"{_where(ep)}: is a {type(spec).__name__}, not a connectors.registry.PlatformSpec")
+    if not isinstance(spec.name, str) or not PLATFORM_NAME.match(spec.name):
+        raise RegistryError(f"{_where(ep)}: platform name {spec.name!r} is not lower-case letters, digits and _ "
+                            "(at most 32, starting with a letter)")
+    if spec.name != ep.name:
+        raise RegistryError(f"{_where(ep)}: declares platform {spec.name!r}; the entry point must be named the same")
+    for section in ("credentials", "collection"):
+        model = getattr(spec, section)
+        if not (isinstance(model, type) and issubclass(model, PlatformSettings)):
+            raise RegistryError(f"{_where(ep)}: {section} is not a PlatformSettings model")
+        try:
+            model()
+        except ValidationError as exc:
+            raise RegistryError(f"{_where(ep)}: {section} model {model.__name__} needs a default for every field "
+                                f"({exc.errors()[0]['loc'][0]})") from None
+    return spec
+
+
+@functools.cache
+def platforms() -> Mapping[str, PlatformSpec]:
+    """Every platform, built-ins first in :data:`BUILTIN_CONNECTORS` order, then plug-ins by name.
+
+    Loaded once per process (``platforms.cache_clear()`` reloads, e.g. after installing a plug-in in
+    a test). Raises :class:`RegistryError` for the first unusable entry point, or a platform name
+    two entry points declare.
+    """
+    found: dict[str, PlatformSpec] = {}
+    where: dict[str, str] = {}
+    plugins = sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda ep: (ep.name, ep.value))
+    for ep in [*builtin_entry_points(), *plugins]:
+        spec = load_spec(ep)
+        if spec.name in found:
+            raise RegistryError(f"{_where(ep)}: platform {spec.name!r} is already declared by {where[spec.name]}")
+        found[spec.name] = spec
+        where[spec.name] = ep.value
+    return MappingProxyType(found)
+
+
+def platform_names() -> tuple[str, ...]:
+    """The registered platform names, in :func:`platforms` order."""
+    return tuple(platforms())
+
+
+def check_platform(value: str) -> str:
+    """``value`` if it is a registered platform, else ValueError listing them (for validators)."""
+    names = platform_names()
+    if value not in names:
+        raise ValueError(f"{value!r} is not one of {', '.join(names)}")
+    return value
+
+
 __all__ = [
-    "ENTRY_POINT_GROUP", "BuildContext", "ConnectorError", "NoSettings", "PlatformSettings", "PlatformSpec",
-    "no_permalink", "no_read_cap",
+    "BUILTIN_CONNECTORS", "ENTRY_POINT_GROUP", "OPTIONAL", "BuildContext", "ConnectorError", "NoSettings",
+    "OptionalEnv", "PlatformSettings", "PlatformSpec", "RegistryError", "check_platform", "env_name", "env_vars",
+    "no_permalink", "no_read_cap", "platform_names", "platforms",
 ]

@@ -36,14 +36,16 @@ from __future__ import annotations
 import json
 import logging
 import random
+import re
 import time
 from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 import requests
 import tweepy
+from pydantic import Field, field_validator
 
 from connectors.base import (
     CollectContext,
@@ -55,6 +57,7 @@ from connectors.base import (
     build_record,
     make_uid,
 )
+from connectors.registry import BuildContext, PlatformSettings, PlatformSpec, env_name
 
 log = logging.getLogger(__name__)
 
@@ -556,3 +559,56 @@ class XConnector:
             },
             raw=tweet,
         )
+
+
+class XCredentials(PlatformSettings):
+    """An app-only bearer token (pay-per-use or Basic/Pro), by env var name."""
+
+    bearer_token_env: str = "X_BEARER_TOKEN"
+    _check = field_validator("bearer_token_env")(env_name)
+
+
+class XCollection(PlatformSettings):
+    """X bills reads per resource returned (pay-per-use since 2026-02); the budget is kept in reads."""
+
+    monthly_post_read_cap: int = Field(default=15_000, ge=0)
+    post_read_usd: float = Field(default=0.005, ge=0)
+    user_read_usd: float = Field(default=0.010, ge=0)
+    max_results: int = Field(default=100, ge=5, le=100)
+    daily_refresh: bool = Field(
+        default=True, description="look watched department posts up once a UTC day (metrics, deletions)"
+    )
+    recheck_replies: bool = Field(
+        default=True, description="the daily refresh also looks up stored public replies (to tombstone deleted ones)"
+    )
+    index_overlap_minutes: int = Field(
+        default=10, ge=0, le=120, description="each poll re-reads this much before the last one (search lag)"
+    )
+
+
+def build(ctx: BuildContext) -> XConnector:
+    creds = cast(XCredentials, ctx.credentials)
+    opts = cast(XCollection, ctx.collection)
+    return XConnector(
+        ctx.secret(creds.bearer_token_env), bearer_env=creds.bearer_token_env, watch_days=ctx.watch_days,
+        max_results=opts.max_results, daily_refresh=opts.daily_refresh, recheck_replies=opts.recheck_replies,
+        index_overlap=timedelta(minutes=opts.index_overlap_minutes),
+    )
+
+
+_POST_ID = re.compile(r"^[0-9]{1,20}$")
+
+
+def permalink(native_id: str, root_uid: str | None, credentials: PlatformSettings) -> str | None:
+    """``x.com/i/web/status/<id>`` works for any author, so the link needs no handle."""
+    return f"https://x.com/i/web/status/{native_id}" if _POST_ID.match(native_id) else None
+
+
+def monthly_read_cap(collection: PlatformSettings) -> int:
+    return cast(XCollection, collection).monthly_post_read_cap
+
+
+PLATFORM = PlatformSpec(
+    name="x", title="X (Twitter)", credentials=XCredentials, collection=XCollection, build=build,
+    permalink=permalink, monthly_read_cap=monthly_read_cap,
+)

@@ -9,7 +9,9 @@ from __future__ import annotations
 import importlib
 import json
 import logging
+import os
 import shutil
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -19,9 +21,21 @@ from engage import importing
 from engage.alerts.cli import alerts_app
 from engage.alerts.cli import handover as handover_command
 from engage.config import load_config
-from engage.context import DEFAULT_CONFIG, CommandGroup, ConfigOpt, DbOpt, app_context, env_is_set, fail
+from engage.context import (
+    DEFAULT_CONFIG,
+    CommandGroup,
+    ConfigOpt,
+    DbOpt,
+    app_context,
+    env_is_set,
+    fail,
+    known_platform,
+    platform_help,
+)
 from engage.daemon import cli as daemon_cli
+from engage.errors import EngageError
 from engage.export.cli import export_app
+from engage.platforms import platform_names
 from engage.progress import progress_bar
 from engage.reports.cli import report_app
 from engage.retention_cli import retention_app
@@ -40,9 +54,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
-
-PLATFORM_CHOICES = ("x", "reddit", "bluesky", "mastodon", "facebook", "file")
-
 
 @app.callback()
 def _main(
@@ -97,7 +108,7 @@ def init(
 def collect(
     config: ConfigOpt = Path(DEFAULT_CONFIG),
     db: DbOpt = None,
-    platform: Annotated[str | None, typer.Option(help=f"Only this platform ({', '.join(PLATFORM_CHOICES)}).")] = None,
+    platform: Annotated[str | None, typer.Option(help=platform_help(), parser=known_platform)] = None,
     account: Annotated[str | None, typer.Option(help="Only this account handle.")] = None,
     allow_partial: Annotated[
         bool, typer.Option(help="Exit 0 even when an import skipped bad lines (they are listed either way).")
@@ -186,25 +197,17 @@ def eval_(
 def doctor(config: ConfigOpt = Path(DEFAULT_CONFIG), db: DbOpt = None) -> None:
     """Check the config, the database schema, the models and which credential variables are set."""
     from engage.dbcheck import doctor_report
+    from engage.platform_check import platform_report
 
     ctx = app_context(config, db)
     typer.echo(f"config   {config}: ok ({len(ctx.config.accounts)} accounts, {len(ctx.config.topics)} topics)")
     lines, problems = doctor_report(ctx.config, ctx.db_path)  # reads only: never creates the database
     for line in lines:
         typer.echo(line)
-    for plat, names in ctx.config.credentials.env_names().items():
-        if not any(a.platform == plat for a in ctx.config.accounts):
-            continue
-        # A missing secret is a problem only for an account that is meant to collect.
-        enabled = any(a.platform == plat and a.enabled for a in ctx.config.accounts)
-        for name in names:
-            if env_is_set(name):
-                typer.echo(f"secret   {plat}: {name} set")
-            elif enabled and plat != "bluesky":
-                problems += 1
-                typer.echo(f"secret   {plat}: {name} NOT SET")
-            else:
-                typer.echo(f"secret   {plat}: {name} not set (not needed: no enabled {plat} account)")
+    platform_lines, platform_problems = platform_report(ctx.config, os.environ)
+    for line in platform_lines:
+        typer.echo(line)
+    problems += platform_problems
     for channel, names in ctx.config.alerts.env_names().items():
         for name in names:  # an unset alert channel shows in `engage alerts list`; not a doctor failure
             typer.echo(f"secret   alerts {channel}: {name} {'set' if env_is_set(name) else 'NOT SET'}")
@@ -239,4 +242,9 @@ app.command("handover")(handover_command)
 
 
 def main() -> None:
+    try:
+        platform_names()  # load the connector plug-ins before typer builds the commands from them
+    except EngageError as exc:
+        print(f"engage: {exc.message}", file=sys.stderr)
+        raise SystemExit(exc.exit_code) from None
     app()

@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from connectors.base import AccountRef, CollectContext, Connector, ConnectorError, Page
 from engage.config import Account, Config
 from engage.connectors_factory import build_connector
+from engage.platforms import platforms
 from engage.store import Store, UpsertCounts
 from engage.timeutil import to_db, utcnow
 
@@ -61,9 +62,9 @@ def reads_this_month(store: Store, platform: str, now: datetime | None = None) -
 
 
 def monthly_cap(config: Config, platform: str) -> int | None:
-    if platform == "x":
-        return config.collection.x.monthly_post_read_cap
-    return None
+    """The platform's billable-read cap per month (its ``PLATFORM.monthly_read_cap``); ``None``: not billed."""
+    spec = platforms().get(platform)
+    return None if spec is None else spec.monthly_read_cap(config.collection_for(platform))
 
 
 def build_context(store: Store, config: Config, account: Account) -> CollectContext:

@@ -12,14 +12,16 @@ import os
 import re
 from datetime import time
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, cast
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, ValidationError, field_validator, model_validator
+from pydantic import Field, ValidationError, ValidationInfo, field_validator, model_validator
 
+from connectors.registry import PlatformSettings, env_vars
 from engage.alerts.settings import AlertsConfig
 from engage.config_yaml import YamlError, parse_yaml
 from engage.errors import InputError
+from engage.platforms import check_platform, section_model
 from engage.settings_base import Strict as _Strict
 from engage.settings_base import Weekday
 from engage.settings_base import env_name as _env_name
@@ -50,13 +52,15 @@ class Department(_Strict):
 class Account(_Strict):
     """A monitored department account. ``user_id`` is the platform's numeric/DID id where needed."""
 
-    platform: Literal["x", "reddit", "bluesky", "mastodon", "facebook", "file"]
+    platform: str
     handle: str = Field(min_length=1)
     user_id: str | None = None
     label: str | None = None
     interval_minutes: int | None = Field(default=None, ge=1, le=7 * 24 * 60)
     path: str | None = Field(default=None, description="file platform: a file or an inbox folder to watch")
     enabled: bool = True
+
+    _registered = field_validator("platform")(check_platform)
 
     @model_validator(mode="after")
     def _file_needs_path(self) -> Account:
@@ -65,94 +69,30 @@ class Account(_Strict):
         return self
 
 
-class XCredentials(_Strict):
-    bearer_token_env: str = "X_BEARER_TOKEN"
-    _check = field_validator("bearer_token_env")(_env_name)
-
-
-class RedditCredentials(_Strict):
-    client_id_env: str = "REDDIT_CLIENT_ID"
-    client_secret_env: str = "REDDIT_CLIENT_SECRET"
-    username_env: str | None = None
-    password_env: str | None = None
-    user_agent: str = "python:engage:0.1.0 (by /u/your_reddit_username)"
-    _check = field_validator("client_id_env", "client_secret_env", "username_env", "password_env")(_env_name)
-
-    @field_validator("user_agent")
-    @classmethod
-    def _reddit_form(cls, value: str) -> str:
-        # Reddit throttles or blocks generic user agents; it asks for this exact shape.
-        if not re.fullmatch(r"[^:\s]+:[^:\s]+:[^:\s]+ \(by /u/[A-Za-z0-9_-]+\)", value):
-            raise ValueError("must look like '<platform>:<app id>:<version> (by /u/<reddit username>)'")
-        return value
-
-
-class BlueskyCredentials(_Strict):
-    handle_env: str | None = None
-    app_password_env: str | None = None
-    appview_url: str = "https://public.api.bsky.app"
-    _check = field_validator("handle_env", "app_password_env")(_env_name)
-
-
-class MastodonCredentials(_Strict):
-    api_base_url: str | None = None
-    access_token_env: str | None = "MASTODON_ACCESS_TOKEN"
-    _check = field_validator("access_token_env")(_env_name)
-
-
-class FacebookCredentials(_Strict):
-    page_access_token_env: str = "FB_PAGE_ACCESS_TOKEN"
-    graph_api_version: str = "v21.0"
-    _check = field_validator("page_access_token_env")(_env_name)
-
-
 class Credentials(_Strict):
-    """Only the *names* of environment variables: secrets never live in config or the database."""
+    """Only the *names* of environment variables: secrets never live in config or the database.
 
-    x: XCredentials = XCredentials()
-    reddit: RedditCredentials = RedditCredentials()
-    bluesky: BlueskyCredentials = BlueskyCredentials()
-    mastodon: MastodonCredentials = MastodonCredentials()
-    facebook: FacebookCredentials = FacebookCredentials()
+    The fields, one per platform, come from the registry (:func:`credentials_model`).
+    """
 
     def env_names(self) -> dict[str, list[str]]:
         """Every credential env var name per platform (for ``engage doctor``)."""
-        out: dict[str, list[str]] = {}
-        for platform in ("x", "reddit", "bluesky", "mastodon", "facebook"):
-            section = getattr(self, platform)
-            names = [v for k, v in section.model_dump().items() if k.endswith("_env") and v]
-            out[platform] = names
-        return out
-
-
-class XCollection(_Strict):
-    """X bills reads per resource returned (pay-per-use since 2026-02); the budget is kept in reads."""
-
-    monthly_post_read_cap: int = Field(default=15_000, ge=0)
-    post_read_usd: float = Field(default=0.005, ge=0)
-    user_read_usd: float = Field(default=0.010, ge=0)
-    max_results: int = Field(default=100, ge=5, le=100)
-    daily_refresh: bool = Field(
-        default=True, description="look watched department posts up once a UTC day (metrics, deletions)"
-    )
-    recheck_replies: bool = Field(
-        default=True, description="the daily refresh also looks up stored public replies (to tombstone deleted ones)"
-    )
-    index_overlap_minutes: int = Field(
-        default=10, ge=0, le=120, description="each poll re-reads this much before the last one (search lag)"
-    )
-
-
-class RedditCollection(_Strict):
-    replace_more_limit: int | None = Field(default=32, ge=0)
-    listing_limit: int = Field(default=100, ge=1, le=1000)
+        return {name: [env for env, _ in env_vars(getattr(self, name))] for name in type(self).model_fields}
 
 
 class Collection(_Strict):
+    """Polling defaults, then one section per platform from the registry (:func:`collection_model`)."""
+
     interval_minutes: int = Field(default=15, ge=1, le=7 * 24 * 60)
     watch_days: int = Field(default=7, ge=1, le=90)
-    x: XCollection = XCollection()
-    reddit: RedditCollection = RedditCollection()
+
+
+def credentials_model() -> type[Credentials]:
+    return cast("type[Credentials]", section_model("credentials", Credentials))
+
+
+def collection_model() -> type[Collection]:
+    return cast("type[Collection]", section_model("collection", Collection))
 
 
 CLOCK_TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
@@ -279,8 +219,9 @@ class Config(_Strict):
     department: Department
     data_dir: str = "data"
     accounts: list[Account] = Field(min_length=1)
-    credentials: Credentials = Credentials()
-    collection: Collection = Collection()
+    # Typed by the registry's models, built when first needed (a plug-in is loaded then, not at import).
+    credentials: Any = Field(default_factory=lambda: credentials_model()())
+    collection: Any = Field(default_factory=lambda: collection_model()())
     response: Response = Response()
     topics: list[Topic] = []
     models: Models = Models()
@@ -293,6 +234,12 @@ class Config(_Strict):
 
     # Where the config file lives; relative paths in it are resolved against this folder.
     base_dir: Path = Field(default=Path("."), exclude=True)
+
+    @field_validator("credentials", "collection", mode="before")
+    @classmethod
+    def _platform_sections(cls, value: object, info: ValidationInfo) -> object:
+        model = credentials_model() if info.field_name == "credentials" else collection_model()
+        return value if isinstance(value, model) else model.model_validate(value)
 
     @model_validator(mode="after")
     def _unique(self) -> Config:
@@ -331,6 +278,14 @@ class Config(_Strict):
 
     def accounts_for(self, platform: str) -> list[Account]:
         return [a for a in self.accounts if a.platform == platform]
+
+    def credentials_for(self, platform: str) -> PlatformSettings:
+        """The ``credentials.<platform>`` section (its model's defaults where the file has none)."""
+        return getattr(self.credentials, platform)
+
+    def collection_for(self, platform: str) -> PlatformSettings:
+        """The ``collection.<platform>`` section."""
+        return getattr(self.collection, platform)
 
     def interval_for(self, account: Account) -> int:
         return account.interval_minutes or self.collection.interval_minutes

@@ -20,6 +20,7 @@ from typer.core import TyperGroup
 
 from engage.config import Config, load_config
 from engage.errors import EngageError
+from engage.platforms import check_platform, platform_names
 from engage.store import Store
 
 DEFAULT_CONFIG = "config.yaml"
@@ -35,6 +36,25 @@ DbOpt = Annotated[
     Path | None,
     typer.Option("--db", envvar="ENGAGE_DB", help="The SQLite database (default: <data_dir>/engage.db from config)."),
 ]
+
+
+
+def platform_help(what: str = "Only this platform", then: str = ".") -> str:
+    """An option's help naming the registered platforms.
+
+    Call it inside a command's annotation: with ``from __future__ import annotations`` typer reads
+    those when it builds the command line, not at import, so ``main`` has already reported a
+    connector plug-in that cannot be loaded as one line.
+    """
+    return f"{what} ({', '.join(platform_names())}){then}"
+
+
+def known_platform(value: str) -> str:
+    """A ``--platform`` value: a registered platform, else ``'twiter' is not one of x, reddit, ...``."""
+    try:
+        return check_platform(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
 
 
 def fail(message: str, code: int = 1) -> NoReturn:

@@ -24,9 +24,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from connectors.base import PLATFORMS
 from engage.config import Config
 from engage.export.privacy import MENTION_RE, REDDIT_USER_RE
+from engage.platforms import platform_names
 from engage.store import Store
 from engage.timeutil import to_db, utcnow
 
@@ -195,7 +195,7 @@ def _resolve(store: Store, ids: Iterable[str], platform: str | None) -> tuple[li
     unknown: list[str] = []
     for item in ids:
         prefix, sep, rest = item.partition(":")
-        if sep and prefix in PLATFORMS and rest:
+        if sep and prefix in platform_names() and rest:
             candidates = [item] if store.db.execute("SELECT 1 FROM posts WHERE uid = ?", [item]).fetchone() else []
         elif platform:
             uid = f"{platform}:{item}"

@@ -10,7 +10,16 @@ from typing import Annotated
 
 import typer
 
-from engage.context import DEFAULT_CONFIG, CommandGroup, ConfigOpt, DbOpt, app_context, fail
+from engage.context import (
+    DEFAULT_CONFIG,
+    CommandGroup,
+    ConfigOpt,
+    DbOpt,
+    app_context,
+    fail,
+    known_platform,
+    platform_help,
+)
 
 retention_app = typer.Typer(
     cls=CommandGroup,
@@ -40,7 +49,8 @@ def apply(
 def forget(
     ids: Annotated[Path, typer.Option("--ids", help="File of ids to forget: one uid (x:123) or platform id per "
                                                      "line, or JSON lines with an 'id' (X compliance output).")],
-    platform: Annotated[str | None, typer.Option(help="Platform of bare ids (default: match any platform).")] = None,
+    platform: Annotated[str | None, typer.Option(
+        help=platform_help("Platform of bare ids", "; default: match any platform."), parser=known_platform)] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Count what would change; change nothing.")] = False,
     config: ConfigOpt = Path(DEFAULT_CONFIG),
     db: DbOpt = None,

@@ -6,13 +6,13 @@ import cycle.
 
 from __future__ import annotations
 
-import re
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from connectors.registry import env_name
+
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-ENV_NAME = re.compile(r"^[A-Z_][A-Z0-9_]*$")
 
 
 class Strict(BaseModel):
@@ -21,8 +21,4 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-def env_name(value: str | None) -> str | None:
-    """Validate the *name* of an environment variable (secrets never live in config)."""
-    if value is not None and not ENV_NAME.match(value):
-        raise ValueError(f"{value!r} is not an environment variable name (A-Z, 0-9, _)")
-    return value
+__all__ = ["Strict", "Weekday", "env_name"]

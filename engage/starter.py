@@ -18,13 +18,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import get_args
 
 from pydantic import ValidationError
 
-from engage.config import Account, Config, Department
+from engage.config import Config, Department
 from engage.config_yaml import parse_yaml
 from engage.errors import InputError
+from engage.platforms import platform_names, platforms, required_env
 
 INBOX = "data/inbox"
 SAMPLE_FILES = ("replies.csv", "replies.jsonl")
@@ -38,13 +38,7 @@ REDDIT_LOGIN_LINES = (
      "    # username_env: REDDIT_USERNAME           # optional: script-app login; read-only without"),
     ("    password_env: REDDIT_PASSWORD", "    # password_env: REDDIT_PASSWORD"),
 )
-PLATFORMS = get_args(Account.model_fields["platform"].annotation)
-# What a live account needs before it can collect, and where the README explains it.
-NEEDS = {
-    "x": ("X_BEARER_TOKEN",),
-    "reddit": ("REDDIT_CLIENT_ID", "REDDIT_CLIENT_SECRET"),
-}
-README_SECTION = {"x": "X (Twitter)", "reddit": "Reddit"}
+IMPORT_PLATFORM = "file"  # the inbox every starter config has; not an account a department names
 
 
 class StarterError(InputError):
@@ -63,8 +57,9 @@ def parse_account(text: str) -> StarterAccount:
     platform, handle = platform.strip().lower(), handle.strip().lstrip("@")
     if not sep or not handle:
         raise StarterError(f"--account: {text!r} is not platform:handle (e.g. x:LakesidePD)")
-    if platform not in PLATFORMS or platform == "file":
-        choices = ", ".join(p for p in PLATFORMS if p != "file")
+    choices = [p for p in platform_names() if p != IMPORT_PLATFORM]
+    if platform not in choices:
+        choices = ", ".join(choices)
         raise StarterError(f"--account: {platform!r} is not one of {choices}")
     if any(ch.isspace() for ch in handle):
         raise StarterError(f"--account: handle {handle!r} contains a space")
@@ -72,14 +67,18 @@ def parse_account(text: str) -> StarterAccount:
 
 
 def _why_disabled(platform: str, environ: Mapping[str, str]) -> str | None:
-    """Why an account of ``platform`` cannot collect yet, as the comment beside ``enabled: false``."""
-    if platform not in NEEDS:
+    """Why an account of ``platform`` cannot collect yet, as the comment beside ``enabled: false``.
+
+    From its registry entry: a platform without a live connector is imported from files; a live one
+    waits for the credential variables its default settings need (README section: its title).
+    """
+    spec = platforms()[platform]
+    if not spec.live:
         return (f"no live {platform} connector yet: drop its exported CSV/JSONL files into {INBOX} "
                 "(README, \"Importing files\")")
-    missing = [name for name in NEEDS[platform] if not environ.get(name)]
+    missing = [name for name in required_env(spec) if not environ.get(name)]
     if missing:
-        return (f"to enable: set {' and '.join(missing)} (README, \"{README_SECTION[platform]}\"), "
-                "then enabled: true")
+        return f"to enable: set {' and '.join(missing)} (README, \"{spec.title}\"), then enabled: true"
     return None
 
 
@@ -132,7 +131,7 @@ def render_config(name: str, timezone: str, accounts: Sequence[StarterAccount],
         "data_dir: data",
         "",
         "# The department's own accounts. Replies by any of them count as department responses.",
-        "#   platform: x | reddit | bluesky | mastodon | facebook | file",
+        f"#   platform: {' | '.join(platform_names())}",
         "#   enabled: false keeps an account configured but not collected (engage status and doctor skip it).",
         "accounts:",
         *(line for account in accounts for line in _account_lines(account, environ)),

@@ -233,3 +233,17 @@ def test_a_payload_is_json_with_unicode_intact(delivered: tuple[Receiver, Config
     receiver, _ = delivered
     raw = one(receiver, "webhook").raw.decode("utf-8")
     assert json.loads(raw)["alerts"][0]["text"].endswith("\u202etxet")
+
+
+def test_an_alert_links_a_mastodon_status_on_the_configured_instance(
+    tmp_path: Path, store: Store, make_record: Callable[..., Record]
+) -> None:
+    # The alert message's link used to be built without the instance, so a Mastodon alert had none.
+    from engage.alerts.worker import item_for
+
+    config = make_config(tmp_path, {"channels": {}, "rules": []},
+                         credentials={"mastodon": {"api_base_url": "https://social.example"}})
+    store_records(store, [make_record("1099", platform="mastodon", text="gas leak", account="lakeside")])
+    store.db["alerts"].insert({"id": 1, "key": "urgent:mastodon:1099", "rule": "urgent", "kind": "urgent",
+                               "uid": "mastodon:1099", "title": "urgent", "created_at": "2026-10-05T15:00:00Z"})
+    assert item_for(store, config, 1).thread_url == "https://social.example/web/statuses/1099"

@@ -68,9 +68,9 @@ def test_collect_goes_on_past_accounts_that_cannot_be_collected(tmp_path: Path) 
     assert result.stderr.strip().splitlines()[-1] == "engage: 2 of 3 accounts failed (see the error= lines above)"
     lines = result.stdout.splitlines()
     assert lines[0].startswith("collect platform=x account=LakesidePD outcome=error ")
-    assert lines[0].endswith("error=\"x: environment variable X_BEARER_TOKEN is not set (see README, 'x')\"")
+    assert lines[0].endswith("error=\"x: environment variable X_BEARER_TOKEN is not set (see README, 'X (Twitter)')\"")
     assert lines[1].startswith("collect platform=bluesky account=lakesidepd.bsky.social outcome=error ")
-    assert "no connector is available for this platform yet" in lines[1]
+    assert "bluesky: no live connector yet; import its files with the file platform" in lines[1]
     assert lines[2].startswith("collect platform=file account=inbox outcome=ok fetched=1 new=1 ")
     # Each run line once: on stdout, not again in the log on stderr.
     for line in lines:

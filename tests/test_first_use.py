@@ -13,12 +13,13 @@ from engage.config import load_config
 
 LAKESIDE = ["--department", "Lakeside PD", "--timezone", "America/New_York",
             "--account", "x:LakesidePD", "--account", "reddit:LakesidePD_Official",
-            "--account", "bluesky:lakesidepd.bsky.social"]
+            "--account", "facebook:LakesidePD"]
 
 
 @pytest.fixture
 def no_secrets(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("X_BEARER_TOKEN", "REDDIT_CLIENT_ID", "REDDIT_CLIENT_SECRET", "REDDIT_USERNAME", "REDDIT_PASSWORD"):
+    for name in ("X_BEARER_TOKEN", "REDDIT_CLIENT_ID", "REDDIT_CLIENT_SECRET", "REDDIT_USERNAME", "REDDIT_PASSWORD",
+                 "FB_PAGE_ACCESS_TOKEN"):
         monkeypatch.delenv(name, raising=False)
 
 
@@ -36,11 +37,12 @@ def test_init_with_flags_writes_that_departments_config(tmp_path: Path, no_secre
     cfg = load_config(path)
     assert cfg.department.name == "Lakeside PD" and cfg.department.timezone == "America/New_York"
     accounts = {(a.platform, a.handle): a.enabled for a in cfg.accounts}
-    # No credentials in the environment, or no live connector: configured, but not collected.
+    # No credentials in the environment: configured, but not collected (each platform's registry entry
+    # says which variables it needs, and its README section; tests/test_registry.py: no live connector).
     assert accounts == {("x", "LakesidePD"): False, ("reddit", "LakesidePD_Official"): False,
-                        ("bluesky", "lakesidepd.bsky.social"): False, ("file", "inbox"): True}
+                        ("facebook", "LakesidePD"): False, ("file", "inbox"): True}
     assert "set X_BEARER_TOKEN" in text and "set REDDIT_CLIENT_ID and REDDIT_CLIENT_SECRET" in text
-    assert "no live bluesky connector yet" in text
+    assert 'set FB_PAGE_ACCESS_TOKEN (README, "Facebook")' in text
     assert cfg.credentials.reddit.user_agent == "python:engage:0.1.0 (by /u/LakesidePD_Official)"
     assert cfg.credentials.reddit.username_env is None  # read-only until the department opts into a login
     assert [t.name for t in cfg.topics][-1] == "other"  # the documented rest of the example comes along

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from engage.config import credentials_model
 from engage.web.links import original_link
 from engage.web.text import clean_text, one_line
 
@@ -16,8 +17,12 @@ def test_links_are_built_from_ids_and_refuse_other_shapes() -> None:
         "https://bsky.app/profile/did:plc:abcdefghijklmnopqrstuvwx/post/3kabcdefghi22"
     )
     assert original_link("bluesky", 'at://did:plc:x"onmouseover=1/app.bsky.feed.post/1', None) is None
-    assert original_link("mastodon", "1099", None, mastodon_base="javascript:alert(1)//") is None
-    assert original_link("mastodon", "1099", None, mastodon_base="https://social.example") == (
+    def instance(url: str) -> object:
+        return credentials_model().model_validate({"mastodon": {"api_base_url": url}})
+
+    assert original_link("mastodon", "1099", None) is None  # no instance configured: no link
+    assert original_link("mastodon", "1099", None, credentials=instance("javascript:alert(1)//")) is None
+    assert original_link("mastodon", "1099", None, credentials=instance("https://social.example")) == (
         "https://social.example/web/statuses/1099"
     )
     assert original_link("file", "1", None) is None

@@ -18,7 +18,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from connectors.archives import Department, Item, LineItems
-from connectors.base import PLATFORMS, ConnectorError
+from connectors.base import ConnectorError
+from connectors.registry import platform_names
 
 REQUIRED = ("id", "text", "created_at")
 OPTIONAL = ("platform", "account", "author", "author_id", "parent_id", "root_id", "url", "lang", "kind",
@@ -71,8 +72,8 @@ class MappedCsvReader:
     """Reads a CSV whose columns ``mapping`` names; ``platform`` applies where no column gives one."""
 
     def __init__(self, mapping: Mapping[str, str], department: Department, platform: str = "file") -> None:
-        if platform not in PLATFORMS:
-            raise ValueError(f"platform {platform!r}: choose one of {', '.join(PLATFORMS)}")
+        if platform not in platform_names():
+            raise ValueError(f"platform {platform!r}: choose one of {', '.join(platform_names())}")
         self.mapping = dict(mapping)
         self.department = department
         self.platform = platform

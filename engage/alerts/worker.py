@@ -60,7 +60,7 @@ def item_for(store: Store, config: Config, alert_id: int) -> Item:
         return Item(title=title, alert_id=alert_id)
     return Item(
         title=title, text=post[3], platform=post[0], account=post[1], author=post[2], created_at=post[4],
-        labels=_labels(store, uid), thread_url=original_link(post[0], post[5], post[6]),
+        labels=_labels(store, uid), thread_url=original_link(post[0], post[5], post[6], credentials=config.credentials),
         engage_url=engage_link(config, uid), uid=uid, alert_id=alert_id,
     )
 

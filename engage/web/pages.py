@@ -59,13 +59,12 @@ def build_templates(config: Config) -> Jinja2Templates:
         lstrip_blocks=True,
     )
     tz = config.department.tz
-    mastodon = config.credentials.mastodon.api_base_url
     env.filters["clean"] = clean_text
     env.filters["age"] = format_age
     env.filters["local"] = lambda dt: dt.astimezone(tz).strftime("%Y-%m-%d %H:%M") if dt else ""
     env.filters["dbtime"] = lambda text: from_db(text).astimezone(tz).strftime("%Y-%m-%d %H:%M") if text else ""
     env.globals["original_link"] = lambda platform, native_id, root_uid: original_link(
-        platform, native_id, root_uid, mastodon_base=mastodon
+        platform, native_id, root_uid, credentials=config.credentials
     )
     env.globals["department"] = config.department.name
     env.globals["active"] = ""

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from connectors.base import AccountRef, CollectContext, Connector, ConnectorError, Page
+from connectors.waits import stoppable
 from engage.config import Account, Config
 from engage.connectors_factory import build_connector
 from engage.store import Store, UpsertCounts
@@ -184,4 +185,5 @@ def collect_account(
             store.finish_run(run_id, "error", error=str(exc))
             return RunSummary(run_id, account.platform, account.handle, outcome="error", error=str(exc))
     ctx = build_context(store, config, account)
-    return run_connector(store, connector, ctx, on_page=on_page, should_stop=should_stop)
+    with stoppable(should_stop):  # a connector's rate-limit or backoff wait ends when should_stop does
+        return run_connector(store, connector, ctx, on_page=on_page, should_stop=should_stop)

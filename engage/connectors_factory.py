@@ -61,4 +61,16 @@ def build_connector(config: Config, account: Account, *, settle_seconds: float =
             replace_more_limit=config.collection.reddit.replace_more_limit,
             listing_limit=config.collection.reddit.listing_limit,
         )
+    if account.platform == "mastodon":
+        # Until the registry loader lands: the module's own PlatformSpec, fed today's config section.
+        from connectors.mastodon import PLATFORM, MastodonCollection, MastodonCredentials
+        from connectors.registry import BuildContext
+
+        return PLATFORM.build(BuildContext(
+            handle=account.handle, user_id=account.user_id, label=account.label, path=None,
+            credentials=MastodonCredentials.model_validate(config.credentials.mastodon.model_dump()),
+            collection=MastodonCollection(), watch_days=config.collection.watch_days,
+            settle_seconds=settle_seconds, secret=lambda env: _require(config, env, "mastodon"),
+            optional_secret=config.secret,
+        ))
     raise ConnectorError(f"{account.platform}: no connector is available for this platform yet")

@@ -41,15 +41,15 @@ import logging
 import random
 import re
 import time
-import warnings
 from collections.abc import Callable, Iterator, Mapping
 from datetime import datetime, timedelta
 from email.utils import parsedate_to_datetime
+from html import unescape
 from typing import Any, cast
 from urllib.parse import urlsplit
 
 import requests
-from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning
+from bs4 import BeautifulSoup
 from mastodon import Mastodon
 from mastodon.errors import (
     MastodonAPIError,
@@ -87,9 +87,6 @@ _ENV_NAME = re.compile(r"^[A-Z_][A-Z0-9_]*$")
 _STATUS_ID = re.compile(r"^[0-9]{1,20}$")
 _HTTPS_BASE = re.compile(r"^https://[A-Za-z0-9.-]+(?::[0-9]{1,5})?$")
 _LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost"})
-
-# A status whose whole content is a bare link makes BeautifulSoup guess it was handed a URL to fetch.
-warnings.filterwarnings("ignore", category=MarkupResemblesLocatorWarning)
 
 
 # -- settings -------------------------------------------------------------------------------------
@@ -148,6 +145,8 @@ def html_to_text(html: str) -> str:
     ``span.ellipsis`` gets the "…" the web interface draws after it; ``<br>`` is a line break and
     each ``<p>`` a paragraph; links and mentions keep their text (``@alice``, ``#tag``).
     """
+    if "<" not in html:  # no markup (other servers send plain text); BeautifulSoup would take a bare link for a URL
+        return unescape(html).strip()
     soup = BeautifulSoup(html, "html.parser")
     for hidden in soup.select("span.invisible"):
         hidden.decompose()
@@ -339,6 +338,7 @@ class MastodonConnector:
                 if wait is not None and wait > MAX_RATE_LIMIT_WAIT_S:
                     raise ConnectorError(f"mastodon: GET {endpoint}: rate limited for {wait:.0f} s more; "
                                          "the next run resumes") from None
+                self.api.ratelimit_remaining = 1  # this wait covers the reset: no second wait before the retry
                 self._retry_or_fail(endpoint, failures, "HTTP 429", wait)
             except (MastodonServerError, MastodonNetworkError) as exc:
                 failures += 1

@@ -94,14 +94,14 @@ class FakeMastodon:
     def post(self, at: datetime, n: int, author: dict[str, Any], html: str, *, parent: str | None = None,
              visibility: str = "public", **extra: Any) -> str:
         native = sid(at, n)
-        parent_status = self.statuses.get(parent or "")
+        parent_account = self.statuses[parent]["account"]["id"] if parent in self.statuses else None
         self.statuses[native] = {
             "id": native, "uri": f"https://police.example/users/x/statuses/{native}",
             "created_at": at.isoformat().replace("+00:00", ".000Z"), "account": author, "content": html,
             "visibility": visibility, "sensitive": False, "spoiler_text": "", "media_attachments": [],
             "application": None, "mentions": [], "tags": [], "emojis": [], "reblogs_count": 0,
             "favourites_count": 1, "replies_count": 0, "url": f"https://police.example/@x/{native}",
-            "in_reply_to_id": parent, "in_reply_to_account_id": parent_status["account"]["id"] if parent_status else None,
+            "in_reply_to_id": parent, "in_reply_to_account_id": parent_account,
             "reblog": None, "poll": None, "card": None, "language": "en", "text": None, "edited_at": None, **extra,
         }
         return native
@@ -597,3 +597,78 @@ def test_building_without_an_instance_url_is_a_one_line_error() -> None:
                          lambda env: "", lambda env: None)
     with pytest.raises(ConnectorError, match="set credentials.mastodon.api_base_url"):
         PLATFORM.build(build)
+
+
+class RateLimitedInstance:
+    """A Mastodon instance on 127.0.0.1 that finds the account, then answers 429 for five minutes."""
+
+    def __init__(self) -> None:
+        import threading
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        self.paths: list[str] = []
+        seen = self.paths
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:  # noqa: N802 - the http.server hook
+                seen.append(self.path)
+                if self.path.startswith("/api/v1/accounts/lookup"):
+                    status, body, headers = 200, DEPT, {"X-RateLimit-Remaining": "299"}
+                else:
+                    reset = (datetime.now(UTC) + timedelta(minutes=5)).isoformat()
+                    status, body = 429, {"error": "Too many requests"}
+                    headers = {"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": reset}
+                data = json.dumps(body).encode()
+                self.send_response(status)
+                for name, value in {"Content-Type": "application/json", **headers}.items():
+                    self.send_header(name, value)
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def test_sigterm_during_a_rate_limit_wait_stops_the_daemon_cleanly(
+    tmp_path: Path, daemons: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import signal
+    import time
+
+    from tests.helpers.daemon_process import query, wait_for
+
+    instance = RateLimitedInstance()
+    try:
+        (tmp_path / "data").mkdir()
+        config = tmp_path / "config.yaml"
+        config.write_text(json.dumps({
+            "department": {"name": "Lakeside PD", "timezone": "America/Chicago"}, "data_dir": "data",
+            "accounts": [{"platform": "mastodon", "handle": "lakeside"}],
+            "credentials": {"mastodon": {"api_base_url": instance.url}},
+        }), encoding="utf-8")
+        monkeypatch.delenv("MASTODON_ACCESS_TOKEN", raising=False)
+        daemon = daemons(config, "--no-classify")
+        wait_for(lambda: any("/statuses" in p for p in instance.paths), "the rate-limited statuses request", daemon)
+        asked = time.monotonic()
+        daemon.proc.send_signal(signal.SIGTERM)
+        code = daemon.proc.wait(120)  # generous under load; a clean stop takes well under the daemon's 8 s
+        print(f"\nSIGTERM during a 5-minute rate-limit wait: exited {code} in {time.monotonic() - asked:.2f} s")
+    finally:
+        instance.close()
+    log_text = (tmp_path / "data" / "logs" / "engage.log").read_text(encoding="utf-8")
+    assert code == 0, daemon.output()
+    # Not the hard exit a stuck job forces after 8 s: the wait itself ended and the run closed as stopped.
+    assert "daemon stopped cleanly" in log_text, log_text
+    assert "HTTP 429 on GET /api/v1/accounts/:id/statuses; retry 1 in" in log_text
+    assert "stop requested during a wait" in log_text
+    db = tmp_path / "data" / "engage.db"
+    assert query(db, "SELECT outcome FROM runs WHERE kind = 'collect'") == [("stopped",)]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 import json
 import logging
+import os
 import shutil
 from pathlib import Path
 from typing import Annotated
@@ -200,11 +201,23 @@ def doctor(config: ConfigOpt = Path(DEFAULT_CONFIG), db: DbOpt = None) -> None:
         for name in names:
             if env_is_set(name):
                 typer.echo(f"secret   {plat}: {name} set")
-            elif enabled and plat != "bluesky":
+            elif enabled and plat not in ("bluesky", "mastodon"):  # their logins are optional
                 problems += 1
                 typer.echo(f"secret   {plat}: {name} NOT SET")
             else:
                 typer.echo(f"secret   {plat}: {name} not set (not needed: no enabled {plat} account)")
+    if any(a.platform == "mastodon" for a in ctx.config.accounts):  # until the registry derives platform notes
+        from connectors.base import ConnectorError
+        from connectors.mastodon import PLATFORM as MASTODON
+        from engage.connectors_factory import mastodon_credentials
+
+        try:
+            notes = MASTODON.doctor(mastodon_credentials(ctx.config), dict(os.environ))
+        except ConnectorError as exc:
+            problems += 1
+            notes = [str(exc)]
+        for note in notes:
+            typer.echo(f"mode     {note}")
     for channel, names in ctx.config.alerts.env_names().items():
         for name in names:  # an unset alert channel shows in `engage alerts list`; not a doctor failure
             typer.echo(f"secret   alerts {channel}: {name} {'set' if env_is_set(name) else 'NOT SET'}")

@@ -7,9 +7,13 @@ straight into the client library and are never logged or stored.
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from connectors.base import Connector, ConnectorError
 from engage.config import Account, Config
+
+if TYPE_CHECKING:
+    from connectors.mastodon import MastodonCredentials
 
 
 def _require(config: Config, env_name: str | None, platform: str) -> str:
@@ -17,6 +21,24 @@ def _require(config: Config, env_name: str | None, platform: str) -> str:
     if value is None:
         raise ConnectorError(f"{platform}: environment variable {env_name} is not set (see README, '{platform}')")
     return value
+
+
+def mastodon_credentials(config: Config) -> MastodonCredentials:
+    """Today's ``credentials.mastodon`` section as the connector's model (until the registry loads it).
+
+    Its validation (an instance URL, plain http only for this machine) becomes one ConnectorError line.
+    """
+    from pydantic import ValidationError
+
+    from connectors.mastodon import MastodonCredentials
+
+    try:
+        return MastodonCredentials.model_validate(config.credentials.mastodon.model_dump())
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        field = ".".join(str(part) for part in error["loc"])
+        raise ConnectorError(f"config: credentials.mastodon.{field}: {error['msg'].removeprefix('Value error, ')}"
+                             ) from None
 
 
 def build_connector(config: Config, account: Account, *, settle_seconds: float = 0.0) -> Connector:
@@ -63,12 +85,12 @@ def build_connector(config: Config, account: Account, *, settle_seconds: float =
         )
     if account.platform == "mastodon":
         # Until the registry loader lands: the module's own PlatformSpec, fed today's config section.
-        from connectors.mastodon import PLATFORM, MastodonCollection, MastodonCredentials
+        from connectors.mastodon import PLATFORM, MastodonCollection
         from connectors.registry import BuildContext
 
         return PLATFORM.build(BuildContext(
             handle=account.handle, user_id=account.user_id, label=account.label, path=None,
-            credentials=MastodonCredentials.model_validate(config.credentials.mastodon.model_dump()),
+            credentials=mastodon_credentials(config),
             collection=MastodonCollection(), watch_days=config.collection.watch_days,
             settle_seconds=settle_seconds, secret=lambda env: _require(config, env, "mastodon"),
             optional_secret=config.secret,

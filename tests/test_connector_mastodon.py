@@ -672,3 +672,44 @@ def test_sigterm_during_a_rate_limit_wait_stops_the_daemon_cleanly(
     assert "stop requested during a wait" in log_text
     db = tmp_path / "data" / "engage.db"
     assert query(db, "SELECT outcome FROM runs WHERE kind = 'collect'") == [("stopped",)]
+
+
+def mastodon_config(tmp_path: Path, base_url: str) -> Path:
+    cfg = tmp_path / "config.yaml"
+    cfg.write_text(
+        "department: {name: Lakeside Police Department, timezone: America/Chicago}\n"
+        f"data_dir: {tmp_path}\n"
+        "accounts:\n  - {platform: mastodon, handle: lakeside}\n"
+        f"credentials:\n  mastodon: {{api_base_url: '{base_url}'}}\n",
+        encoding="utf-8",
+    )
+    return cfg
+
+
+def test_doctor_says_which_mode_mastodon_runs_in(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from engage.cli import app
+
+    cfg = mastodon_config(tmp_path, BASE)
+    monkeypatch.delenv("MASTODON_ACCESS_TOKEN", raising=False)
+    anonymous = CliRunner().invoke(app, ["doctor", "--config", str(cfg), "--db", str(tmp_path / "e.db")])
+    assert "problem" not in anonymous.output  # the token is optional
+    assert f"mode     mastodon: anonymous mode (MASTODON_ACCESS_TOKEN not set) on {BASE}" in anonymous.output
+    monkeypatch.setenv("MASTODON_ACCESS_TOKEN", "secret-value")
+    token = CliRunner().invoke(app, ["doctor", "--config", str(cfg), "--db", str(tmp_path / "e.db")])
+    assert "mastodon: token mode (MASTODON_ACCESS_TOKEN set)" in token.output and "secret-value" not in token.output
+
+
+def test_plain_http_to_another_host_is_one_line_from_doctor_and_collect(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from engage.cli import app
+
+    cfg = mastodon_config(tmp_path, "http://police.example")
+    line = ("credentials.mastodon.api_base_url: 'http://police.example': plain http:// is only allowed for "
+            "127.0.0.1/localhost; use https://")
+    doctor = CliRunner().invoke(app, ["doctor", "--config", str(cfg), "--db", str(tmp_path / "e.db")])
+    assert doctor.exit_code == 1 and line in doctor.output and "Traceback" not in doctor.output
+    collect = CliRunner().invoke(app, ["collect", "--config", str(cfg), "--db", str(tmp_path / "e.db")])
+    assert line in collect.output and "Traceback" not in collect.output

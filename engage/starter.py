@@ -73,6 +73,9 @@ def parse_account(text: str) -> StarterAccount:
 
 def _why_disabled(platform: str, environ: Mapping[str, str]) -> str | None:
     """Why an account of ``platform`` cannot collect yet, as the comment beside ``enabled: false``."""
+    if platform == "mastodon":  # live, its token optional: only the instance is the department's own
+        return ("to enable: set credentials.mastodon.api_base_url to its instance (README, \"Mastodon\"), "
+                "then enabled: true")
     if platform not in NEEDS:
         return (f"no live {platform} connector yet: drop its exported CSV/JSONL files into {INBOX} "
                 "(README, \"Importing files\")")

@@ -713,3 +713,19 @@ def test_plain_http_to_another_host_is_one_line_from_doctor_and_collect(tmp_path
     assert doctor.exit_code == 1 and line in doctor.output and "Traceback" not in doctor.output
     collect = CliRunner().invoke(app, ["collect", "--config", str(cfg), "--db", str(tmp_path / "e.db")])
     assert line in collect.output and "Traceback" not in collect.output
+
+
+def test_the_demo_config_has_a_live_mastodon_account_switched_off(fake: FakeMastodon) -> None:
+    from engage.config import load_config
+    from engage.connectors_factory import build_connector
+
+    from .conftest import REPO
+
+    config = load_config(REPO / "engage" / "config.example.yaml")
+    (mastodon,) = config.accounts_for("mastodon")
+    assert not mastodon.enabled  # the demo runs on its shipped files, without network
+    text = (REPO / "engage" / "config.example.yaml").read_text(encoding="utf-8")
+    assert "disabled: the demo runs without network" in text
+    built = build_connector(config, mastodon)  # it is a real, buildable live account; building asks nothing
+    assert isinstance(built, MastodonConnector) and built.base_url == "https://mastodon.social"
+    assert fake.served == 0

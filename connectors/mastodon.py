@@ -520,16 +520,18 @@ class _Run:
             statuses = [n["status"] for n in notes if n.get("type") == "mention" and isinstance(n.get("status"), dict)]
             records, rejected = self.conn.records(self.ctx, statuses, self.dept_ids, kind=self._mention_kind,
                                                   root_uid=self._root_of)
-            old = any(_time(s["created_at"]) < self.since for s in statuses if isinstance(s.get("created_at"), str))
-            last = len(notes) < NOTIFICATIONS_MAX or not ids or (not forward and old)
+            oldest = min(ids, key=int) if ids else None
+            if forward:  # a full page that moved nothing on would be asked for again and again
+                last = len(notes) < NOTIFICATIONS_MAX or newest == cursor
+            else:
+                old = any(r.created_at < self.since for r in records)
+                stuck = oldest is None or (max_id is not None and int(oldest) >= int(max_id))
+                last = len(notes) < NOTIFICATIONS_MAX or old or stuck
             # Forward pages commit their cursor; a first pass only with its last page (it reads newest first).
             yield Page("mentions", records, cursor=newest if forward or last else None, rejected=rejected)
             if last:
                 return
-            if forward:
-                cursor = newest
-            else:
-                max_id = min(ids, key=int)
+            cursor, max_id = newest, oldest
 
     def _mention_kind(self, status: dict[str, Any]) -> Kind:
         if status.get("in_reply_to_id") is not None and str(status.get("in_reply_to_account_id")) in self.dept_ids:

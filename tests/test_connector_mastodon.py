@@ -729,3 +729,18 @@ def test_the_demo_config_has_a_live_mastodon_account_switched_off(fake: FakeMast
     built = build_connector(config, mastodon)  # it is a real, buildable live account; building asks nothing
     assert isinstance(built, MastodonConnector) and built.base_url == "https://mastodon.social"
     assert fake.served == 0
+
+
+def test_mentions_page_back_to_the_watch_window_once_then_forward(store: Store, fake: FakeMastodon) -> None:
+    for n in range(170):  # one mention every 2 hours for two weeks: the watch window is 7 days
+        fake.mention(fake.post(NOW - timedelta(hours=2 * (170 - n)), 1, BOB, f"<p>@lakeside note {n}</p>"), n)
+    pages = []
+    run_connector(store, connector(token=TOKEN), context(store), on_page=lambda p, _c: pages.append(p))
+    # Newest first, the cursor committed with the last page; the page reaching past the window is the last.
+    assert [p.cursor for p in pages if p.stream == "mentions"] == [None, "1169"]
+    assert len(posts_by_uid(store)) == 160
+    fake.mention(fake.post(NOW + timedelta(minutes=1), 1, ALICE, "<p>@lakeside new</p>"), 170)
+    collect(store, connector(token=TOKEN), now=NOW + timedelta(minutes=15))
+    notes = [c.request.url for c in fake.rsps.calls if "/notifications" in c.request.url]
+    assert len(notes) == 3 and "max_id=1090" in notes[1] and "min_id=1169" in notes[2]
+    assert store.get_cursors("mastodon", "lakeside")["mentions"] == "1170"

@@ -31,7 +31,7 @@ before the next request; a 429 waits the same way; 5xx, network failures and 2xx
 not valid JSON (cut off mid-transfer) get capped, jittered backoff; then a one-line
 :class:`ConnectorError` names the endpoint. Mastodon.py's own "wait" mode is off (it sleeps with
 ``time.sleep`` and retries a 429 forever); waits go through :func:`connectors.waits.pause`, which a
-stopping daemon cuts short.
+stopping daemon cuts short (the run then ends as ``stopped``, its committed pages kept).
 """
 
 from __future__ import annotations
@@ -73,7 +73,7 @@ from connectors.base import (
     make_uid,
 )
 from connectors.registry import BuildContext, PlatformSettings, PlatformSpec
-from connectors.waits import WaitInterrupted, pause
+from connectors.waits import pause
 
 log = logging.getLogger(__name__)
 
@@ -287,16 +287,12 @@ class MastodonConnector:
     def collect(self, ctx: CollectContext) -> Iterator[Page]:
         self.session.on_response = lambda: ctx.count_reads(1, 0)
         since = ctx.now - timedelta(days=self.watch_days)
-        try:
-            account_id = ctx.account.platform_user_id or self._lookup(ctx)
-            run = _Run(self, ctx, account_id, since)
-            yield from run.statuses()
-            if self.authenticated:
-                yield from run.mentions()
-            yield from run.threads()
-        except WaitInterrupted:
-            log.info("mastodon: @%s: stop requested during a wait; the next run resumes here", ctx.account.handle)
-            yield Page("stopped", [])  # the application checks should_stop after each page
+        account_id = ctx.account.platform_user_id or self._lookup(ctx)
+        run = _Run(self, ctx, account_id, since)
+        yield from run.statuses()
+        if self.authenticated:
+            yield from run.mentions()
+        yield from run.threads()
 
     def _lookup(self, ctx: CollectContext) -> str:
         """The account's id on this instance from its handle (set ``user_id`` in config to skip the request)."""

@@ -5,7 +5,9 @@ pages; a rate-limit wait of several minutes inside one request would hold a stop
 deadline. The application therefore wraps a run in :func:`stoppable` and a connector waits with
 :func:`pause`, which gives up with :class:`WaitInterrupted` as soon as ``should_stop`` says so. The
 stop check travels in a context variable (per thread, so every collect job sees its own), which
-keeps it out of the connector's constructor and of the ``Connector`` protocol.
+keeps it out of the connector's constructor and of the ``Connector`` protocol. A connector lets
+:class:`WaitInterrupted` propagate: the application ends the run as ``stopped``, with every page
+committed before the wait kept, and the next run resumes from the cursors.
 """
 
 from __future__ import annotations

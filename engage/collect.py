@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from connectors.base import AccountRef, CollectContext, Connector, ConnectorError, Page
-from connectors.waits import stoppable
+from connectors.waits import WaitInterrupted, stoppable
 from engage.config import Account, Config
 from engage.connectors_factory import build_connector
 from engage.store import Store, UpsertCounts
@@ -141,6 +141,8 @@ def run_connector(
             if should_stop and should_stop():
                 summary.outcome = "stopped"
                 break
+    except WaitInterrupted:  # a connector's rate-limit or backoff wait cut short by should_stop
+        summary.outcome = "stopped"
     except ConnectorError as exc:
         summary.outcome, summary.error = "error", str(exc)
     except Exception as exc:  # recorded in runs, then re-raised for the caller's log/traceback

@@ -59,7 +59,8 @@ def account(acct: str, account_id: str, **extra: Any) -> dict[str, Any]:
         "uri": f"https://{domain}/users/{username}", "avatar": f"https://{domain}/a.png",
         "avatar_static": f"https://{domain}/a.png", "header": f"https://{domain}/h.png",
         "header_static": f"https://{domain}/h.png", "followers_count": 10, "following_count": 2,
-        "statuses_count": 5, "last_status_at": "2026-10-09", "emojis": [], "fields": [], **extra,
+        "statuses_count": 5, "last_status_at": "2026-10-09", "emojis": [], "fields": [], "indexable": True,
+        "hide_collections": False, **extra,
     }
 
 
@@ -669,7 +670,7 @@ def test_sigterm_during_a_rate_limit_wait_stops_the_daemon_cleanly(
     # Not the hard exit a stuck job forces after 8 s: the wait itself ended and the run closed as stopped.
     assert "daemon stopped cleanly" in log_text, log_text
     assert "HTTP 429 on GET /api/v1/accounts/:id/statuses; retry 1 in" in log_text
-    assert "stop requested during a wait" in log_text
+    assert "platform=mastodon account=lakeside outcome=stopped" in log_text
     db = tmp_path / "data" / "engage.db"
     assert query(db, "SELECT outcome FROM runs WHERE kind = 'collect'") == [("stopped",)]
 

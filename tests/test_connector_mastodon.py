@@ -745,3 +745,33 @@ def test_mentions_page_back_to_the_watch_window_once_then_forward(store: Store, 
     notes = [c.request.url for c in fake.rsps.calls if "/notifications" in c.request.url]
     assert len(notes) == 3 and "max_id=1090" in notes[1] and "min_id=1169" in notes[2]
     assert store.get_cursors("mastodon", "lakeside")["mentions"] == "1170"
+
+
+def test_a_reply_deeper_than_an_anonymous_context_goes_is_not_taken_for_deleted(
+    store: Store, fake: FakeMastodon
+) -> None:
+    parent = root = fake.post(NOW - timedelta(days=1), 1, DEPT, "<p>Lost and found hours change.</p>")
+    chain = []
+    for depth in range(22):
+        parent = fake.post(NOW - timedelta(hours=20, minutes=-depth), 1, ALICE if depth % 2 else BOB,
+                           f"<p>level {depth + 1}</p>", parent=parent)
+        chain.append(parent)
+    collect(store, connector(token=TOKEN))  # with a token the whole chain is read
+    served = fake.served
+    summary = collect(store, connector(), now=NOW + timedelta(minutes=15))  # anonymous: 20 levels shown
+    assert summary.counts.deleted == 0
+    assert all(posts_by_uid(store)[m(n)]["deleted_at"] is None for n in chain)
+    looked_up = [c.request.url for c in fake.rsps.calls[served:] if c.request.url.endswith(tuple(chain[20:]))]
+    assert looked_up == [f"{BASE}/api/v1/statuses/{n}" for n in reversed(chain[20:])]  # newest first, 200: kept
+    assert m(root) in posts_by_uid(store)
+
+
+def test_a_reset_too_far_away_ends_the_run_in_one_line(
+    store: Store, fake: FakeMastodon, thread: dict[str, str]
+) -> None:
+    fake.fail(r"/api/v1/accounts/\d+/statuses", too_many("3600"))
+    sleeps = Sleeps()
+    summary = collect(store, connector(sleeps))
+    assert sleeps == []  # no hour-long wait inside a run: the next run tries again
+    assert summary.error == ("mastodon: GET /api/v1/accounts/:id/statuses: rate limited for 3600 s more; "
+                             "the next run resumes")

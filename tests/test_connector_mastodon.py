@@ -775,3 +775,20 @@ def test_a_reset_too_far_away_ends_the_run_in_one_line(
     assert sleeps == []  # no hour-long wait inside a run: the next run tries again
     assert summary.error == ("mastodon: GET /api/v1/accounts/:id/statuses: rate limited for 3600 s more; "
                              "the next run resumes")
+
+
+@pytest.mark.parametrize(("token", "requests_per_cycle"), [(None, 42), (TOKEN, 43)])
+def test_a_cycle_for_20_posts_a_week_costs_what_the_readme_says(
+    store: Store, fake: FakeMastodon, token: str | None, requests_per_cycle: int
+) -> None:
+    for n in range(20):  # 20 posts over the week, 10 public replies each, 2 of them answered
+        post = fake.post(NOW - timedelta(hours=8 * n + 1), 1, DEPT, f"<p>notice {n}</p>")
+        for k in range(10):
+            reply = fake.post(NOW - timedelta(hours=8 * n, minutes=-k), 1, ALICE if k % 2 else BOB, "<p>q</p>",
+                              parent=post)
+            if k < 2:
+                fake.post(NOW - timedelta(hours=8 * n, minutes=-k - 30), 1, DEPT, "<p>a</p>", parent=reply)
+    collect(store, connector(token=token))
+    served = fake.served
+    summary = collect(store, connector(token=token), now=NOW + timedelta(minutes=15))
+    assert fake.served - served == summary.reads == requests_per_cycle  # README, "Mastodon": about 42

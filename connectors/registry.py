@@ -122,6 +122,8 @@ class PlatformSpec:
     ``doctor(credentials, environ)`` returns extra one-line notes for ``engage doctor`` (which mode
     is in use and what it misses); the env-var table itself comes from the credentials model.
     ``live`` is False for a platform that only imports files (no network).
+    ``required_settings`` names credentials settings that have no usable default (Mastodon's
+    instance URL): ``engage init`` writes such an account disabled, saying which to set.
     """
 
     name: str
@@ -133,6 +135,7 @@ class PlatformSpec:
     monthly_read_cap: Callable[[PlatformSettings], int | None] = no_read_cap
     doctor: Callable[[PlatformSettings, dict[str, str]], list[str]] = field(default=lambda c, e: [])
     live: bool = True
+    required_settings: tuple[str, ...] = ()
 
 
 def env_vars(settings: PlatformSettings) -> list[tuple[str, bool]]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from connectors.base import AccountRef, CollectContext, Connector, ConnectorError, Page
+from connectors.waits import WaitInterrupted, stoppable
 from engage.config import Account, Config
 from engage.connectors_factory import build_connector
 from engage.platforms import platforms
@@ -141,6 +142,8 @@ def run_connector(
             if should_stop and should_stop():
                 summary.outcome = "stopped"
                 break
+    except WaitInterrupted:  # a connector's rate-limit or backoff wait cut short by should_stop
+        summary.outcome = "stopped"
     except ConnectorError as exc:
         summary.outcome, summary.error = "error", str(exc)
     except Exception as exc:  # recorded in runs, then re-raised for the caller's log/traceback
@@ -185,4 +188,5 @@ def collect_account(
             store.finish_run(run_id, "error", error=str(exc))
             return RunSummary(run_id, account.platform, account.handle, outcome="error", error=str(exc))
     ctx = build_context(store, config, account)
-    return run_connector(store, connector, ctx, on_page=on_page, should_stop=should_stop)
+    with stoppable(should_stop):  # a connector's rate-limit or backoff wait ends when should_stop does
+        return run_connector(store, connector, ctx, on_page=on_page, should_stop=should_stop)

@@ -17,7 +17,8 @@ from engage.platforms import platforms
 def platform_report(config: Config, environ: Mapping[str, str]) -> tuple[list[str], int]:
     """The lines for every platform with a configured account, and how many problems they show.
 
-    A needed variable that is unset is a problem only for a platform with an enabled account.
+    A needed variable or a required setting that is unset is a problem only for a platform with an
+    enabled account.
     """
     lines: list[str] = []
     problems = 0
@@ -37,6 +38,10 @@ def platform_report(config: Config, environ: Mapping[str, str]) -> tuple[list[st
                 lines.append(f"secret   {name}: {env} NOT SET")
             else:
                 lines.append(f"secret   {name}: {env} not set (optional)")
+        for setting in spec.required_settings:
+            if enabled and getattr(settings, setting) is None:
+                problems += 1
+                lines.append(f"setting  {name}: credentials.{name}.{setting} NOT SET")
         if enabled:
             lines.extend(f"platform {name}: {note}" for note in spec.doctor(settings, dict(environ)))
     return lines, problems

@@ -70,13 +70,16 @@ def _why_disabled(platform: str, environ: Mapping[str, str]) -> str | None:
     """Why an account of ``platform`` cannot collect yet, as the comment beside ``enabled: false``.
 
     From its registry entry: a platform without a live connector is imported from files; a live one
-    waits for the credential variables its default settings need (README section: its title).
+    waits for the settings it cannot default (a Mastodon instance) and the credential variables its
+    default settings need (README section: its title).
     """
     spec = platforms()[platform]
     if not spec.live:
         return (f"no live {platform} connector yet: drop its exported CSV/JSONL files into {INBOX} "
                 "(README, \"Importing files\")")
-    missing = [name for name in required_env(spec) if not environ.get(name)]
+    defaults = spec.credentials()
+    unset = [f"credentials.{spec.name}.{name}" for name in spec.required_settings if getattr(defaults, name) is None]
+    missing = unset + [name for name in required_env(spec) if not environ.get(name)]
     if missing:
         return f"to enable: set {' and '.join(missing)} (README, \"{spec.title}\"), then enabled: true"
     return None

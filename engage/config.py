@@ -91,6 +91,7 @@ class BlueskyCredentials(_Strict):
     handle_env: str | None = None
     app_password_env: str | None = None
     appview_url: str = "https://public.api.bsky.app"
+    pds_url: str = "https://bsky.social"  # where an app-password session is created (connectors/bluesky.py)
     _check = field_validator("handle_env", "app_password_env")(_env_name)
 
 

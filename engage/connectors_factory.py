@@ -61,4 +61,15 @@ def build_connector(config: Config, account: Account, *, settle_seconds: float =
             replace_more_limit=config.collection.reddit.replace_more_limit,
             listing_limit=config.collection.reddit.listing_limit,
         )
+    if account.platform == "bluesky":
+        # Until the registry loader lands: build through the module's PlatformSpec, as the registry will.
+        from connectors.bluesky import PLATFORM, BlueskyCollection, BlueskyCredentials
+        from connectors.registry import BuildContext
+
+        return PLATFORM.build(BuildContext(
+            handle=account.handle, user_id=account.user_id, label=account.label, path=None,
+            credentials=BlueskyCredentials.model_validate(config.credentials.bluesky.model_dump()),
+            collection=BlueskyCollection(), watch_days=config.collection.watch_days, settle_seconds=settle_seconds,
+            secret=lambda name: _require(config, name, "bluesky"), optional_secret=config.secret,
+        ))
     raise ConnectorError(f"{account.platform}: no connector is available for this platform yet")

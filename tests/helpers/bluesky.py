@@ -147,7 +147,8 @@ class FakeBluesky:
                               day - timedelta(days=1, hours=5), quotes=self.a, likes=8)
         self.mention = self.add("rivertonledger.bsky.social", "3m2mmm0000001",
                                 "@rivertonpd.bsky.social any comment on the council vote?", day - timedelta(hours=2))
-        self.others = self.add("dan-k.bsky.social", "3m2rrr0000001", "Great turnout at the fair", NOW - timedelta(days=3))
+        self.others = self.add("dan-k.bsky.social", "3m2rrr0000001", "Great turnout at the fair",
+                               NOW - timedelta(days=3))
         self.pinned = self.old
         self.reposted = self.others
         self.notifications = [(self.mention, "mention"), (self.b1, "reply"), (self.quote, "quote"),
@@ -208,8 +209,12 @@ class FakeBluesky:
             if auth != f"Bearer {ACCESS_TOKEN}":
                 return 401, {"error": "AuthenticationRequired", "message": "Authentication Required"}
             assert params["reasons"] == ["mention", "reply", "quote"]
-            return 200, {"notifications": [self._notification(u, r) for u, r in self.notifications if self._live(u)],
-                         "priority": False}
+            notes = [self._notification(u, r) for u, r in self.notifications if self._live(u)]
+            start, limit = int(one.get("cursor", 0)), int(one.get("limit", 50))
+            page = {"notifications": notes[start : start + limit], "priority": False}
+            if start + limit < len(notes):
+                page["cursor"] = str(start + limit)
+            return 200, page
         if endpoint == "com.atproto.server.createSession":
             data = json.loads(content)
             if (data["identifier"], data["password"]) != (DEPT, "abcd-efgh-ijkl-mnop"):

@@ -71,6 +71,7 @@ ENTRYWAY = "https://bsky.social"
 MAX_DEPTH = 1000
 GET_POSTS_BATCH = 25  # app.bsky.feed.getPosts takes at most 25 uris
 NOTIFICATION_REASONS = ["mention", "reply", "quote"]
+TOKEN_ERRORS = frozenset({"ExpiredToken", "InvalidToken"})  # a session the PDS no longer accepts
 # How far createdAt may sit from indexedAt before it is flagged (client clocks drift; imports backdate).
 CLOCK_TOLERANCE = timedelta(days=1)
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
@@ -192,7 +193,8 @@ class BlueskyConnector:
     ) -> None:
         self._transport = transport
         self._timeout = timeout
-        self.public = Client(_service_url(appview_url), request=self._request())
+        self.appview_url = _service_url(appview_url)
+        self.public: Client  # the AppView client of the run in progress (see collect)
         self.pds_url = _service_url(pds_url)
         self.login = login
         self.watch_days = watch_days
@@ -224,25 +226,30 @@ class BlueskyConnector:
         if ctx.account.platform_user_id:
             self._dept_ids.add(ctx.account.platform_user_id)
         since = ctx.now - timedelta(days=self.watch_days)
-        yield from self._author_feed(ctx, since)
-        known = _by_root(ctx.recheck)
-        for root in sorted(self._roots.values(), key=lambda w: w.created_at, reverse=True):
-            if root.created_at < since:
-                continue
-            page, quote_count = self._thread(ctx, root, known.get(root.root_uid, []))
-            yield page
-            if self.read_quotes and quote_count:
-                yield from self._quotes(ctx, root)
-        if self.login is not None:
-            yield from self._notifications(ctx, since)
+        self.public = Client(self.appview_url, request=self._request())
+        try:
+            yield from self._author_feed(ctx, since)
+            known = _by_root(ctx.recheck)
+            for root in sorted(self._roots.values(), key=lambda w: w.created_at, reverse=True):
+                if root.created_at < since:
+                    continue
+                page, quote_count = self._thread(ctx, root, known.get(root.root_uid, []))
+                yield page
+                if self.read_quotes and quote_count:
+                    yield from self._quotes(ctx, root)
+            if self.login is not None:
+                yield from self._notifications(ctx, since)
+        finally:
+            self.public.request.close()  # the daemon builds a connector per cycle: no pool left behind
 
     # -- calls through the SDK, retried -------------------------------------------------------------
 
-    def _call(self, ctx: CollectContext, endpoint: str, fetch: Callable[[], T]) -> T:
+    def _call(self, ctx: CollectContext, endpoint: str, fetch: Callable[[], T], *, session_errors: bool = False) -> T:
         """``fetch()`` (one XRPC call), retried on 429, 5xx, network failures and unparsable bodies.
 
         Counted as one read when it answers. Anything left after the retries becomes one line naming
         the endpoint; the SDK's own exceptions are what is caught, so its parsing stays in charge.
+        ``session_errors``: a refused session token raises :class:`SessionRefused` for the caller.
         """
         failures = 0
         while True:
@@ -259,6 +266,8 @@ class BlueskyConnector:
                     raise ConnectorError(self._refusal(ctx, endpoint, exc)) from None
                 wait, why = self._backoff(failures + 1), f"HTTP {status}"
             except (xrpc.BadRequestError, xrpc.UnauthorizedError) as exc:
+                if session_errors and (isinstance(exc, xrpc.UnauthorizedError) or _error_name(exc) in TOKEN_ERRORS):
+                    raise SessionRefused(endpoint) from None
                 if _error_name(exc) == "NotFound" and endpoint == "app.bsky.feed.getPostThread":
                     self._count_reads(1, 0)  # answered: the post is gone
                     raise PostNotFound(endpoint) from None
@@ -303,18 +312,32 @@ class BlueskyConnector:
             return f"{where}: the app password in {self.login.password_env} was refused or revoked ({detail})"
         return f"{where}: {detail}".rstrip(": ").splitlines()[0]
 
-    def _session(self, ctx: CollectContext) -> Client:
+    def _session(self, ctx: CollectContext, login: Login, *, fresh: bool = False) -> Client:
         """A logged-in client for this handle: the process's existing session, or a new one."""
-        assert self.login is not None
-        key = (self.pds_url, self.login.identifier.lower())
-        client = self._sessions.get(key)
+        key = (self.pds_url, login.identifier.lower())
+        client = None if fresh else self._sessions.get(key)
         if client is not None:
             return client
+        self._sessions.drop(key)
         client = Client(self.pds_url, request=self._request())
         self._call(ctx, "com.atproto.server.createSession",
-                   lambda: client.login(self.login.identifier, self.login.password, fetch_bsky_profile=False))  # type: ignore[union-attr]
+                   lambda: client.login(login.identifier, login.password, fetch_bsky_profile=False))
         self._sessions.put(key, client)
         return client
+
+    def _list_notifications(
+        self, ctx: CollectContext, login: Login, params: models.AppBskyNotificationListNotifications.Params
+    ) -> models.AppBskyNotificationListNotifications.Response:
+        """One page of notifications; a session the PDS no longer takes (expired, revoked) is created anew once."""
+        endpoint = "app.bsky.notification.listNotifications"
+        client = self._session(ctx, login)
+        try:
+            return self._call(ctx, endpoint, lambda: client.app.bsky.notification.list_notifications(params),
+                              session_errors=True)
+        except SessionRefused:
+            log.info("bluesky: the stored session for %s was refused; creating a new one", login.identifier)
+            client = self._session(ctx, login, fresh=True)
+            return self._call(ctx, endpoint, lambda: client.app.bsky.notification.list_notifications(params))
 
     # -- streams ----------------------------------------------------------------------------------
 
@@ -398,7 +421,7 @@ class BlueskyConnector:
     def _notifications(self, ctx: CollectContext, since: datetime) -> Iterator[Page]:
         """Mentions, replies and quotes from the account's notifications, hydrated with getPosts."""
         stream = "notifications"
-        client = self._session(ctx)
+        login = cast(Login, self.login)
         cursor_time = _parse_time(ctx.cursors.get(stream))
         stop = cursor_time - timedelta(minutes=10) if cursor_time else since  # indexing is not instant
         newest = ctx.cursors.get(stream)
@@ -406,8 +429,7 @@ class BlueskyConnector:
         while True:
             params = models.AppBskyNotificationListNotifications.Params(
                 reasons=NOTIFICATION_REASONS, limit=self.page_limit, cursor=page_cursor)
-            response = self._call(ctx, "app.bsky.notification.listNotifications",
-                                  lambda params=params: client.app.bsky.notification.list_notifications(params))
+            response = self._list_notifications(ctx, login, params)
             uris: list[str] = []
             reached_stop = False
             for note in response.notifications:
@@ -493,6 +515,10 @@ class BlueskyConnector:
             raw=raw,
             flags=flags,
         )
+
+
+class SessionRefused(Exception):
+    """The PDS refused the session's token (expired past refresh, or the app password was revoked)."""
 
 
 class PostNotFound(Exception):

@@ -157,6 +157,23 @@ def test_created_at_is_the_earlier_of_created_at_and_indexed_at_and_an_odd_one_i
     assert (got[bs(fake.b1)]["likes"], got[bs(fake.b1)]["flags"]) == (None, None)
 
 
+def test_a_record_with_odd_fields_is_kept_and_flagged(store: Store, fake: FakeBluesky) -> None:
+    # The record is whatever the posting app wrote: here too long for the lexicon, with a wrong-typed
+    # language list, and (another one) a number for text. The SDK keeps such a record as a plain dict.
+    long_one = fake.add("dan-k.bsky.social", "3m2aaa6000001", "x" * 3100, NOW - timedelta(hours=1), parent=fake.a)
+    fake.posts[long_one]["record"]["langs"] = "en"
+    numeric = fake.add("dan-k.bsky.social", "3m2aaa7000001", "", NOW - timedelta(hours=1), parent=fake.a)
+    fake.posts[numeric]["record"]["text"] = 42
+    summary = run_connector(store, connector(fake), context(store))
+    got = posts_by_uid(store)
+    assert (summary.outcome, summary.rejected) == ("ok", [])
+    long_row = got[bs(long_one)]
+    assert (long_row["text"], long_row["lang"], long_row["flags"]) == ("x" * 3100, None, None)
+    assert (got[bs(numeric)]["text"], got[bs(numeric)]["parent_uid"]) == ("", bs(fake.a))
+    assert json.loads(got[bs(numeric)]["flags"]) == ["text: Input should be a valid string (got 42)"]
+    assert json.loads(got[bs(numeric)]["raw"])["record"]["text"] == 42
+
+
 def test_second_run_adds_nothing(store: Store, fake: FakeBluesky) -> None:
     run_connector(store, connector(fake, login=True), context(store))
     before = decided(store, "quotes")
@@ -237,6 +254,18 @@ def test_with_an_app_password_notifications_bring_mentions_and_the_session_is_re
         list(store.db.query("SELECT * FROM runs")))
     assert PASSWORD not in everything and "eyJhbGciOiJub25lIn0" not in everything
     assert PASSWORD not in repr(connector(fake, login=True).login)
+
+
+def test_a_session_the_pds_no_longer_accepts_is_created_anew_once(
+    store: Store, fake: FakeBluesky, sessions: SessionPool
+) -> None:
+    run_connector(store, connector(fake, login=True, sessions=sessions), context(store))
+    fake.fail("app.bsky.notification.listNotifications", 401)  # revoked, or expired past its refresh
+    summary = run_connector(store, connector(fake, login=True, sessions=sessions),
+                            context(store, now=NOW + timedelta(minutes=15)))
+    assert summary.outcome == "ok", summary.error
+    assert fake.sessions == 2
+    assert len(fake.requests_to("app.bsky.notification.listNotifications")) == 3
 
 
 def test_a_refused_app_password_is_one_line_naming_its_variable(store: Store, fake: FakeBluesky) -> None:

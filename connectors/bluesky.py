@@ -72,6 +72,7 @@ MAX_DEPTH = 1000
 GET_POSTS_BATCH = 25  # app.bsky.feed.getPosts takes at most 25 uris
 NOTIFICATION_REASONS = ["mention", "reply", "quote"]
 TOKEN_ERRORS = frozenset({"ExpiredToken", "InvalidToken"})  # a session the PDS no longer accepts
+SESSION_ENDPOINTS = frozenset({"com.atproto.server.createSession", "app.bsky.notification.listNotifications"})
 # How far createdAt may sit from indexedAt before it is flagged (client clocks drift; imports backdate).
 CLOCK_TOLERANCE = timedelta(days=1)
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
@@ -258,7 +259,8 @@ class BlueskyConnector:
             except xrpc.RateLimitExceededError as exc:
                 wait = self._rate_limit_wait(exc, failures + 1)
                 why = "HTTP 429"
-            except (xrpc.NetworkError, ValueError) as exc:  # 502, transport failure, JSON cut off
+            # 502/409/413 and transport failures; ValueError: the SDK's JSON parser on a body cut off.
+            except (xrpc.NetworkError, ValueError) as exc:
                 wait, why = self._backoff(failures + 1), _describe(exc)
             except xrpc.RequestException as exc:
                 status = exc.response.status_code if exc.response is not None else 0
@@ -308,7 +310,7 @@ class BlueskyConnector:
         where = f"bluesky: {ctx.account.handle}: HTTP {status} on {endpoint}"
         if endpoint == "app.bsky.feed.getAuthorFeed" and status == 400:
             return f"{where}: {detail or 'account not found'} (handle renamed, deactivated or suspended?)"
-        if status in (401, 403) and self.login is not None:
+        if status in (401, 403) and self.login is not None and endpoint in SESSION_ENDPOINTS:
             return f"{where}: the app password in {self.login.password_env} was refused or revoked ({detail})"
         return f"{where}: {detail}".rstrip(": ").splitlines()[0]
 

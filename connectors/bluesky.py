@@ -382,6 +382,8 @@ class BlueskyConnector:
         try:
             response = self._call(ctx, "app.bsky.feed.getPostThread",
                                   lambda: self.public.app.bsky.feed.get_post_thread(params))
+            if isinstance(response.thread, models.AppBskyFeedDefs.NotFoundPost):  # the lexicon allows this too
+                raise PostNotFound(root.native_id)
         except PostNotFound:
             log.info("bluesky: %s is gone from Bluesky; marking it deleted", root.native_id)
             return Page(stream, [_tombstone(ctx, root.native_id, root.created_at, root.root_uid)], reads=1), 0

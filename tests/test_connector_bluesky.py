@@ -218,6 +218,14 @@ def test_deleted_replies_and_a_deleted_post_are_tombstoned(store: Store, fake: F
     assert [p["uris"] for p in fake.requests_to("app.bsky.feed.getPosts")] == [[fake.future, fake.a1a1]]
 
 
+def test_a_thread_answered_as_not_found_post_tombstones_its_root(store: Store, fake: FakeBluesky) -> None:
+    run_connector(store, connector(fake), context(store))
+    fake.gone_as_not_found_post.add(fake.a)
+    summary = run_connector(store, connector(fake), context(store, now=NOW + timedelta(minutes=15)))
+    assert (summary.outcome, summary.counts.deleted) == ("ok", 1)
+    assert posts_by_uid(store)[bs(fake.a)]["deleted_at"] is not None
+
+
 def test_a_blocked_post_is_neither_stored_new_nor_tombstoned(store: Store, fake: FakeBluesky) -> None:
     fake.blocked.add(fake.a1a)
     run_connector(store, connector(fake), context(store))

@@ -72,6 +72,7 @@ class FakeBluesky:
         self.order: list[str] = []  # insertion order keeps sibling replies stable
         self.deleted: set[str] = set()
         self.blocked: set[str] = set()
+        self.gone_as_not_found_post: set[str] = set()  # threads answered as a top-level notFoundPost
         self.pinned: str | None = None
         self.reposted: str | None = None
         self.notifications: list[tuple[str, str]] = []  # (uri, reason), newest first
@@ -193,6 +194,8 @@ class FakeBluesky:
             return 200, self._author_feed(int(one.get("limit", 50)), int(one.get("cursor", 0)))
         if endpoint == "app.bsky.feed.getPostThread":
             at = one["uri"]
+            if at in self.gone_as_not_found_post:
+                return 200, {"thread": {"$type": "app.bsky.feed.defs#notFoundPost", "uri": at, "notFound": True}}
             if at not in self.posts or at in self.deleted:
                 return 400, {"error": "NotFound", "message": f"Post not found: {at}"}
             return 200, {"thread": self._thread(at, int(one.get("depth", 6)))}

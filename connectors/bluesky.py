@@ -72,6 +72,8 @@ MAX_DEPTH = 1000
 GET_POSTS_BATCH = 25  # app.bsky.feed.getPosts takes at most 25 uris
 NOTIFICATION_REASONS = ["mention", "reply", "quote"]
 TOKEN_ERRORS = frozenset({"ExpiredToken", "InvalidToken"})  # a session the PDS no longer accepts
+# The AppView's limits are per 5 minutes; a longer wait (a daily limit) ends the run instead of blocking it.
+MAX_RATE_LIMIT_WAIT = 300.0
 SESSION_ENDPOINTS = frozenset({"com.atproto.server.createSession", "app.bsky.notification.listNotifications"})
 # How far createdAt may sit from indexedAt before it is flagged (client clocks drift; imports backdate).
 CLOCK_TOLERANCE = timedelta(days=1)
@@ -259,6 +261,10 @@ class BlueskyConnector:
             except xrpc.RateLimitExceededError as exc:
                 wait = self._rate_limit_wait(exc, failures + 1)
                 why = "HTTP 429"
+                if wait > MAX_RATE_LIMIT_WAIT:  # e.g. createSession's daily limit: not worth holding the run
+                    until = datetime.fromtimestamp(self._clock() + wait, UTC).strftime("%Y-%m-%d %H:%M UTC")
+                    raise ConnectorError(f"bluesky: {ctx.account.handle}: {endpoint} is rate limited until {until} "
+                                         "(ratelimit-reset); a later run goes on from here") from None
             # 502/409/413 and transport failures; ValueError: the SDK's JSON parser on a body cut off.
             except (xrpc.NetworkError, ValueError) as exc:
                 wait, why = self._backoff(failures + 1), _describe(exc)

@@ -304,6 +304,20 @@ def test_429_waits_for_ratelimit_reset_then_succeeds(store: Store, fake: FakeBlu
     assert bs(fake.b1) in posts_by_uid(store)
 
 
+def test_a_429_with_a_reset_hours_away_ends_the_run_with_one_line(
+    store: Store, fake: FakeBluesky, sessions: SessionPool
+) -> None:
+    sleeps = Sleeps()
+    fake.fail("com.atproto.server.createSession", 429, {"ratelimit-limit": "300", "ratelimit-remaining": "0",
+                                                        "ratelimit-reset": str(int(CLOCK) + 6 * 3600),
+                                                        "ratelimit-policy": "300;w=86400"})
+    summary = run_connector(store, connector(fake, sleeps, login=True, sessions=sessions), context(store))
+    assert (summary.outcome, sleeps) == ("error", [])
+    assert summary.error == (f"bluesky: {DEPT}: com.atproto.server.createSession is rate limited until "
+                             "2027-01-15 14:00 UTC (ratelimit-reset); a later run goes on from here")
+    assert store.count("posts") == 9  # the public reads before it stay
+
+
 def test_5xx_is_retried_with_capped_jittered_backoff(store: Store, fake: FakeBluesky) -> None:
     sleeps = Sleeps()
     fake.fail("app.bsky.feed.getQuotes", 503, times=2)

@@ -63,12 +63,20 @@ def build_connector(config: Config, account: Account, *, settle_seconds: float =
         )
     if account.platform == "bluesky":
         # Until the registry loader lands: build through the module's PlatformSpec, as the registry will.
+        from pydantic import ValidationError
+
         from connectors.bluesky import PLATFORM, BlueskyCollection, BlueskyCredentials
         from connectors.registry import BuildContext
 
+        try:
+            credentials = BlueskyCredentials.model_validate(config.credentials.bluesky.model_dump())
+        except ValidationError as exc:
+            error = exc.errors()[0]
+            raise ConnectorError(f"bluesky: credentials.bluesky.{error['loc'][0]}: "
+                                 f"{error['msg'].removeprefix('Value error, ')}") from None
         return PLATFORM.build(BuildContext(
             handle=account.handle, user_id=account.user_id, label=account.label, path=None,
-            credentials=BlueskyCredentials.model_validate(config.credentials.bluesky.model_dump()),
+            credentials=credentials,
             collection=BlueskyCollection(), watch_days=config.collection.watch_days, settle_seconds=settle_seconds,
             secret=lambda name: _require(config, name, "bluesky"), optional_secret=config.secret,
         ))

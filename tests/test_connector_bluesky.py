@@ -455,3 +455,22 @@ def test_engage_collect_platform_bluesky_fills_the_db_from_a_local_appview(
     with Store.open(db) as store:
         assert decided(store, "quotes") == snapshot
         assert PASSWORD not in json.dumps(list(store.db.query("SELECT * FROM runs")))
+
+
+def test_a_plain_http_appview_off_this_machine_is_one_line_from_collect(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from engage.cli import app
+
+    cfg = tmp_path / "config.yaml"
+    cfg.write_text(
+        "department: {name: Riverton Police Department}\n"
+        f"data_dir: {tmp_path}\n"
+        f"accounts: [{{platform: bluesky, handle: {DEPT}}}]\n"
+        "credentials: {bluesky: {appview_url: 'http://appview.example.org'}}\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(app, ["collect", "--config", str(cfg)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert ("error=\"bluesky: credentials.bluesky.appview_url: 'http://appview.example.org' must be an https:// URL "
+            "(plain http:// only for 127.0.0.1 or localhost)\"") in result.stdout

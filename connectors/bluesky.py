@@ -638,7 +638,8 @@ def _created_at(created: Any, indexed: str) -> tuple[datetime, list[str]]:  # no
 
 
 def _sort_time(view: models.AppBskyFeedDefs.PostView) -> datetime | None:
-    post = get_model_as_dict(view.record) if not isinstance(view.record, dict) else view.record
+    """Where the AppView placed the post in a feed (``None``: no readable ``indexedAt``; it is rejected later)."""
+    post = get_model_as_dict(view.record)
     try:
         return _created_at(post.get("createdAt"), view.indexed_at)[0]
     except ValueError:

@@ -44,14 +44,15 @@ def write_config(tmp_path: Path) -> Path:
         "accounts:\n"
         "  - {platform: x, handle: LakesidePD, user_id: '123'}\n"
         "  - {platform: bluesky, handle: lakesidepd.bsky.social}\n"
-        f"  - {{platform: file, handle: inbox, path: {inbox}}}\n",
+        f"  - {{platform: file, handle: inbox, path: {inbox}}}\n"
+        "credentials: {bluesky: {app_password_env: LAKESIDE_BSKY_APP_PASSWORD}}\n",
         encoding="utf-8",
     )
     return config
 
 
 def engage(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != "X_BEARER_TOKEN"}
+    env = {k: v for k, v in os.environ.items() if k not in ("X_BEARER_TOKEN", "LAKESIDE_BSKY_APP_PASSWORD")}
     env["PYTHONPATH"] = str(REPO)
     code = "from engage.cli import main; main()"
     return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, env=env,
@@ -70,7 +71,8 @@ def test_collect_goes_on_past_accounts_that_cannot_be_collected(tmp_path: Path) 
     assert lines[0].startswith("collect platform=x account=LakesidePD outcome=error ")
     assert lines[0].endswith("error=\"x: environment variable X_BEARER_TOKEN is not set (see README, 'X (Twitter)')\"")
     assert lines[1].startswith("collect platform=bluesky account=lakesidepd.bsky.social outcome=error ")
-    assert "bluesky: no live connector yet; import its files with the file platform" in lines[1]
+    assert lines[1].endswith("error=\"bluesky: environment variable LAKESIDE_BSKY_APP_PASSWORD is not set (see README, "
+                             "'Bluesky')\"")
     assert lines[2].startswith("collect platform=file account=inbox outcome=ok fetched=1 new=1 ")
     # Each run line once: on stdout, not again in the log on stderr.
     for line in lines:

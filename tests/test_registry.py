@@ -138,13 +138,24 @@ def test_builtins_load_through_the_entry_point_path_in_order() -> None:
 
 
 def _dump_against(old: dict, path: Path) -> dict:
-    """The config at ``path`` dumped as the old code dumped it; a section only the registry adds is set aside."""
+    """The config at ``path`` dumped as the old code dumped it; sections and settings added since are set aside.
+
+    Each one set aside must be its model's default: an old file never names it.
+    """
     new = load_config(path).model_dump(mode="json")
     for kind in ("credentials", "collection"):
         for name in [n for n in new[kind] if n not in old[kind]]:
             added = new[kind].pop(name)
             # A platform the old schema had no section for: the section is its model's defaults.
             assert added == getattr(registry.platforms()[name], kind)().model_dump(mode="json"), (kind, name)
+        specs = registry.platforms()
+        for name, section in old[kind].items():
+            if name not in specs:  # collection.interval_minutes and the like
+                continue
+            # A setting added to a platform since (Bluesky's pds_url): absent from the old file, so its default.
+            defaults = getattr(specs[name], kind)().model_dump(mode="json")
+            for key in [k for k in new[kind][name] if k not in section]:
+                assert new[kind][name].pop(key) == defaults[key], (kind, name, key)
     return new
 
 

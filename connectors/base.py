@@ -24,8 +24,8 @@ LATEST = datetime(2200, 1, 1, tzinfo=UTC)
 
 SQLITE_MAX_INT = 2**63 - 1
 
-PLATFORMS = ("x", "reddit", "bluesky", "mastodon", "facebook", "file")
-Platform = Literal["x", "reddit", "bluesky", "mastodon", "facebook", "file"]
+PLATFORMS = ("x", "reddit", "bluesky", "mastodon", "facebook", "instagram", "file")
+Platform = Literal["x", "reddit", "bluesky", "mastodon", "facebook", "instagram", "file"]
 Kind = Literal["post", "reply", "mention", "quote"]
 
 
@@ -56,6 +56,9 @@ class Record(BaseModel):
     store stamps the time it first sees the record. ``deleted`` is set by a connector that re-collected
     a record and found it gone, so the store can tombstone it instead of silently keeping or dropping it.
     ``flags`` names the fields :func:`build_record` had to empty because the platform sent an odd value.
+    ``hidden`` is set for a comment the department's own moderators hid (a Facebook Page or an
+    Instagram account can hide comments): the store tombstones it like a deletion but does not mark
+    it deleted, since its author did not delete it.
     """
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)
@@ -78,6 +81,7 @@ class Record(BaseModel):
     metrics: Metrics = Field(default_factory=Metrics)
     raw: dict[str, Any] | None = None
     deleted: bool = False
+    hidden: bool = False
     flags: list[str] = Field(default_factory=list)
 
     @model_validator(mode="before")
@@ -261,6 +265,8 @@ class Page:
     what the page cost; the run's totals come from ``CollectContext.count_reads`` instead.
     ``collected_elsewhere`` says the records were collected by someone else and imported (the file
     connector): a record without its own ``collected_at`` then has no known collection time.
+    ``rate_limit_waits`` / ``rate_limit_wait_s`` count the waits the platform's rate limits imposed
+    while the page was read (a pause until a regain time included), for the run's collection health.
     """
 
     stream: str
@@ -271,6 +277,8 @@ class Page:
     rejected: list[str] = field(default_factory=list)
     user_reads: int = 0
     collected_elsewhere: bool = False
+    rate_limit_waits: int = 0
+    rate_limit_wait_s: float = 0.0
 
 
 class ConnectorError(Exception):

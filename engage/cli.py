@@ -41,7 +41,7 @@ app = typer.Typer(
     add_completion=False,
 )
 
-PLATFORM_CHOICES = ("x", "reddit", "bluesky", "mastodon", "facebook", "file")
+PLATFORM_CHOICES = ("x", "reddit", "bluesky", "mastodon", "facebook", "instagram", "file")
 
 
 @app.callback()

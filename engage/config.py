@@ -50,7 +50,7 @@ class Department(_Strict):
 class Account(_Strict):
     """A monitored department account. ``user_id`` is the platform's numeric/DID id where needed."""
 
-    platform: Literal["x", "reddit", "bluesky", "mastodon", "facebook", "file"]
+    platform: Literal["x", "reddit", "bluesky", "mastodon", "facebook", "instagram", "file"]
     handle: str = Field(min_length=1)
     user_id: str | None = None
     label: str | None = None

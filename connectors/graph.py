@@ -30,8 +30,9 @@ from __future__ import annotations
 import json
 import logging
 import random
+import re
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -334,9 +335,76 @@ class WaitMeter:
                     rate_limit_wait_s=waited)
 
 
+def convert_items(
+    items: Iterable[dict[str, Any]], make: Callable[[dict[str, Any]], Record]
+) -> tuple[list[Record], list[str]]:
+    """Records of the items that can be placed; one ``where: why`` line for each that cannot."""
+    records: list[Record] = []
+    rejected: list[str] = []
+    for item in items:
+        try:
+            records.append(make(item))
+        except (KeyError, TypeError, ValueError) as exc:
+            rejected.append(f"{item.get('id', '?')}: {type(exc).__name__}: {exc}".splitlines()[0])
+    return records, rejected
+
+
 def graph_failure(platform: str, handle: str, where: str, exc: GraphError) -> ConnectorError:
     """The one line a Graph error leaves, naming what was being read and what Graph said."""
     hint = ""
     if exc.code in (10, 200) or (exc.code is not None and 200 <= exc.code < 300):
         hint = " (the token lacks a permission or the Page role this read needs; run engage doctor)"
     return ConnectorError(f"{platform}: {handle}: GET {where}: {exc}{hint}")
+
+
+_ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,127}$")
+
+
+def check_env_name(value: str) -> str:
+    """An environment variable's *name* (a token pasted here by mistake is refused, not echoed)."""
+    if not _ENV_NAME.match(value):
+        raise ValueError("must be the name of an environment variable (letters, digits, _), not a value")
+    return value
+
+
+def probe(
+    platform: str, token_env: str, environ: Mapping[str, str], base_url: str, version: str,
+    reads: list[tuple[str, dict[str, Any], str]],
+) -> list[str]:
+    """``engage doctor`` lines: whose token it is (``/me?fields=id,name``), then each read it is refused.
+
+    ``reads`` pairs a path and params with the permission that read needs, so a refusal (codes 10,
+    200-299) names what to grant. A read that succeeds but withholds ``from`` says a moderating task
+    on the Page is missing. Never raises: a doctor reports.
+    """
+    token = environ.get(token_env)
+    if not token:
+        return [f"{platform}: {token_env} is not set; nothing checked"]
+    client = GraphClient(token, token_env=token_env, platform=platform, base_url=base_url, version=version,
+                         max_attempts=1)
+    try:
+        me = client.get("me", {"fields": "id,name"})
+        lines = [f"{platform}: the token in {token_env} is for {me.get('name') or '?'} (id {me.get('id') or '?'})"]
+        for path, params, permission in reads:
+            try:
+                body = client.get(path, params)
+            except GraphError as exc:
+                lines.append(f"{platform}: GET {_route(path)} refused ({exc}): grant {permission}")
+                continue
+            if _withholds_authors(body):
+                lines.append(f"{platform}: comment authors are withheld: the person behind the token needs a"
+                             " moderating task on the Page")
+        return lines
+    except (GraphError, ConnectorError, Throttled) as exc:
+        return [f"{platform}: {exc}"]
+    finally:
+        client.close()
+
+
+def _withholds_authors(body: Mapping[str, Any]) -> bool:
+    """Whether any comment nested in a listing came back without ``from``."""
+    for item in body.get("data") or []:
+        for comment in ((item.get("comments") or {}).get("data") or []) if isinstance(item, dict) else []:
+            if isinstance(comment, dict) and "from" not in comment:
+                return True
+    return False

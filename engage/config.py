@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, ValidationError, field_validator, model_validator
 
+from connectors.graph import check_base_url
 from engage.alerts.settings import AlertsConfig
 from engage.config_yaml import YamlError, parse_yaml
 from engage.errors import InputError
@@ -101,9 +102,14 @@ class MastodonCredentials(_Strict):
 
 
 class FacebookCredentials(_Strict):
+    """Facebook Pages and Instagram (both read Graph through ``graph_base_url``: a proxy, or a local test server)."""
+
     page_access_token_env: str = "FB_PAGE_ACCESS_TOKEN"
-    graph_api_version: str = "v21.0"
+    graph_api_version: str = "v26.0"
+    graph_base_url: str = "https://graph.facebook.com"
     _check = field_validator("page_access_token_env")(_env_name)
+
+    _url = field_validator("graph_base_url")(check_base_url)
 
 
 class Credentials(_Strict):

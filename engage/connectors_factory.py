@@ -61,4 +61,26 @@ def build_connector(config: Config, account: Account, *, settle_seconds: float =
             replace_more_limit=config.collection.reddit.replace_more_limit,
             listing_limit=config.collection.reddit.listing_limit,
         )
+    if account.platform in ("facebook", "instagram"):
+        return _graph_connector(config, account, settle_seconds)
     raise ConnectorError(f"{account.platform}: no connector is available for this platform yet")
+
+
+def _graph_connector(config: Config, account: Account, settle_seconds: float) -> Connector:
+    """Facebook and Instagram through their registry entries; both read ``credentials.facebook``."""
+    from connectors import facebook, instagram
+    from connectors.registry import BuildContext
+
+    fb = config.credentials.facebook
+    graph = {"graph_api_version": fb.graph_api_version, "graph_base_url": fb.graph_base_url}
+    if account.platform == "facebook":
+        spec, creds = facebook.PLATFORM, facebook.FacebookCredentials(
+            page_access_token_env=fb.page_access_token_env, **graph)
+    else:
+        spec, creds = instagram.PLATFORM, instagram.InstagramCredentials(access_token_env=fb.page_access_token_env,
+                                                                         **graph)
+    return spec.build(BuildContext(
+        handle=account.handle, user_id=account.user_id, label=account.label, path=None, credentials=creds,
+        collection=spec.collection(), watch_days=config.collection.watch_days, settle_seconds=settle_seconds,
+        secret=lambda name: _require(config, name, account.platform), optional_secret=config.secret,
+    ))

@@ -327,8 +327,8 @@ class WaitMeter:
         self._waits = client.waits
         self._waited = client.waited_s
 
-    def page(self, stream: str, records: list[Record], *, cursor: str | None = None,
-             rejected: list[str] | None = None) -> Page:
+    def page(self, stream: str, records: list[Record], rejected: list[str] | None = None, *,
+             cursor: str | None = None) -> Page:
         waits, waited = self._client.waits - self._waits, self._client.waited_s - self._waited
         self._waits, self._waited = self._client.waits, self._client.waited_s
         return Page(stream, records, cursor=cursor, rejected=rejected or [], rate_limit_waits=waits,

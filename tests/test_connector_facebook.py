@@ -21,7 +21,7 @@ from connectors.facebook import HIDDEN_FLAG, FacebookConnector
 from connectors.graph import PAUSE_STREAM, GraphClient
 from engage.collect import run_connector
 from engage.store import Store
-from tests.helpers.graph import PAGE_ID, TOKEN, FakeGraph, Sleeps, universe
+from tests.helpers.graph import PAGE_ID, TOKEN, FakeGraph, Sleeps, collect_twice, universe
 
 from .conftest import crash_at_every_page, decided, posts_by_uid
 
@@ -70,6 +70,7 @@ def context(store: Store, *, now: datetime = NOW) -> CollectContext:
 def test_first_run_stores_posts_comments_and_the_pages_answers(store: Store, fake: FakeGraph,
                                                                caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.DEBUG)
+    caplog.set_level(logging.DEBUG, logger="httpx")  # the CLI quietens it; this test wants every line
     summary = run_connector(store, connector(fake), context(store))
     assert "HTTP Request: GET" in caplog.text and TOKEN not in caplog.text  # httpx logs URLs; none holds it
     got = posts_by_uid(store)
@@ -240,6 +241,7 @@ def test_each_throttling_code_stops_the_account(store: Store, fake: FakeGraph, c
 def test_expired_token_is_one_line_naming_the_env_var(store: Store, fake: FakeGraph,
                                                       caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.DEBUG)
+    caplog.set_level(logging.DEBUG, logger="httpx")
     fake.fail("posts", 400, 190)
     summary = run_connector(store, connector(fake), context(store))
     assert summary.outcome == "error"
@@ -269,33 +271,11 @@ def test_a_missing_permission_names_the_endpoint(store: Store, fake: FakeGraph) 
 # -- the command line -------------------------------------------------------------------------------
 
 
-def test_engage_collect_platform_facebook_against_a_local_graph(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                                fake: FakeGraph) -> None:
-    from typer.testing import CliRunner
-
-    from engage.cli import app
-    from tests.helpers.graph import serve
-
-    monkeypatch.setenv("FB_PAGE_ACCESS_TOKEN", TOKEN)
-    db = tmp_path / "engage.db"
-    with serve(fake) as base:
-        cfg = tmp_path / "config.yaml"
-        cfg.write_text(
-            "department: {name: Riverton Police Department, timezone: America/Chicago}\n"
-            f"data_dir: {tmp_path}\n"
-            "accounts:\n"
-            f"  - {{platform: facebook, handle: RivertonPD, user_id: '{PAGE_ID}'}}\n"
-            f"credentials:\n  facebook: {{graph_base_url: '{base}'}}\n"
-            "collection: {watch_days: 90}\n",
-            encoding="utf-8",
-        )
-        runner = CliRunner()
-        first = runner.invoke(app, ["collect", "--config", str(cfg), "--db", str(db), "--platform", "facebook"])
-        assert first.exit_code == 0, first.output
-        second = runner.invoke(app, ["collect", "--config", str(cfg), "--db", str(db), "--platform", "facebook"])
-        assert second.exit_code == 0, second.output
-    assert "platform=facebook account=RivertonPD outcome=ok" in first.output
-    assert " new=0 updated=0 " in second.output
+def test_engage_collect_platform_facebook_against_a_local_graph(tmp_path: Path) -> None:
+    account = f"{{platform: facebook, handle: RivertonPD, user_id: '{PAGE_ID}'}}"
+    first, second, db = collect_twice(tmp_path, "facebook", account)
+    assert "platform=facebook account=RivertonPD outcome=ok" in first
+    assert " new=0 updated=0 " in second
     with Store.open(db) as store:
         assert store.count("posts", "platform = 'facebook' AND kind = 'post'") == 3  # 90 days: the September post too
         assert store.count("posts", "platform = 'facebook' AND kind = 'reply'") == 10

@@ -17,7 +17,7 @@ import json
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -247,10 +247,32 @@ def serve(fake: FakeGraph) -> Iterator[str]:
         thread.join(timeout=60)
 
 
-def universe() -> dict[str, Any]:
-    """The Page, its posts and comments, and the Instagram account's media and comments (fixtures/graph)."""
+FIXTURE_NOW = datetime(2026, 10, 10, 12, 0, tzinfo=UTC)
+
+
+def universe(now: datetime | None = None) -> dict[str, Any]:
+    """The Page, its posts and comments, and the Instagram account's media and comments (fixtures/graph).
+
+    The fixture is written as seen at ``FIXTURE_NOW``; with ``now`` every time moves by the same
+    amount, for tests that run against the real clock (the CLI).
+    """
     path = Path(__file__).resolve().parent.parent / "fixtures" / "graph" / "universe.json"
-    return json.loads(path.read_text(encoding="utf-8"))
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if now is None:
+        return data
+    shift = now - FIXTURE_NOW
+
+    def moved(value: Any) -> Any:  # noqa: ANN401 - any JSON value
+        if isinstance(value, dict):
+            return {k: (_moved_time(v, shift) if k in ("created_time", "timestamp") else moved(v))
+                    for k, v in value.items()}
+        return [moved(v) for v in value] if isinstance(value, list) else value
+
+    return moved(data)
+
+
+def _moved_time(value: str, shift: timedelta) -> str:
+    return (datetime.fromisoformat(value) + shift).strftime("%Y-%m-%dT%H:%M:%S+0000")
 
 
 class Sleeps(list[float]):
@@ -258,3 +280,31 @@ class Sleeps(list[float]):
 
     def __call__(self, seconds: float) -> None:
         self.append(seconds)
+
+
+def collect_twice(tmp_path: Path, platform: str, account: str) -> tuple[str, str, Path]:
+    """``engage collect --platform <platform>`` twice against this fake on 127.0.0.1 (real clock, real SQLite).
+
+    ``account`` is the YAML flow mapping of the one account; returns both runs' output and the database.
+    """
+    from typer.testing import CliRunner
+
+    from engage.cli import app
+
+    fake = FakeGraph(universe(datetime.now(UTC)))
+    db = tmp_path / "engage.db"
+    outputs = []
+    with serve(fake) as base:
+        cfg = tmp_path / "config.yaml"
+        cfg.write_text(
+            "department: {name: Riverton Police Department, timezone: America/Chicago}\n"
+            f"data_dir: {tmp_path}\naccounts:\n  - {account}\n"
+            f"credentials:\n  facebook: {{graph_base_url: '{base}'}}\ncollection: {{watch_days: 90}}\n",
+            encoding="utf-8",
+        )
+        for _ in range(2):
+            result = CliRunner().invoke(app, ["collect", "--config", str(cfg), "--db", str(db), "--platform", platform],
+                                        env={"FB_PAGE_ACCESS_TOKEN": TOKEN})
+            assert result.exit_code == 0, result.output
+            outputs.append(result.output)
+    return outputs[0], outputs[1], db

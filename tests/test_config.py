@@ -39,7 +39,8 @@ def test_shipped_example_and_root_config_load() -> None:
     ("mutate", "expected"),
     [
         (lambda d: d["accounts"][1].__setitem__("platform", "twiter"),
-         "config.yaml: accounts[1].platform: 'twiter' is not one of x, reddit, bluesky, mastodon, facebook, instagram, file"),
+         "config.yaml: accounts[1].platform: 'twiter' is not one of x, reddit, bluesky, mastodon, facebook, instagram,"
+         " file"),
         (lambda d: d["department"].__setitem__("timezone", "Mars/Olympus"),
          "department.timezone: 'Mars/Olympus' is not an IANA time zone"),
         (lambda d: d.__setitem__("retention_dayz", 30), "retention_dayz: unknown key"),

@@ -279,3 +279,21 @@ def test_engage_collect_platform_facebook_against_a_local_graph(tmp_path: Path) 
     with Store.open(db) as store:
         assert store.count("posts", "platform = 'facebook' AND kind = 'post'") == 3  # 90 days: the September post too
         assert store.count("posts", "platform = 'facebook' AND kind = 'reply'") == 10
+
+
+# -- engage doctor ------------------------------------------------------------------------------------
+
+
+def test_doctor_names_the_page_and_a_refused_permission(fake: FakeGraph) -> None:
+    from connectors.facebook import PLATFORM, FacebookCredentials
+    from tests.helpers.graph import serve
+
+    fake.fail("feed", 403, 10)
+    with serve(fake) as base:
+        creds = FacebookCredentials(page_access_token_env="RPD_FB_TOKEN", graph_base_url=base)
+        lines = PLATFORM.doctor(creds, {"RPD_FB_TOKEN": TOKEN})
+        unset = PLATFORM.doctor(creds, {})
+    assert lines[0] == f"facebook: the token in RPD_FB_TOKEN is for Riverton Police Department (id {PAGE_ID})"
+    assert len(lines) == 2 and "GET /me/feed refused" in lines[1] and lines[1].endswith("grant pages_read_user_content")
+    assert unset == ["facebook: RPD_FB_TOKEN is not set; nothing checked"]
+    assert all(TOKEN not in line for line in lines)

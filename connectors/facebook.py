@@ -114,13 +114,13 @@ class FacebookConnector:
                 for items in self.client.pages(f"{page_id}/{edge}", params):
                     if edge == "feed":  # the Page's own posts come in on /posts
                         items = [i for i in items if str((i.get("from") or {}).get("id")) not in dept]
-                    records, rejected = convert_items(items, lambda item: self._post(ctx, item, dept))
+                    records, rejected = convert_items(items, lambda item: self._post(ctx, item, page_id, dept))
                     threads.update({r.native_id: r.created_at for r in records if r.created_at >= since})
                     yield meter.page(edge, records, rejected=rejected)
             where = "/{post-id}/comments"
             for post_id, created in sorted(threads.items(), key=lambda kv: kv[1], reverse=True):
                 try:
-                    yield from self._comments(ctx, meter, post_id, dept)
+                    yield from self._comments(ctx, meter, post_id, page_id, dept)
                 except GraphError as exc:
                     if not exc.object_missing:
                         raise
@@ -143,7 +143,9 @@ class FacebookConnector:
 
     # -- comments ---------------------------------------------------------------------------------
 
-    def _comments(self, ctx: CollectContext, meter: WaitMeter, post_id: str, dept: set[str]) -> Iterator[Page]:
+    def _comments(
+        self, ctx: CollectContext, meter: WaitMeter, post_id: str, page_id: str, dept: set[str]
+    ) -> Iterator[Page]:
         stream = f"comments:{post_id}"
         known = [r for r in ctx.recheck if r.root_uid == make_uid("facebook", post_id)]
         today = ctx.now.date().isoformat()
@@ -151,7 +153,7 @@ class FacebookConnector:
         params: dict[str, Any] = {"fields": COMMENT_FIELDS, "filter": "stream", "limit": self.page_size}
 
         def convert(items: list[dict[str, Any]]) -> tuple[list[Record], list[str]]:
-            return convert_items(items, lambda item: self._comment(ctx, item, post_id, dept))
+            return convert_items(items, lambda item: self._comment(ctx, item, post_id, page_id, dept))
 
         if not known or ctx.cursors.get(stream) != today:
             seen: set[str] = set()
@@ -175,14 +177,14 @@ class FacebookConnector:
 
     # -- payload to record ------------------------------------------------------------------------
 
-    def _post(self, ctx: CollectContext, item: dict[str, Any], dept: set[str]) -> Record:
+    def _post(self, ctx: CollectContext, item: dict[str, Any], page_id: str, dept: set[str]) -> Record:
         native = str(item["id"])
         author = item.get("from") if isinstance(item.get("from"), dict) else {}
         author_id = str(author["id"]) if author.get("id") else None
         is_dept = author_id in dept
         return build_record(
             uid=make_uid("facebook", native), platform="facebook", native_id=native, account=ctx.account.handle,
-            author_id=author_id, author_handle=author.get("name"), is_department=is_dept,
+            author_id=author_id, author_handle=_handle(ctx, author, page_id), is_department=is_dept,
             kind="post" if is_dept else "mention", text=item.get("message") or "",
             created_at=parse_graph_time(item["created_time"]), root_uid=make_uid("facebook", native),
             url=item.get("permalink_url"),
@@ -191,7 +193,9 @@ class FacebookConnector:
             raw=item,
         )
 
-    def _comment(self, ctx: CollectContext, item: dict[str, Any], post_id: str, dept: set[str]) -> Record:
+    def _comment(
+        self, ctx: CollectContext, item: dict[str, Any], post_id: str, page_id: str, dept: set[str]
+    ) -> Record:
         native = str(item["id"])
         author = item.get("from") if isinstance(item.get("from"), dict) else {}
         author_id = str(author["id"]) if author.get("id") else None
@@ -199,7 +203,8 @@ class FacebookConnector:
         hidden = item.get("is_hidden") is True
         return build_record(
             uid=make_uid("facebook", native), platform="facebook", native_id=native, account=ctx.account.handle,
-            author_id=author_id, author_handle=author.get("name"), is_department=author_id in dept, kind="reply",
+            author_id=author_id, author_handle=_handle(ctx, author, page_id), is_department=author_id in dept,
+            kind="reply",
             text=item.get("message") or "", created_at=parse_graph_time(item["created_time"]),
             parent_uid=make_uid("facebook", str(parent or post_id)), root_uid=make_uid("facebook", post_id),
             url=item.get("permalink_url"),
@@ -216,6 +221,11 @@ class FacebookConnector:
         uid = make_uid("facebook", post_id)
         return Record(uid=uid, platform="facebook", native_id=post_id, account=ctx.account.handle, kind="post",
                       is_department=True, created_at=created, root_uid=uid, deleted=True)
+
+
+def _handle(ctx: CollectContext, author: dict[str, Any], page_id: str) -> str | None:
+    """The Page's own records carry its configured handle (as on every platform); anyone else their name."""
+    return ctx.account.handle if str(author.get("id")) == page_id else author.get("name")
 
 
 def _summary(item: dict[str, Any], edge: str) -> Any:  # noqa: ANN401 - whatever Graph sent; build_record judges it

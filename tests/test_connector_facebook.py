@@ -79,7 +79,7 @@ def test_first_run_stores_posts_comments_and_the_pages_answers(store: Store, fak
     assert fb(OLD) not in got  # older than the watch window (since=)
     post = got[fb(P1)]
     assert (post["kind"], post["is_department"], post["author_handle"], post["root_uid"]) == (
-        "post", 1, "Riverton Police Department", fb(P1))
+        "post", 1, "RivertonPD", fb(P1))
     assert (post["likes"], post["replies"], post["reposts"]) == (40, 7, 5)
     assert got[fb(P2)]["reposts"] is None  # Graph sent no shares: not guessed as 0
     # The Page's reply is a department response and closes the triage item it answers.

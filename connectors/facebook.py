@@ -58,6 +58,8 @@ POST_FIELDS = ("id,message,created_time,permalink_url,from,reactions.summary(tot
                "comments.summary(true).limit(0),shares")
 COMMENT_FIELDS = "id,message,created_time,from,parent{id},comment_count,like_count,message_tags,permalink_url,is_hidden"
 HIDDEN_FLAG = "is_hidden: hidden by the Page"
+# Posts the webhook receiver queued (engage.web.webhooks): "new" comments, or "full" for an edit or removal.
+WEBHOOK_PREFIX = "webhook:"
 _FACEBOOK_ID = re.compile(r"^[0-9]{1,25}(?:_[0-9]{1,25})?$")
 
 
@@ -67,7 +69,9 @@ class FacebookCredentials(PlatformSettings):
     page_access_token_env: str = "FB_PAGE_ACCESS_TOKEN"
     graph_api_version: str = Field(default=DEFAULT_GRAPH_VERSION, pattern=r"^v[0-9]{1,3}\.[0-9]$")
     graph_base_url: str = DEFAULT_GRAPH_URL
-    _env = field_validator("page_access_token_env")(check_env_name)
+    webhook_verify_token_env: str | None = None  # the optional webhook receiver of ``engage serve``
+    app_secret_env: str | None = None
+    _env = field_validator("page_access_token_env", "webhook_verify_token_env", "app_secret_env")(check_env_name)
     _url = field_validator("graph_base_url")(check_base_url)
 
 
@@ -108,6 +112,8 @@ class FacebookConnector:
             dept = set(ctx.department_ids) | {page_id}
             since = ctx.now - timedelta(days=self.watch_days)
             threads = {w.native_id: w.created_at for w in ctx.watched if w.created_at >= since}
+            queued = {k.removeprefix(WEBHOOK_PREFIX): v for k, v in ctx.cursors.items()
+                      if k.startswith(WEBHOOK_PREFIX) and v}
             for edge in ("posts", "feed") if self.include_feed else ("posts",):
                 where = f"/{{page-id}}/{edge}"
                 params = {"fields": POST_FIELDS, "since": int(since.timestamp()), "limit": self.page_size}
@@ -118,14 +124,18 @@ class FacebookConnector:
                     threads.update({r.native_id: r.created_at for r in records if r.created_at >= since})
                     yield meter.page(edge, records, rejected=rejected)
             where = "/{post-id}/comments"
+            for post_id in queued.keys() - threads.keys():  # a webhook named a post outside the window
+                threads[post_id] = ctx.now
             for post_id, created in sorted(threads.items(), key=lambda kv: kv[1], reverse=True):
                 try:
-                    yield from self._comments(ctx, meter, post_id, page_id, dept)
+                    yield from self._comments(ctx, meter, post_id, page_id, dept, full=queued.get(post_id) == "full")
                 except GraphError as exc:
                     if not exc.object_missing:
                         raise
                     log.info("facebook: post %s is gone from the Page; marking it deleted", post_id)
                     yield meter.page(f"comments:{post_id}", [self._gone_post(ctx, post_id, created)])
+                if post_id in queued:
+                    yield meter.page(WEBHOOK_PREFIX + post_id, [], cursor="")  # done: the queue entry clears
         except Throttled as exc:
             yield pause_page(exc, meter)
             raise ConnectorError(f"facebook: {ctx.account.handle}: {exc}") from None
@@ -144,7 +154,8 @@ class FacebookConnector:
     # -- comments ---------------------------------------------------------------------------------
 
     def _comments(
-        self, ctx: CollectContext, meter: WaitMeter, post_id: str, page_id: str, dept: set[str]
+        self, ctx: CollectContext, meter: WaitMeter, post_id: str, page_id: str, dept: set[str], *,
+        full: bool = False,
     ) -> Iterator[Page]:
         stream = f"comments:{post_id}"
         known = [r for r in ctx.recheck if r.root_uid == make_uid("facebook", post_id)]
@@ -155,7 +166,7 @@ class FacebookConnector:
         def convert(items: list[dict[str, Any]]) -> tuple[list[Record], list[str]]:
             return convert_items(items, lambda item: self._comment(ctx, item, post_id, page_id, dept))
 
-        if not known or ctx.cursors.get(stream) != today:
+        if full or not known or ctx.cursors.get(stream) != today:
             seen: set[str] = set()
             for items in self.client.pages(path, {**params, "order": "chronological"}):
                 seen.update(str(i.get("id")) for i in items)

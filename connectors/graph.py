@@ -360,9 +360,9 @@ def graph_failure(platform: str, handle: str, where: str, exc: GraphError) -> Co
 _ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,127}$")
 
 
-def check_env_name(value: str) -> str:
+def check_env_name(value: str | None) -> str | None:
     """An environment variable's *name* (a token pasted here by mistake is refused, not echoed)."""
-    if not _ENV_NAME.match(value):
+    if value is not None and not _ENV_NAME.match(value):
         raise ValueError("must be the name of an environment variable (letters, digits, _), not a value")
     return value
 

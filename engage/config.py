@@ -107,7 +107,10 @@ class FacebookCredentials(_Strict):
     page_access_token_env: str = "FB_PAGE_ACCESS_TOKEN"
     graph_api_version: str = "v26.0"
     graph_base_url: str = "https://graph.facebook.com"
-    _check = field_validator("page_access_token_env")(_env_name)
+    # The optional webhook receiver (engage serve, /webhooks/facebook): both must name set variables.
+    webhook_verify_token_env: str | None = None
+    app_secret_env: str | None = None
+    _check = field_validator("page_access_token_env", "webhook_verify_token_env", "app_secret_env")(_env_name)
 
     _url = field_validator("graph_base_url")(check_base_url)
 

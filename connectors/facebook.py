@@ -124,7 +124,8 @@ class FacebookConnector:
                     threads.update({r.native_id: r.created_at for r in records if r.created_at >= since})
                     yield meter.page(edge, records, rejected=rejected)
             where = "/{post-id}/comments"
-            for post_id in queued.keys() - threads.keys():  # a webhook named a post outside the window
+            known = set(threads)
+            for post_id in queued.keys() - known:  # a webhook named a post outside the window: read it too
                 threads[post_id] = ctx.now
             for post_id, created in sorted(threads.items(), key=lambda kv: kv[1], reverse=True):
                 try:
@@ -132,8 +133,10 @@ class FacebookConnector:
                 except GraphError as exc:
                     if not exc.object_missing:
                         raise
-                    log.info("facebook: post %s is gone from the Page; marking it deleted", post_id)
-                    yield meter.page(f"comments:{post_id}", [self._gone_post(ctx, post_id, created)])
+                    log.info("facebook: post %s is gone from the Page%s", post_id,
+                             "; marking it deleted" if post_id in known else "")
+                    if post_id in known:  # a post never stored gets no tombstone (it would invent a row)
+                        yield meter.page(f"comments:{post_id}", [self._gone_post(ctx, post_id, created)])
                 if post_id in queued:
                     yield meter.page(WEBHOOK_PREFIX + post_id, [], cursor="")  # done: the queue entry clears
         except Throttled as exc:

@@ -132,3 +132,17 @@ def test_without_the_secrets_the_routes_do_not_exist(tmp_path: Path, monkeypatch
         assert c.post("/webhooks/facebook", content=body, headers=signed(body)).status_code == 404
         assert c.get("/webhooks/facebook", params={"hub.mode": "subscribe"}).status_code == 404
 
+
+
+def test_a_queued_post_that_is_gone_clears_without_inventing_a_row(store: Store) -> None:
+    missing = f"{PAGE_ID}_900000000000099"
+    with store.db.atomic():
+        store.set_cursor("facebook", "RivertonPD", f"webhook:{missing}", "full")
+    graph = GraphClient(TOKEN, token_env="FB_PAGE_ACCESS_TOKEN", platform="facebook",
+                        transport=FakeGraph(universe()).transport(), sleep=Sleeps(), clock=lambda: NOW.timestamp())
+    ctx = CollectContext(account=AccountRef("facebook", "RivertonPD", PAGE_ID), now=NOW,
+                         cursors=store.get_cursors("facebook", "RivertonPD"), department_ids=frozenset({PAGE_ID}))
+    summary = run_connector(store, FacebookConnector(graph, watch_days=1), ctx)
+    assert summary.outcome == "ok", summary.error
+    assert store.count("posts", "uid = ?", [f"facebook:{missing}"]) == 0
+    assert store.get_cursors("facebook", "RivertonPD")[f"webhook:{missing}"] == ""

@@ -148,7 +148,7 @@ class InstagramConnector:
         replies = [r for r in inline.get("data") or [] if isinstance(r, dict)]
         paging = inline.get("paging") or {}
         after = (paging.get("cursors") or {}).get("after")
-        if paging.get("next") and after:
+        if paging.get("next") and after and comment.get("id"):
             params = {"fields": REPLY_FIELDS, "limit": self.page_size, "after": after}
             for page in self.client.pages(f"{comment['id']}/replies", params):
                 replies += page

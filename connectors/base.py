@@ -59,6 +59,9 @@ class Record(BaseModel):
     ``flags`` names the fields :func:`build_record` had to empty because the platform sent an odd value.
     ``platform`` is checked for its shape only: which platforms exist is the registry's to say
     (``connectors.registry.check_platform``), and an importer of outside records checks it there.
+    ``hidden`` is set for a comment the department's own moderators hid (a Facebook Page or an
+    Instagram account can hide comments): the store tombstones it like a deletion but does not mark
+    it deleted, since its author did not delete it.
     """
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)
@@ -81,6 +84,7 @@ class Record(BaseModel):
     metrics: Metrics = Field(default_factory=Metrics)
     raw: dict[str, Any] | None = None
     deleted: bool = False
+    hidden: bool = False
     flags: list[str] = Field(default_factory=list)
 
     @model_validator(mode="before")
@@ -264,6 +268,8 @@ class Page:
     what the page cost; the run's totals come from ``CollectContext.count_reads`` instead.
     ``collected_elsewhere`` says the records were collected by someone else and imported (the file
     connector): a record without its own ``collected_at`` then has no known collection time.
+    ``rate_limit_waits`` / ``rate_limit_wait_s`` count the waits the platform's rate limits imposed
+    while the page was read (a pause until a regain time included), for the run's collection health.
     """
 
     stream: str
@@ -274,6 +280,8 @@ class Page:
     rejected: list[str] = field(default_factory=list)
     user_reads: int = 0
     collected_elsewhere: bool = False
+    rate_limit_waits: int = 0
+    rate_limit_wait_s: float = 0.0
 
 
 class ConnectorError(Exception):

@@ -34,7 +34,7 @@ ENTRY_POINT_GROUP = "engage.connectors"
 # a package had declared ``<last part> = <module>:PLATFORM`` in the entry-point group.
 BUILTIN_CONNECTORS = (
     "connectors.x", "connectors.reddit", "connectors.bluesky", "connectors.mastodon", "connectors.facebook",
-    "connectors.file",
+    "connectors.instagram", "connectors.file",
 )
 ENV_NAME = re.compile(r"^[A-Z_][A-Z0-9_]*$")
 
@@ -46,10 +46,12 @@ class RegistryError(Exception):
 def env_name(value: str | None) -> str | None:
     """Validate the *name* of an environment variable (secrets never live in config).
 
-    Use it on every ``*_env`` field: ``_check = field_validator("token_env")(env_name)``.
+    Use it on every ``*_env`` field: ``_check = field_validator("token_env")(env_name)``. The value is
+    not echoed: what is pasted here by mistake is most often the secret itself (a token, a webhook URL).
     """
     if value is not None and not ENV_NAME.match(value):
-        raise ValueError(f"{value!r} is not an environment variable name (A-Z, 0-9, _)")
+        raise ValueError("must be the name of an environment variable (A-Z, 0-9, _), not its value "
+                         "(what was written is not shown: it may be the secret)")
     return value
 
 

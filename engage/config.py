@@ -320,8 +320,8 @@ def _describe(err: dict[str, Any]) -> str:
     if kind == "missing":
         return "required key is missing"
     msg = err["msg"].removeprefix("Value error, ")
-    if isinstance(value, dict | list):
-        return msg
+    if isinstance(value, dict | list) or str(err["loc"][-1]).endswith("_env"):
+        return msg  # an *_env field's wrong value is most often the secret itself: never echoed
     return f"{value!r}: {msg}" if value is not None and repr(value) not in msg else msg
 
 

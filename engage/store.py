@@ -34,6 +34,7 @@ CONTENT_FIELDS = (
     "text", "lang", "author_handle", "parent_uid", "root_uid", "url", "kind", "is_department", "flags",
 )
 TOMBSTONE_TEXT = ""
+HIDDEN_REASON = "hidden by the account"
 TRIAGE_STATUSES = ("new", "in_progress", "responded", "no_action", "escalated")
 OPEN_STATUSES = ("new", "in_progress")
 
@@ -197,6 +198,7 @@ class Store:
         inserts: list[dict[str, Any]] = []
         snapshots: list[dict[str, Any]] = []
         to_tombstone: list[str] = []
+        to_hide: list[str] = []  # hidden by the department's moderators: tombstoned, not deleted
         no_collection_time: list[str] = []
         for uid, rec in unique.items():
             row = _row(rec)
@@ -211,6 +213,8 @@ class Store:
                 if rec.deleted:
                     to_tombstone.append(uid)
                     counts.deleted += 1
+                elif rec.hidden:
+                    to_hide.append(uid)
                 continue
             if old.get("tombstoned_at"):
                 # Deleted or past retention: never bring the content back; but a retained record later
@@ -224,6 +228,11 @@ class Store:
             if rec.deleted:
                 to_tombstone.append(uid)
                 counts.deleted += 1
+                continue
+            if rec.hidden:
+                self.db["posts"].update(uid, {"flags": row["flags"], "updated_at": now_s})
+                to_hide.append(uid)
+                counts.updated += 1
                 continue
             changed = {k: row[k] for k in CONTENT_FIELDS if row[k] != old[k]}
             metrics_changed = any(row[k] != old[k] for k in METRIC_FIELDS)
@@ -245,6 +254,8 @@ class Store:
             self._insert_rows("INSERT OR REPLACE", "metric_snapshots", snapshots)
         if to_tombstone:
             self.tombstone(to_tombstone, reason="deleted on platform", now=now)
+        if to_hide:
+            self.tombstone(to_hide, reason=HIDDEN_REASON, now=now)
         opened = self._open_triage([r for r in unique.values() if not r.is_department], now_s)
         answered = {r.parent_uid for r in unique.values() if r.is_department and r.parent_uid}
         # Either side can arrive first (on X a department answer in someone else's thread comes in on

@@ -71,7 +71,7 @@ def write_yaml(tmp_path: Path, alerts: dict[str, Any], **extra: Any) -> Path:
     ({"channels": hook_channel(), "rules": [urgent_rule(channels=["nowhere"])]},
      "alerts: rules[0].channels: 'nowhere' is not a channel in alerts.channels"),
     ({"channels": {"t": {"type": "teams", "url_env": "https://secret.example/hook"}}},
-     "'https://secret.example/hook' is not an environment variable name"),
+     "url_env: must be the name of an environment variable"),
     ({"channels": {"t": {"type": "pager", "url_env": "X"}}}, "alerts.channels.t"),
     ({"channels": hook_channel(), "rules": [urgent_rule(classifier=False, keywords=[])]},
      "an urgent rule needs classifier: true or at least one keyword"),

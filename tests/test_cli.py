@@ -33,7 +33,7 @@ def test_bad_config_exits_2_with_one_line(tmp_path: Path) -> None:
     assert result.exit_code == 2
     lines = result.stderr.strip().splitlines()
     assert lines == [f"engage: {bad}: accounts[0].platform: 'twiter' is not one of x, reddit, bluesky, "
-                     "mastodon, facebook, file"]
+                     "mastodon, facebook, instagram, file"]
 
 
 def test_init_writes_a_loadable_config_and_refuses_to_overwrite(tmp_path: Path) -> None:

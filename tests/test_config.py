@@ -39,13 +39,14 @@ def test_shipped_example_and_root_config_load() -> None:
     ("mutate", "expected"),
     [
         (lambda d: d["accounts"][1].__setitem__("platform", "twiter"),
-         "config.yaml: accounts[1].platform: 'twiter' is not one of x, reddit, bluesky, mastodon, facebook, file"),
+         "config.yaml: accounts[1].platform: 'twiter' is not one of x, reddit, bluesky, mastodon, facebook, instagram,"
+         " file"),
         (lambda d: d["department"].__setitem__("timezone", "Mars/Olympus"),
          "department.timezone: 'Mars/Olympus' is not an IANA time zone"),
         (lambda d: d.__setitem__("retention_dayz", 30), "retention_dayz: unknown key"),
         (lambda d: d["response"].__setitem__("sla_hours", -4), "response.sla_hours: -4"),
         (lambda d: d["credentials"]["x"].__setitem__("bearer_token_env", "abc-123"),
-         "credentials.x.bearer_token_env: 'abc-123' is not an environment variable name"),
+         "credentials.x.bearer_token_env: must be the name of an environment variable (A-Z, 0-9, _), not its value"),
         (lambda d: d.pop("department"), "department: required key is missing"),
         (lambda d: d["accounts"].append(dict(d["accounts"][0])), "duplicate account x:RivertonPD"),
         (lambda d: d["accounts"].append({"platform": "file", "handle": "x2"}), "needs 'path'"),
@@ -61,6 +62,15 @@ def test_errors_name_key_path_and_value(tmp_path: Path, mutate, expected: str) -
     message = str(err.value)
     assert expected in message
     assert "\n" not in message
+
+
+def test_a_secret_pasted_as_an_env_var_name_is_not_echoed(tmp_path: Path) -> None:
+    data = base()
+    data["credentials"]["x"]["bearer_token_env"] = "AAAAAAAAAAAAAAAAAAAAAAbearer%2Fsecret"
+    with pytest.raises(ConfigError) as err:
+        load_config(write(tmp_path, data))
+    assert "credentials.x.bearer_token_env: must be the name of an environment variable" in str(err.value)
+    assert "secret" not in str(err.value).replace("it may be the secret", "")
 
 
 def test_malformed_yaml_names_line(tmp_path: Path) -> None:

@@ -388,7 +388,7 @@ def test_settings_keep_todays_fields_and_refuse_plain_http_off_this_machine() ->
     assert BlueskyCredentials(appview_url="http://127.0.0.1:8123/").appview_url == "http://127.0.0.1:8123"
     with pytest.raises(ValidationError, match="plain http:// only for 127.0.0.1"):
         BlueskyCredentials(appview_url="http://appview.example.org")
-    with pytest.raises(ValidationError, match="is not an environment variable name"):
+    with pytest.raises(ValidationError, match="must be the name of an environment variable"):
         BlueskyCredentials(app_password_env="my password")
     with pytest.raises(ValueError, match="plain http"):
         BlueskyConnector(appview_url="http://10.0.0.5")

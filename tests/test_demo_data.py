@@ -55,8 +55,9 @@ def _is_response(row: dict[str, Any], index: dict[str, dict[str, Any]]) -> bool:
 
 def test_every_line_is_a_record_with_exactly_its_fields(rows: list[dict[str, Any]]) -> None:
     for row in rows:
-        # ``flags`` is set only when a connector had to empty an odd field; the demo has none.
-        assert set(row) == set(Record.model_fields) - {"flags"}, row["uid"]
+        # ``flags`` is set only when a connector had to empty an odd field, ``hidden`` only for a comment
+        # the department hid; the demo has neither.
+        assert set(row) == set(Record.model_fields) - {"flags", "hidden"}, row["uid"]
         record = Record.model_validate(row)
         assert record.created_at.tzinfo is not None
         assert row["created_at"].endswith("+00:00")
@@ -106,7 +107,7 @@ def test_volume_meets_the_brief(rows: list[dict[str, Any]], index: dict[str, dic
     responses = [row for row in rows if _is_response(row, index)]
     assert len(posts) >= 60
     assert all(row["is_department"] and row["parent_uid"] is None for row in posts)
-    assert {row["platform"] for row in posts} == {"x", "reddit", "bluesky"}
+    assert {row["platform"] for row in posts} == {"x", "reddit", "bluesky", "facebook"}
     assert len(public) >= 800
     assert len(responses) >= 150
     kinds = Counter(row["kind"] for row in public)
@@ -201,6 +202,16 @@ def test_platform_shapes(rows: list[dict[str, Any]], index: dict[str, dict[str, 
             assert row["url"].startswith("https://www.reddit.com/r/Riverton/comments/")
             assert metrics["reposts"] is metrics["quotes"] is metrics["views"] is None
             assert row["raw"]["name"] == row["native_id"]
+        elif platform == "facebook":  # Graph ids: <page>_<post> for posts, <post>_<comment> for comments
+            root_id = index[row["root_uid"]]["native_id"].split("_")[1]
+            shape = r"100064712345678_\d{16}" if row["kind"] == "post" else rf"{root_id}_\d{{16}}"
+            assert re.fullmatch(shape, row["native_id"]), row["uid"]
+            assert row["url"] == f"https://www.facebook.com/{row['native_id']}"
+            assert metrics["quotes"] is metrics["views"] is None
+            assert row["raw"]["id"] == row["native_id"] and row["raw"]["message"] == row["text"]
+            parent = index.get(row["parent_uid"] or "")
+            if parent is not None and parent["kind"] == "reply":  # a reply to a comment names it, as Graph does
+                assert row["raw"]["parent"] == {"id": parent["native_id"]}
         else:
             assert re.fullmatch(r"at://did:plc:[a-z0-9]{24}/app\.bsky\.feed\.post/[2-7a-z]{13}", row["native_id"])
             assert row["url"].endswith("/post/" + row["native_id"].rsplit("/", 1)[1])

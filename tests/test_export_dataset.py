@@ -68,7 +68,7 @@ def test_duckdb_reads_the_dataset(db: Store, tmp_path: Path) -> None:
         "SELECT platform, month, count(*) FROM read_parquet(?, hive_partitioning = true) GROUP BY ALL ORDER BY ALL",
         [f"{out}/posts/**/*.parquet"]).fetchall()
     assert sum(n for _, _, n in rows) == hive(out / "posts").count_rows() > 0
-    assert {p for p, _, _ in rows} <= {"x", "reddit", "bluesky", "mastodon", "facebook", "file"}
+    assert {p for p, _, _ in rows} <= {"x", "reddit", "bluesky", "mastodon", "facebook", "instagram", "file"}
 
 
 def test_verify_refuses_manifest_paths_outside_the_export(db: Store, tmp_path: Path) -> None:

@@ -121,6 +121,21 @@ def test_bluesky_mastodon_and_reddit_mentions() -> None:
     assert out.startswith("u/RivertonPD_Official see /u/p_") and "some_user" not in out
 
 
+def test_facebook_tagged_names_become_the_tagged_persons_pseudonym() -> None:
+    import json
+
+    pseudo = _pseudo()
+    sam = pseudo.pseudonym("facebook", "10121240557426168", None)
+    tags = [{"id": "10121240557426168", "name": "Sam Lee", "type": "user", "offset": 9, "length": 7},
+            {"id": "5550042", "name": "Bean There Cafe", "type": "page", "offset": 32, "length": 15},
+            {"id": "5550043", "name": "Pat Hernandez", "type": "user", "offset": 0, "length": 13}]  # offset is off
+    text = "FINALLY. Sam Lee see you both at Bean There Cafe, and Pat Hernandez 555-0142"
+    out = pseudo.scrub_text("facebook", text, tags=json.dumps(tags))
+    pat = pseudo.pseudonym("facebook", "5550043", None)
+    assert out == f"FINALLY. {sam} see you both at Bean There Cafe, and {pat} [phone]"
+    assert pseudo.scrub_text("facebook", "Sam Lee hi", tags="not json") == "Sam Lee hi"
+
+
 def test_author_column() -> None:
     pseudo = _pseudo()
     assert pseudo.author("x", True, "1", "RivertonPD") == "RivertonPD"

@@ -42,7 +42,7 @@ def test_init_with_flags_writes_that_departments_config(tmp_path: Path, no_secre
     assert accounts == {("x", "LakesidePD"): False, ("reddit", "LakesidePD_Official"): False,
                         ("facebook", "LakesidePD"): False, ("file", "inbox"): True}
     assert "set X_BEARER_TOKEN" in text and "set REDDIT_CLIENT_ID and REDDIT_CLIENT_SECRET" in text
-    assert 'set FB_PAGE_ACCESS_TOKEN (README, "Facebook")' in text
+    assert 'set FB_PAGE_ACCESS_TOKEN (README, "Facebook Pages")' in text
     assert cfg.credentials.reddit.user_agent == "python:engage:0.1.0 (by /u/LakesidePD_Official)"
     assert cfg.credentials.reddit.username_env is None  # read-only until the department opts into a login
     assert [t.name for t in cfg.topics][-1] == "other"  # the documented rest of the example comes along

@@ -12,5 +12,5 @@ from pathlib import Path
 DATA_DIR = Path(__file__).resolve().parent
 """Where the committed ``*.jsonl`` demo files live."""
 
-DATA_FILES: tuple[str, ...] = ("x.jsonl", "reddit.jsonl", "bluesky.jsonl")
+DATA_FILES: tuple[str, ...] = ("x.jsonl", "reddit.jsonl", "bluesky.jsonl", "facebook.jsonl")
 """One file per platform, each sorted by ``created_at``."""

@@ -21,7 +21,15 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from connectors.base import Record, make_uid
-from engage.demo_data import DATA_DIR, ids, threads_bluesky, threads_reddit, threads_whatworks, threads_x
+from engage.demo_data import (
+    DATA_DIR,
+    ids,
+    threads_bluesky,
+    threads_facebook,
+    threads_reddit,
+    threads_whatworks,
+    threads_x,
+)
 from engage.demo_data.items import Item
 from engage.demo_data.summary import Summary, render_readme
 from engage.demo_data.threadscript import Node, Thread, parse
@@ -39,23 +47,26 @@ DEPARTMENT_IDS: dict[str, dict[str, str]] = {
     "x": {"RivertonPD": "1402987715531431936", "RivertonPDTraffic": "1519023364481224704"},
     "reddit": {"RivertonPD_Official": "t2_8qm4rx2kz"},
     "bluesky": {"rivertonpd.bsky.social": "did:plc:rvtnpd6x3k2m4qz7w5j8h1ab"},
+    "facebook": {"RivertonPD": "100064712345678"},
 }
 """The department's accounts per platform: handle -> platform user id."""
 
-_MAIN_ACCOUNT = {"x": "RivertonPD", "reddit": "RivertonPD_Official", "bluesky": "rivertonpd.bsky.social"}
+_MAIN_ACCOUNT = {"x": "RivertonPD", "reddit": "RivertonPD_Official", "bluesky": "rivertonpd.bsky.social",
+                 "facebook": "RivertonPD"}
 _DELETED = "[deleted]"
 
 # Typical engagement scale per platform (median likes of a reply, of a department post).
-_REPLY_LIKES = {"x": 1.6, "reddit": 3.0, "bluesky": 1.8}
-_POST_LIKES = {"x": 60.0, "reddit": 40.0, "bluesky": 25.0}
+_REPLY_LIKES = {"x": 1.6, "reddit": 3.0, "bluesky": 1.8, "facebook": 2.6}
+_POST_LIKES = {"x": 60.0, "reddit": 40.0, "bluesky": 25.0, "facebook": 120.0}
 # Median minutes before a public reply (first level, deeper levels).
-_PUBLIC_DELAY = {"x": (18.0, 12.0), "reddit": (55.0, 40.0), "bluesky": (35.0, 25.0)}
+_PUBLIC_DELAY = {"x": (18.0, 12.0), "reddit": (55.0, 40.0), "bluesky": (35.0, 25.0), "facebook": (45.0, 30.0)}
 
 SCRIPTS = (
     ("x", threads_x.SCRIPT, "threads_x"),
     ("reddit", threads_reddit.SCRIPT, "threads_reddit"),
     ("bluesky", threads_bluesky.SCRIPT, "threads_bluesky"),
     ("x", threads_whatworks.SCRIPT, "threads_whatworks"),
+    ("facebook", threads_facebook.SCRIPT, "threads_facebook"),
 )
 
 
@@ -129,6 +140,8 @@ class Builder:
             return thread.account if thread.account in self.departments else _MAIN_ACCOUNT[self.platform]
         if token == "RPDT":
             return "RivertonPDTraffic"
+        if self.platform == "facebook":
+            return token.replace("_", " ")  # people comment under their full names
         return token
 
     def new_id(self, when: datetime, rng: random.Random, submission: bool) -> tuple[str, str]:
@@ -142,6 +155,9 @@ class Builder:
                 return f"t3_{short}", short
             short = ids.reddit_comment_id(when, rng)
             return f"t1_{short}", short
+        if self.platform == "facebook":
+            short = ids.facebook_object_id(when, rng)
+            return f"{self.departments[_MAIN_ACCOUNT['facebook']]}_{short}", short  # comments: _make_item
         rkey = ids.bluesky_tid(when, rng)
         return "", rkey  # the at:// URI also needs the author's DID: _make_item builds it
 
@@ -185,6 +201,8 @@ class Builder:
         if self.platform == "bluesky":
             did = self.author_id(handle)
             native = f"at://{did}/app.bsky.feed.post/{short}"
+        if self.platform == "facebook" and parent is not None:
+            native = f"{(parent.root or parent).short_id}_{short}"  # Graph comment ids: <post>_<comment>
         item = Item(
             thread=thread, node=node, platform=self.platform, handle=handle,
             is_department=handle in self.departments, kind=kind, created=when, native_id=native,
@@ -224,6 +242,8 @@ class Builder:
             return ids.x_user_id(handle)
         if self.platform == "reddit":
             return ids.reddit_user_id(handle)
+        if self.platform == "facebook":
+            return ids.facebook_user_id(handle)
         return ids.bluesky_did(handle)
 
     # -- records -----------------------------------------------------------------------------------
@@ -258,6 +278,9 @@ class Builder:
             return {"likes": likes, "replies": replies, "reposts": None, "quotes": None, "views": None}
         if self.platform == "bluesky":
             return {"likes": likes, "replies": direct, "reposts": reposts, "quotes": quotes, "views": None}
+        if self.platform == "facebook":  # reactions, comments, shares; Graph has no quotes, views need insights
+            shares = reposts if item.depth == 0 else None
+            return {"likes": likes, "replies": direct, "reposts": shares, "quotes": None, "views": None}
         if item.depth == 0 and item.kind == "post":
             views = int(likes * rng.uniform(40, 95)) + rng.randrange(800, 2500)
         else:
@@ -285,6 +308,8 @@ class Builder:
             return f"https://x.com/{item.handle}/status/{item.native_id}"
         if self.platform == "bluesky":
             return f"https://bsky.app/profile/{item.handle}/post/{item.short_id}"
+        if self.platform == "facebook":
+            return f"https://www.facebook.com/{item.native_id}"
         return f"https://www.reddit.com{self._permalink(item)}"
 
     def _permalink(self, item: Item) -> str:
@@ -342,6 +367,8 @@ class Builder:
             return self._raw_x(item, text, metrics, parent_uid, root_uid)
         if self.platform == "reddit":
             return self._raw_reddit(item, metrics, parent_uid)
+        if self.platform == "facebook":
+            return self._raw_facebook(item, metrics)
         return self._raw_bluesky(item, metrics)
 
     def _raw_x(
@@ -404,6 +431,41 @@ class Builder:
         })
         return raw
 
+    def _raw_facebook(self, item: Item, metrics: dict[str, int | None]) -> dict[str, Any]:
+        """A Graph API post or comment, with the fields the live connector asks for."""
+        raw: dict[str, Any] = {
+            "id": item.native_id,
+            "created_time": item.created.strftime("%Y-%m-%dT%H:%M:%S+0000"),
+            "message": item.node.text,
+            "from": {"name": "Riverton Police Department" if item.is_department else item.handle,
+                     "id": self.author_id(item.handle)},
+            "permalink_url": self._url(item),
+        }
+        if item.depth == 0:
+            raw["reactions"] = {"data": [], "summary": {"total_count": metrics["likes"]}}
+            raw["comments"] = {"data": [], "summary": {"order": "chronological", "total_count": metrics["replies"]}}
+            raw["shares"] = {"count": metrics["reposts"]}
+            return raw
+        raw.update({"like_count": metrics["likes"], "comment_count": metrics["replies"], "is_hidden": False})
+        tags = self._facebook_tags(item)
+        if tags:
+            raw["message_tags"] = tags
+        if item.parent is not None and item.parent.depth > 0:
+            raw["parent"] = {"id": item.parent.native_id}
+        return raw
+
+    def _facebook_tags(self, item: Item) -> list[dict[str, Any]]:
+        """People in the thread named in a comment, tagged as Facebook does (``message_tags`` with offsets)."""
+        names = sorted({other.handle for other in self.items if other.thread is item.thread and other.handle
+                        and not other.is_department and other.handle != item.handle})
+        tags = []
+        for name in names:
+            offset = item.node.text.find(name)
+            if offset >= 0:
+                tags.append({"id": self.author_id(name), "name": name, "type": "user", "offset": offset,
+                             "length": len(name)})
+        return sorted(tags, key=lambda tag: tag["offset"])
+
     def _raw_bluesky(self, item: Item, metrics: dict[str, int | None]) -> dict[str, Any]:
         created = item.created.strftime("%Y-%m-%dT%H:%M:%S.000Z")
         record: dict[str, Any] = {"$type": "app.bsky.feed.post", "text": item.node.text, "createdAt": created}
@@ -455,7 +517,7 @@ def build() -> tuple[dict[str, list[dict[str, Any]]], Summary]:
 
 
 def write(out_dir: Path) -> Summary:
-    """Write ``x.jsonl``, ``reddit.jsonl``, ``bluesky.jsonl`` and ``README.md`` into ``out_dir``."""
+    """Write one ``<platform>.jsonl`` per platform and ``README.md`` into ``out_dir``."""
     records, summary = build()
     out_dir.mkdir(parents=True, exist_ok=True)
     for platform, rows in records.items():

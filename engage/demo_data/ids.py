@@ -98,6 +98,17 @@ def bluesky_did(handle: str) -> str:
     return "did:plc:" + "".join(_DID_ALPHABET[b % 32] for b in seed[:24])
 
 
+def facebook_object_id(when: datetime, rng: random.Random) -> str:
+    """A 16-digit Graph object id that grows with ``when`` (posts and comments are numbered alike)."""
+    return str(1_220_000_000_000_000 + int(when.timestamp()) * 1000 + rng.randrange(1000))
+
+
+def facebook_user_id(handle: str) -> str:
+    """A stable app-scoped Facebook user id (Graph gives each app its own 15-17 digit ids)."""
+    seed = int.from_bytes(digest("facebook-user", handle)[:8], "big")
+    return str(10_000_000_000_000_000 + seed % 9_000_000_000_000_000)
+
+
 def reddit_slug(title: str) -> str:
     """The URL slug Reddit derives from a title: lower case, words joined by underscores, short."""
     words = re.findall(r"[a-z0-9]+", title.lower().replace("'", ""))

@@ -13,8 +13,9 @@ from typing import Any
 
 from engage.demo_data.items import Item
 
-PLATFORM_NAMES = {"x": "X", "reddit": "Reddit", "bluesky": "Bluesky"}
+PLATFORM_NAMES = {"x": "X", "reddit": "Reddit", "bluesky": "Bluesky", "facebook": "Facebook"}
 TRIAGE_TAGS = ("urgent", "selfharm", "threat", "abusive", "spam")
+_FILES = "`x.jsonl`, `reddit.jsonl`, `bluesky.jsonl`, `facebook.jsonl`"
 
 
 @dataclass
@@ -119,6 +120,8 @@ spanning the end of daylight saving time on 2026-11-01, plus late answers in the
   (1519023364481224704), which sometimes answers in the main account's threads.
 - Reddit: `u/RivertonPD_Official` posting in r/Riverton (comment forests, a few deleted authors).
 - Bluesky: `rivertonpd.bsky.social` (did:plc:rvtnpd6x3k2m4qz7w5j8h1ab).
+- Facebook: the `RivertonPD` Page (page id 100064712345678), where comments are longer and more local
+  than on X: streets, schools and businesses by name, neighbours naming and answering each other.
 
 The story: traffic alerts and closures, two missing-person appeals resolved in-thread, arrests, a
 phone scam warning, coffee with a cop, trunk-or-treat and a food drive, recruitment, a severe storm,
@@ -135,7 +138,7 @@ Records from {summary.first} to {summary.last} (UTC).
 
 | | |
 |---|---|
-| files | `x.jsonl`, `reddit.jsonl`, `bluesky.jsonl` (one `connectors.base.Record` per line, sorted by `created_at`) |
+| files | {_FILES} (one `connectors.base.Record` per line, sorted by `created_at`) |
 | tagged in the source | {tags} |
 
 {chr(10).join(_table(summary))}
@@ -154,11 +157,12 @@ posts of a department post, and start their own conversation (`root_uid` is the 
 
 ## How it is made
 
-The texts are written by hand in `threads_x.py`, `threads_reddit.py` and `threads_bluesky.py` (format
-in `threadscript.py`). `generate.py` adds timestamps (department answers are quick in business hours,
-Monday to Friday 08:00-18:00, and wait for the next working morning otherwise), platform-shaped ids
-(X snowflakes, Reddit base36 fullnames, Bluesky TIDs and CIDs), permalinks, engagement counts and a
-small platform-shaped `raw` payload, from random generators seeded per thread. Regenerate with
+The texts are written by hand in `threads_x.py`, `threads_reddit.py`, `threads_bluesky.py` and
+`threads_facebook.py` (format in `threadscript.py`). `generate.py` adds timestamps (department
+answers are quick in business hours, Monday to Friday 08:00-18:00, and wait for the next working
+morning otherwise), platform-shaped ids (X snowflakes, Reddit base36 fullnames, Bluesky TIDs and
+CIDs, Graph API object ids), permalinks, engagement counts and a small platform-shaped `raw`
+payload, from random generators seeded per thread. Regenerate with
 
 ```
 python -m engage.demo_data.generate

@@ -45,7 +45,8 @@ CONVENTIONS = (
      "manifest); a project with another key gets unrelated pseudonyms. The key stays with the department. "
      "Department accounts keep their handles."),
     ("Redaction", "In every text, @mentions (and Reddit u/names) of anyone but the department become the "
-     "mentioned person's pseudonym, e-mail addresses become [email] and phone numbers [phone]."),
+     "mentioned person's pseudonym, as do the full names of people a Facebook comment tags; e-mail "
+     "addresses become [email] and phone numbers [phone]."),
     ("Deleted content", "Records deleted on the platform (found deleted on re-collection, or listed by a "
      "compliance feed such as X's batch compliance jobs) are never exported: no row in posts, labels or "
      "metric_snapshots. A deleted public reply keeps an anonymous row in response_times (no id, no labels) "

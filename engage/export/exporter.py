@@ -346,7 +346,8 @@ class _Export:
                    (SELECT MAX(m.observed_at) FROM metric_snapshots m WHERE m.uid = p.uid),
                    p.tombstoned_at IS NOT NULL, p.is_public_reply,
                    p.is_department = 1 AND p.parent_uid IS NOT NULL AND EXISTS (
-                       SELECT 1 FROM posts q WHERE q.uid = p.parent_uid AND q.is_public_reply = 1)
+                       SELECT 1 FROM posts q WHERE q.uid = p.parent_uid AND q.is_public_reply = 1),
+                   CASE WHEN p.platform = 'facebook' THEN json_extract(p.raw, '$.message_tags') END
             FROM temp.export_scope s JOIN posts p ON p.uid = s.uid
             ORDER BY p.created_at, p.uid
         """
@@ -359,7 +360,7 @@ class _Export:
                 x_ids = []
                 for (uid, platform, native_id, account, kind, is_dept, author_id, handle, text, lang, created,
                      collected, parent, root, url, likes, replies, reposts, quotes, views, score, observed,
-                     retained, public, response) in chunk:
+                     retained, public, response, tags) in chunk:
                     dry = self.dehydrate_x and platform == "x"
                     if dry:
                         x_ids.append(native_id)
@@ -372,7 +373,7 @@ class _Export:
                         pseudo.export_id(uid), platform, pseudo.export_native_id(platform, native_id), account,
                         kind, _role(kind, bool(is_dept), bool(public), bool(response)), bool(is_dept),
                         None if retained else pseudo.author(platform, bool(is_dept), author_id, handle),
-                        pseudo.scrub_text(platform, text, department=bool(is_dept)) if keep_text else None,
+                        pseudo.scrub_text(platform, text, department=bool(is_dept), tags=tags) if keep_text else None,
                         None if dry else lang, created, collected,
                         pseudo.export_id(parent), pseudo.export_id(root),
                         url if is_dept and not dry else None,

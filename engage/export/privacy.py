@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import json
 import re
 from collections.abc import Callable, Iterable
 from typing import Protocol
@@ -149,15 +150,21 @@ class Pseudonymizer:
         author_id = self.handle_ids.get((platform, key))
         return self.pseudonym(platform, author_id, key) or handle
 
-    def scrub_text(self, platform: str, text: str | None, *, department: bool = False) -> str | None:
+    def scrub_text(
+        self, platform: str, text: str | None, *, department: bool = False, tags: str | None = None
+    ) -> str | None:
         """Text with contacts redacted and every non-department mention pseudonymised.
 
         Contact details are redacted in public text only: a ``department`` post's phone numbers and
         addresses are the department's own published ones (the non-emergency line, a tip line).
         Mentions are pseudonymised in every text, since a department may name a member of the public.
+        ``tags`` is a Facebook comment's ``message_tags`` (JSON): Facebook writes a tagged person as
+        their full name, so each tagged person's name becomes their pseudonym (a tagged Page keeps its name).
         """
         if not text:
             return text
+        if tags:
+            text = self._untag(platform, text, tags)
         if not department:
             text = redact_contacts(text)
         if "@" in text:
@@ -169,6 +176,27 @@ class Pseudonymizer:
                 else m.group(1) + self.mention(platform, m.group(2)),
                 text,
             )
+        return text
+
+    def _untag(self, platform: str, text: str, tags_json: str) -> str:
+        """``text`` with each tagged person's name (at its offset, else where it first occurs) pseudonymised."""
+        try:
+            tags = json.loads(tags_json)
+        except ValueError:
+            return text
+        spans: list[tuple[int, int, str]] = []
+        for tag in tags if isinstance(tags, list) else []:
+            name = tag.get("name") if isinstance(tag, dict) else None
+            if not isinstance(name, str) or not name or tag.get("type", "user") != "user":
+                continue
+            start = tag.get("offset")
+            if not isinstance(start, int) or text[start : start + len(name)] != name:
+                start = text.find(name)
+            if start >= 0 and all(start >= end or start + len(name) <= begin for begin, end, _ in spans):
+                ident = str(tag["id"]) if tag.get("id") else None
+                spans.append((start, start + len(name), self.pseudonym(platform, ident, name) or name))
+        for start, end, pseudonym in sorted(spans, reverse=True):
+            text = text[:start] + pseudonym + text[end:]
         return text
 
     def _mention_sub(self, platform: str, *, prefix: str) -> Callable[[re.Match[str]], str]:

@@ -23,7 +23,7 @@ from engage.config import Config
 from engage.errors import EngageError
 from engage.store import Store, connect
 from engage.timeutil import utcnow
-from engage.web import auth, dashboard, views, what_works
+from engage.web import auth, dashboard, views, webhooks, what_works
 from engage.web.pages import WebSettings, build_templates, render
 from engage.web.security import (
     LOGIN_CSRF_COOKIE,
@@ -40,7 +40,7 @@ from engage.web.validation import text_form
 log = logging.getLogger(__name__)
 
 HERE = Path(__file__).resolve().parent
-PUBLIC_PATHS = ("/login", "/favicon.ico")
+PUBLIC_PATHS = ("/login", "/favicon.ico", webhooks.PATH)  # the webhook proves itself by signature
 PUBLIC_PREFIXES = ("/static/",)
 
 
@@ -107,6 +107,7 @@ def create_app(
     app.include_router(views.router)
     app.include_router(dashboard.router)
     app.include_router(what_works.router)
+    app.include_router(webhooks.router)
     _login_routes(app)
     app.state.dashboard_cache = dashboard.DashboardCache()
     if warm_dashboard:

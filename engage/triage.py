@@ -19,6 +19,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from engage import labels
 from engage.errors import EngageError
 from engage.store import OPEN_STATUSES, TRIAGE_STATUSES, Store
 from engage.timeutil import from_db, to_db, utcnow
@@ -146,42 +147,19 @@ def _local_day_start(day: date, tz: ZoneInfo) -> str:
     return to_db(datetime.combine(day, time(0), tzinfo=tz))
 
 
-# Labels are read with the semantics of the ``current_labels`` view (a person's correction set
-# replaces the active model's labels for that reply and task), but spelled out per task: SQLite
-# cannot push a correlated ``uid = p.uid`` into that UNION ALL view, so a subquery over the view
-# re-scans every label of the task for each reply (seconds at 20k replies). These forms are two
-# covering-index lookups each, with the active model ids passed as parameters (``_model_params``).
-# Task names and label constants here are code, never input.
-_MODEL = "SELECT {what} FROM classifications c WHERE c.uid = p.uid AND c.task = '{task}' AND c.model_id = :m_{task}"
-_HUMAN = "SELECT {what} FROM corrections k WHERE k.uid = p.uid AND k.task = '{task}'"
-
-
-LABEL_TASKS = ("sentiment", "topics", "needs_response", "urgent", "abusive")
-
-
-def _model_params(store: Store) -> dict[str, str | None]:
-    """``m_<task>``: the active model id of each task (None: no model, so no model labels)."""
-    active = {r["task"]: r["model_id"] for r in store.db.query("SELECT task, model_id FROM active_models")}
-    return {f"m_{task}": active.get(task) for task in LABEL_TASKS}
+# Labels are read with the rule of engage.labels (a person's correction set replaces the active model's
+# labels for that reply and task), each a pair of covering-index lookups, with the active model ids passed
+# as parameters (labels.active_model_params).
 
 
 def _label(task: str) -> str:
     """The current label of a single-label task for ``p.uid`` (NULL when unlabelled)."""
-    return (f"coalesce(({_HUMAN.format(what='k.label', task=task)} LIMIT 1),"
-            f" ({_MODEL.format(what='c.label', task=task)} LIMIT 1))")
+    return labels.current_label(task, "p.uid", labels.PARAMETER)
 
 
 def _labels(task: str) -> str:
     """The current labels of a multi-label task for ``p.uid``, comma-separated."""
-    return (f"coalesce(({_HUMAN.format(what='group_concat(k.label)', task=task)}),"
-            f" ({_MODEL.format(what='group_concat(c.label)', task=task)}))")
-
-
-def _has(task: str, label_sql: str) -> str:
-    """True when ``label_sql`` (a quoted constant or a named parameter) is a current label of ``p.uid``."""
-    return (f"(EXISTS ({_HUMAN.format(what='1', task=task)} AND k.label = {label_sql})"
-            f" OR (NOT EXISTS ({_HUMAN.format(what='1', task=task)})"
-            f" AND EXISTS ({_MODEL.format(what='1', task=task)} AND c.label = {label_sql})))")
+    return labels.current_labels(task, "p.uid", ",", labels.PARAMETER)
 
 
 INBOX_SELECT = f"""
@@ -192,7 +170,7 @@ SELECT p.uid, p.platform, p.native_id, p.account, p.kind, p.text,
        {_label("sentiment")} AS sentiment,
        {_label("abusive")} AS abusive,
        {_labels("topics")} AS topics,
-       (SELECT group_concat(task, ',') FROM corrections WHERE uid = p.uid) AS human_tasks,
+       {labels.corrected_tasks("p.uid")} AS human_tasks,
        t.escalation_reason, t.incident_ref,
        CASE WHEN t.status = 'escalated' THEN (SELECT a.actor FROM audit_log a WHERE a.uid = p.uid
            AND a.field = 'status' AND a."after" = 'escalated' ORDER BY a.at DESC, a.id DESC LIMIT 1) END
@@ -207,7 +185,7 @@ LEFT JOIN posts d ON d.uid = CASE
     WHEN EXISTS (SELECT 1 FROM posts pp WHERE pp.uid = p.parent_uid AND pp.is_department = 1) THEN p.parent_uid
     ELSE p.root_uid END
     AND d.is_department = 1
-"""  # noqa: S608 - interpolates only the constant SQL of _label/_labels
+"""  # noqa: S608 - interpolates only the constant SQL of engage.labels
 
 # The inbox order, read from the priority parts stored on the triage row (migration 7 keeps them
 # current with triggers: the current urgent / needs-response / negative labels and the engagement).
@@ -264,7 +242,7 @@ def _where(filters: InboxFilter, tz: ZoneInfo) -> tuple[list[str], dict[str, Any
         params["account"] = filters.account
     if filters.topic:
         where.append(
-            _has("topics", ":topic")
+            labels.has_label("topics", ":topic", "p.uid", labels.PARAMETER)
         )
         params["topic"] = filters.topic
     if filters.sentiment:
@@ -323,7 +301,7 @@ def inbox_query(
     """The SQL and parameters of one inbox page (separate so its query plan can be checked)."""
     now = now or utcnow()
     where, params = _where(filters, tz)
-    params |= _model_params(store) | {
+    params |= labels.active_model_params(store.db) | {
         "now": to_db(now),
         "overdue_at": to_db(now - timedelta(hours=sla_hours)),
         "due_soon_at": to_db(now - timedelta(hours=sla_hours * DUE_SOON_SHARE)),
@@ -345,7 +323,7 @@ def inbox_query(
 def count_inbox(store: Store, filters: InboxFilter, *, tz: ZoneInfo) -> int:
     """How many replies match ``filters`` (all pages)."""
     where, params = _where(filters, tz)
-    params |= _model_params(store)
+    params |= labels.active_model_params(store.db)
     # The WHERE clauses are constant text with named placeholders (see _where).
     sql = "SELECT count(*)" + _count_from(filters) + "WHERE " + " AND ".join(where)  # noqa: S608
     return int(store.db.execute(sql, params).fetchone()[0])
@@ -390,7 +368,7 @@ def _cut(text: str | None, limit: int) -> str:
 
 def get_item(store: Store, uid: str, *, sla_hours: float, tz: ZoneInfo, now: datetime | None = None) -> InboxItem:
     """One public reply as an inbox row (whatever its status), or :class:`TriageError`."""
-    params = _model_params(store) | {"uid": uid, "now": to_db(now or utcnow())}
+    params = labels.active_model_params(store.db) | {"uid": uid, "now": to_db(now or utcnow())}
     rows = list(store.db.query(INBOX_SELECT + " WHERE p.uid = :uid AND p.is_public_reply = 1", params))
     if not rows:
         raise TriageError(f"{uid}: not a public reply in this database")

@@ -16,7 +16,7 @@ from typing import Any
 from engage import triage
 from engage.alerts import escaping, outbox
 from engage.config import Config
-from engage.migrations import PUBLIC_REPLY_WHERE
+from engage.schema import PUBLIC_REPLY_WHERE
 from engage.store import Store
 from engage.timeutil import from_db, to_db, utcnow
 

@@ -32,6 +32,9 @@ from models.tasks import REGISTRY
 # Department posts are labelled with their type by engage.analysis.post_types; replies by the registry's tasks.
 POST_TYPE_TASK = "post_type"
 TASKS: tuple[str, ...] = (*REGISTRY, POST_TYPE_TASK)
+# The tasks whose labels a reply shows in the inbox and a person may correct, in registry order: each task
+# with a label set (its own, or the department's topics). Language is identified, never corrected.
+REPLY_TASKS: tuple[str, ...] = tuple(name for name, task in REGISTRY.items() if task.labels or task.multi_label)
 ModelRef = Literal["active", "parameter"]
 ACTIVE: ModelRef = "active"
 PARAMETER: ModelRef = "parameter"

@@ -23,11 +23,13 @@ from engage import labels
 from engage.errors import EngageError
 from engage.store import OPEN_STATUSES, TRIAGE_STATUSES, Store
 from engage.timeutil import from_db, to_db, utcnow
+from models.tasks import BINARY, REGISTRY
 
-FLAG_TASKS = ("needs_response", "urgent", "abusive")
-FLAG_LABELS = ("yes", "no")
-SENTIMENT_LABELS = ("negative", "neutral", "positive")
-NO_TOPIC = "none"
+# From the task registry: the yes/no tasks, and sentiment's labels (what the inbox filter offers).
+FLAG_LABELS = BINARY
+FLAG_TASKS = tuple(task for task in labels.REPLY_TASKS if REGISTRY[task].labels == BINARY)
+SENTIMENT_LABELS = REGISTRY["sentiment"].labels
+NO_TOPIC = "none"  # the label of a reply with none of a multi-label task's labels
 STATUS_FILTERS = ("open", *TRIAGE_STATUSES, "all")
 PAGE_SIZE = 50
 DUE_SOON_SHARE = 0.75  # share of the SLA used up after which a reply counts as "due soon"
@@ -88,11 +90,9 @@ class InboxItem:
     status: str
     assignee: str | None
     note: str | None
-    urgent: str | None
-    needs_response: str | None
-    sentiment: str | None
-    abusive: str | None
-    topics: list[str]
+    # Each of labels.REPLY_TASKS: its current label (None: not classified yet), for a multi-label task
+    # (topics) the sorted list of its labels other than "none".
+    labels: dict[str, str | list[str] | None]
     engagement: int
     age_hours: float
     sla_state: int  # 2 overdue, 1 due soon, 0 within the SLA
@@ -102,6 +102,10 @@ class InboxItem:
     escalated_by: str | None = None  # who last escalated it, while it is escalated
     escalation_reason: str | None = None
     incident_ref: str | None = None
+
+    def flagged(self, task: str) -> bool:
+        """True when a yes/no task (urgent, needs_response, abusive) says yes."""
+        return self.labels.get(task) == "yes"
 
     @property
     def sla_label(self) -> str:
@@ -121,10 +125,10 @@ class InboxItem:
         """The priority components in ranking order: shown when a row has focus, and read as its description."""
         unknown = "not classified yet"
         parts = [
-            f"1. urgent: {self.urgent or unknown}",
-            f"2. needs response: {self.needs_response or unknown}",
+            f"1. urgent: {self.labels['urgent'] or unknown}",
+            f"2. needs response: {self.labels['needs_response'] or unknown}",
             f"3. SLA clock: {self.age_hours:.1f} h of {sla_hours:g} h ({self.sla_label})",
-            f"4. sentiment: {self.sentiment or unknown}",
+            f"4. sentiment: {self.labels['sentiment'] or unknown}",
             f"5. engagement on the reply: {self.engagement}",
             "ties: oldest first",
         ]
@@ -162,14 +166,13 @@ def _labels(task: str) -> str:
     return labels.current_labels(task, "p.uid", ",", labels.PARAMETER)
 
 
+_LABEL_COLUMNS = ",\n       ".join(
+    f"{_labels(task) if REGISTRY[task].multi_label else _label(task)} AS {task}" for task in labels.REPLY_TASKS
+)
 INBOX_SELECT = f"""
 SELECT p.uid, p.platform, p.native_id, p.account, p.kind, p.text,
        p.created_at, p.root_uid, p.parent_uid, t.status, t.assignee, t.note,
-       {_label("urgent")} AS urgent,
-       {_label("needs_response")} AS needs_response,
-       {_label("sentiment")} AS sentiment,
-       {_label("abusive")} AS abusive,
-       {_labels("topics")} AS topics,
+       {_LABEL_COLUMNS},
        {labels.corrected_tasks("p.uid")} AS human_tasks,
        t.escalation_reason, t.incident_ref,
        CASE WHEN t.status = 'escalated' THEN (SELECT a.actor FROM audit_log a WHERE a.uid = p.uid
@@ -333,9 +336,8 @@ def fingerprint(items: Sequence[InboxItem]) -> str:
     """A short digest of what a page shows, so a poll can tell "nothing changed" from "re-render"."""
     digest = hashlib.sha256()
     for it in items:
-        state = (it.uid, it.status, it.assignee or "", it.note or "", it.urgent, it.needs_response,
-                 it.sentiment, ",".join(it.topics), it.engagement, it.sla_state, it.escalation_reason,
-                 it.incident_ref)
+        state = (it.uid, it.status, it.assignee or "", it.note or "", tuple(it.labels.items()), it.engagement,
+                 it.sla_state, it.escalation_reason, it.incident_ref)
         digest.update(repr(state).encode())
     return digest.hexdigest()[:16]
 
@@ -349,9 +351,7 @@ def _item(row: dict[str, Any], sla_hours: float, text_chars: int = 600) -> Inbox
         kind=row["kind"], text=_cut(row["text"], text_chars), created_at=from_db(row["created_at"]),
         root_uid=row["root_uid"],
         parent_uid=row["parent_uid"], status=row["status"], assignee=row["assignee"], note=row["note"],
-        urgent=row["urgent"], needs_response=row["needs_response"], sentiment=row["sentiment"],
-        abusive=row["abusive"],
-        topics=sorted(t for t in (row["topics"] or "").split(",") if t and t != NO_TOPIC),
+        labels={task: _row_label(task, row[task]) for task in labels.REPLY_TASKS},
         engagement=int(row["engagement"]), age_hours=age, sla_state=sla_state,
         dept_post_text=_cut(row["dept_post_text"], 200) if row["dept_post_uid"] else None,
         dept_post_uid=row["dept_post_uid"],
@@ -359,6 +359,12 @@ def _item(row: dict[str, Any], sla_hours: float, text_chars: int = 600) -> Inbox
         escalated_by=row["escalated_by"], escalation_reason=row["escalation_reason"],
         incident_ref=row["incident_ref"],
     )
+
+
+def _row_label(task: str, value: str | None) -> str | list[str] | None:
+    if REGISTRY[task].multi_label:
+        return sorted(t for t in (value or "").split(",") if t and t != NO_TOPIC)
+    return value
 
 
 def _cut(text: str | None, limit: int) -> str:
@@ -689,14 +695,11 @@ def resolve_uid(store: Store, text: str) -> str:
 
 
 def allowed_labels(task: str, topics: Sequence[str]) -> tuple[str, ...]:
-    """The labels a person may set for ``task``; raises for an unknown task."""
-    if task == "sentiment":
-        return SENTIMENT_LABELS
-    if task in FLAG_TASKS:
-        return FLAG_LABELS
-    if task == "topics":
-        return (*topics, NO_TOPIC)
-    raise TriageError(f"task {task!r} is not one of sentiment, topics, {', '.join(FLAG_TASKS)}")
+    """The labels a person may set for ``task`` (a multi-label task's are the department's topics); raises
+    for an unknown task."""
+    if task not in labels.REPLY_TASKS:
+        raise TriageError(f"task {task!r} is not one of {', '.join(labels.REPLY_TASKS)}")
+    return (*topics, NO_TOPIC) if REGISTRY[task].multi_label else REGISTRY[task].labels
 
 
 def current_label_set(store: Store, uid: str, task: str) -> list[str]:
@@ -727,7 +730,7 @@ def correct_label(
     bad = [label for label in wanted if label not in allowed]
     if bad:
         raise TriageError(f"{task}: {bad[0]!r} is not one of {', '.join(allowed)}")
-    if task != "topics" and len(wanted) > 1:
+    if not REGISTRY[task].multi_label and len(wanted) > 1:
         raise TriageError(f"{task}: exactly one label")
     if NO_TOPIC in wanted and len(wanted) > 1:  # a real topic wins over "none"
         wanted = [w for w in wanted if w != NO_TOPIC]

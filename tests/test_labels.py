@@ -132,10 +132,11 @@ def _check(store: Store, uids: list[str]) -> None:
     # The inbox (labels with the active model ids as parameters) shows the view's labels.
     for uid in uids:
         item = triage.get_item(store, uid, sla_hours=4, tz=ZoneInfo("UTC"), now=NOW)
+        assert list(item.labels) == list(labels.REPLY_TASKS)  # one entry per task of the registry
         for task in SINGLE:
             current = view.get((uid, task), (set(), None, ""))[0]
-            assert getattr(item, task) == (next(iter(current)) if current else None), (uid, task)
-        assert item.topics == sorted(view.get((uid, "topics"), (set(), None, ""))[0] - {"none"}), uid
+            assert item.labels[task] == (next(iter(current)) if current else None), (uid, task)
+        assert item.labels["topics"] == sorted(view.get((uid, "topics"), (set(), None, ""))[0] - {"none"}), uid
         assert item.human_tasks == sorted(t for t in TASKS if view.get((uid, t), ("", "", ""))[2] == "human")
 
     # What migrations 7 and 8's triggers stored, and what engage.schema's backfills recompute.

@@ -63,9 +63,11 @@ ACTIVE_MODEL_JOIN = "JOIN active_models a ON a.task = c.task AND a.model_id = c.
 CORRECTED_ROW = "EXISTS (SELECT 1 FROM corrections k WHERE k.uid = c.uid AND k.task = c.task)"
 
 
-def _check(task: str, uid: str) -> None:
-    if task not in TASKS or not _UID.match(uid):
-        raise ValueError(f"labels: unknown task {task!r} or uid column {uid!r}")
+def _check(task: str | None = None, uid: str | None = None) -> None:
+    if task is not None and task not in TASKS:
+        raise ValueError(f"labels: unknown task {task!r}; one of {', '.join(TASKS)}")
+    if uid is not None and not _UID.match(uid):
+        raise ValueError(f"labels: {uid!r} is not a uid column such as p.uid")
 
 
 def _value(label: str) -> str:
@@ -79,7 +81,7 @@ def _value(label: str) -> str:
 
 def model_id(task: str, ref: ModelRef = ACTIVE) -> str:
     """The active model id of ``task``: a subquery of ``active_models``, or the parameter ``:m_<task>``."""
-    _check(task, "x.uid")
+    _check(task)
     if ref == PARAMETER:
         return f":m_{task}"
     return f"(SELECT a.model_id FROM active_models a WHERE a.task = '{task}')"  # noqa: S608 - known task
@@ -138,7 +140,7 @@ def is_corrected(task: str, uid: str) -> str:
 
 def corrected_tasks(uid: str) -> str:
     """The tasks whose labels a person set on ``uid``, comma-separated (NULL: none)."""
-    _check(TASKS[0], uid)
+    _check(uid=uid)
     return f"(SELECT group_concat(task, ',') FROM corrections WHERE uid = {uid})"  # noqa: S608 - checked column
 
 

@@ -534,7 +534,6 @@ _M8_SPAN_INDEX = (
 )
 
 
-
 @migration(8, "performance: current sentiment stored on each reply, in the public-reply covering index")
 def _m8_sentiment_code(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE posts ADD COLUMN sentiment_code INTEGER NOT NULL DEFAULT 0")

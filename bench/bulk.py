@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlite_utils
 
-from engage.migrations import SENTIMENT_BACKFILL, TRIAGE_RANK_BACKFILL
+from engage.schema import SENTIMENT_BACKFILL, TRIAGE_RANK_BACKFILL
 
 Deferred = list[tuple[str, str, str]]
 

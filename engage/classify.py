@@ -101,16 +101,15 @@ def classify_pending(
     """
     started = time.monotonic()
     summary = ClassifySummary()
-    run_id = store.start_run("classify")
-    infos = suite.infos
-    for task, info in infos.items():
-        store.activate_model(task, info.model_id, info.labels)
-        summary.model_ids[task] = info.model_id
-        summary.classified[task] = 0
-    models = {task: info.model_id for task, info in infos.items()}
-    total = store.count_unlabelled(models)
-    done = 0
-    try:
+    with store.run("classify") as run:
+        infos = suite.infos
+        for task, info in infos.items():
+            store.activate_model(task, info.model_id, info.labels)
+            summary.model_ids[task] = info.model_id
+            summary.classified[task] = 0
+        models = {task: info.model_id for task, info in infos.items()}
+        total = store.count_unlabelled(models)
+        done = 0
         for stored in store.unlabelled(models, batch=batch):
             chunk = [(uid, classified_part(text)) for uid, text in stored]
             texts = sorted({text for _, text in chunk})  # identical texts in a batch are classified once
@@ -126,14 +125,11 @@ def classify_pending(
                     summary.classified[task] += 1
             store.save_classifications(rows)
             done += len(chunk)
-            store.update_run(run_id, fetched=done)
+            run.count(fetched=done)
             if progress:
                 progress(done, total)
             if should_stop and should_stop():
                 break
-    except Exception as exc:
-        store.finish_run(run_id, "error", error=f"{type(exc).__name__}: {exc}".splitlines()[0])
-        raise
+        run.details = {"model_ids": summary.model_ids}
     summary.seconds = time.monotonic() - started
-    store.finish_run(run_id, "ok", fetched=done, details={"model_ids": summary.model_ids})
     return summary

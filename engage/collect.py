@@ -17,6 +17,7 @@ from connectors.base import AccountRef, CollectContext, Connector, ConnectorErro
 from connectors.waits import WaitInterrupted, stoppable
 from engage.config import Account, Config
 from engage.connectors_factory import build_connector
+from engage.errors import error_line
 from engage.platforms import platforms
 from engage.store import Store, UpsertCounts
 from engage.timeutil import to_db, utcnow
@@ -102,63 +103,60 @@ def run_connector(
     """
     platform, account = ctx.account.platform, ctx.account.handle
     started = time.monotonic()
-    run_id = store.start_run("collect", platform=platform, account=account)
-    summary = RunSummary(run_id, platform, account)
+    with store.run("collect", platform=platform, account=account) as run:
+        summary = RunSummary(run.id, platform, account)
 
-    def count_reads(posts: int, users: int) -> None:
-        store.add_reads(run_id, posts)
-        summary.reads += posts
-        summary.user_reads += users
+        def count_reads(posts: int, users: int) -> None:
+            store.add_reads(run.id, posts)
+            summary.reads += posts
+            summary.user_reads += users
 
-    try:
-        for page in connector.collect(replace(ctx, count_reads=count_reads)):
-            with store.db.atomic():
-                counts = store.upsert_records(page.records, collected_elsewhere=page.collected_elsewhere)
-                if page.cursor is not None:
-                    store.set_cursor(platform, account, page.stream, page.cursor)
-                summary.fetched += len(page.records)
-                summary.counts += counts
-                summary.rejected.extend(page.rejected)
-                summary.flagged += sum(bool(r.flags) for r in page.records)
-                store.db["runs"].update(
-                    run_id,
-                    {"fetched": summary.fetched, "new": summary.counts.new, "updated": summary.counts.updated,
-                     "skipped": len(summary.rejected)},
-                )
-            for line in page.rejected:
-                log.warning("skipped %s", line)
-            for record in page.records:
-                if record.flags:
-                    log.warning("kept %s with odd field(s): %s", record.uid, "; ".join(record.flags))
-            if on_page:
-                on_page(page, counts)
-            if page.budget_exhausted:
-                summary.outcome = "budget"
-                log.warning(
-                    "collect platform=%s account=%s: monthly read budget reached; collection resumes next month",
-                    platform, account,
-                )
-                break
-            if should_stop and should_stop():
-                summary.outcome = "stopped"
-                break
-    except WaitInterrupted:  # a connector's rate-limit or backoff wait cut short by should_stop
-        summary.outcome = "stopped"
-    except ConnectorError as exc:
-        summary.outcome, summary.error = "error", str(exc)
-    except Exception as exc:  # recorded in runs, then re-raised for the caller's log/traceback
-        summary.outcome, summary.error = "error", f"{type(exc).__name__}: {exc}".splitlines()[0]
-        summary.seconds = time.monotonic() - started
-        store.finish_run(run_id, "error", error=summary.error, details={"rejected": summary.rejected[:100]})
-        raise
-    if summary.rejected and summary.outcome == "ok":
-        summary.outcome = "partial"
-    summary.seconds = time.monotonic() - started
-    store.finish_run(
-        run_id, summary.outcome, error=summary.error,
-        details={"rejected": summary.rejected[:100], "deleted": summary.counts.deleted,
-                 "user_reads": summary.user_reads, "flagged": summary.flagged},
-    )
+        waits, wait_s = 0, 0.0
+        try:
+            for page in connector.collect(replace(ctx, count_reads=count_reads)):
+                with store.db.atomic():
+                    counts = store.upsert_records(page.records, collected_elsewhere=page.collected_elsewhere)
+                    if page.cursor is not None:
+                        store.set_cursor(platform, account, page.stream, page.cursor)
+                    summary.fetched += len(page.records)
+                    summary.counts += counts
+                    summary.rejected.extend(page.rejected)
+                    summary.flagged += sum(bool(r.flags) for r in page.records)
+                    waits += page.rate_limit_waits
+                    wait_s += page.rate_limit_wait_s
+                    run.count(fetched=summary.fetched, new=summary.counts.new, updated=summary.counts.updated,
+                              skipped=len(summary.rejected))
+                for line in page.rejected:
+                    log.warning("skipped %s", line)
+                for record in page.records:
+                    if record.flags:
+                        log.warning("kept %s with odd field(s): %s", record.uid, "; ".join(record.flags))
+                if on_page:
+                    on_page(page, counts)
+                if page.budget_exhausted:
+                    summary.outcome = "budget"
+                    log.warning(
+                        "collect platform=%s account=%s: monthly read budget reached; collection resumes next month",
+                        platform, account,
+                    )
+                    break
+                if should_stop and should_stop():
+                    summary.outcome = "stopped"
+                    break
+        except WaitInterrupted:  # a connector's rate-limit or backoff wait cut short by should_stop
+            summary.outcome = "stopped"
+        except ConnectorError as exc:  # recorded on the run; anything else is too (by Store.run), then re-raised
+            summary.outcome, summary.error = "error", error_line(exc)
+        finally:
+            summary.seconds = time.monotonic() - started
+            run.details = {"rejected": summary.rejected[:100]}
+            if waits:  # throttling the platform asked for (collection health shows it)
+                run.details |= {"rate_limit_waits": waits, "rate_limit_wait_s": round(wait_s, 1)}
+        if summary.rejected and summary.outcome == "ok":
+            summary.outcome = "partial"
+        run.outcome, run.error = summary.outcome, summary.error
+        run.details |= {"deleted": summary.counts.deleted, "user_reads": summary.user_reads,
+                        "flagged": summary.flagged}
     return summary
 
 
@@ -184,9 +182,9 @@ def collect_account(
         try:
             connector = build_connector(config, account, settle_seconds=settle_seconds)
         except ConnectorError as exc:
-            run_id = store.start_run("collect", platform=account.platform, account=account.handle)
-            store.finish_run(run_id, "error", error=str(exc))
-            return RunSummary(run_id, account.platform, account.handle, outcome="error", error=str(exc))
+            with store.run("collect", platform=account.platform, account=account.handle) as run:
+                run.fail(error_line(exc))
+            return RunSummary(run.id, account.platform, account.handle, outcome="error", error=run.error)
     ctx = build_context(store, config, account)
     with stoppable(should_stop):  # a connector's rate-limit or backoff wait ends when should_stop does
         return run_connector(store, connector, ctx, on_page=on_page, should_stop=should_stop)

@@ -12,6 +12,8 @@ to know which of the two is asking.
 
 from __future__ import annotations
 
+from connectors.base import ConnectorError
+
 
 class EngageError(Exception):
     """A failure a person can act on; ``str()`` names the file, field or value in one line."""
@@ -31,3 +33,11 @@ class InputError(EngageError):
     """The input is wrong (a config, an option, a file given): exit code 2."""
 
     exit_code = 2
+
+
+def error_line(exc: BaseException) -> str:
+    """``exc`` as the one line a ``runs`` row or a log keeps: a connector's message as it is (it is
+    written for the user), anything else prefixed with its type. Never a traceback."""
+    text = str(exc).strip().splitlines()
+    first = text[0] if text else ""
+    return first if isinstance(exc, ConnectorError) else f"{type(exc).__name__}: {first}".rstrip(": ")

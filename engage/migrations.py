@@ -3,7 +3,9 @@
 Each migration is a function registered with :func:`migration` under a unique number; applied
 numbers are recorded in ``schema_migrations`` so gaps are harmless and nothing runs twice. A
 migration runs inside one transaction: a failure leaves the database at the previous version.
-Never edit a migration that has shipped; add a new one.
+Never edit a migration that has shipped; add a new one at the end. Each migration's SQL is literal
+text, never built from constants other code uses (those live in :mod:`engage.schema`), so a shipped
+migration cannot change under a database that ran it.
 """
 
 from __future__ import annotations
@@ -230,83 +232,190 @@ def _m6_daemon_state(db: sqlite_utils.Database) -> None:
 # Triggers keep them current whatever writes labels, corrections, active models or engagement counts.
 # rank_urgent is graded, not a flag: 0 = not urgent; 1..999 = the model's confidence that it is urgent
 # (so the clearest emergencies head the inbox, borderline flags follow); 1000 = a person marked it urgent.
-RANK_FLAGS = {"rank_needs": ("needs_response", "yes"), "rank_negative": ("sentiment", "negative")}
-_RANK_TASKS = "'urgent', " + ", ".join(f"'{task}'" for task, _ in RANK_FLAGS.values())
-
-
-def _rank_urgent(uid: str) -> str:
-    """Graded urgency of ``uid``'s current label (same precedence as ``current_labels``)."""
-    human = f"(SELECT k.label FROM corrections k WHERE k.uid = {uid} AND k.task = 'urgent' LIMIT 1)"  # noqa: S608
-    return (
-        f"CASE WHEN {human} IS NOT NULL THEN CASE WHEN {human} = 'yes' THEN 1000 ELSE 0 END ELSE coalesce("  # noqa: S608
-        f"(SELECT CASE WHEN c.label = 'yes' THEN 1 + CAST(round(min(max(coalesce(json_extract(c.scores, '$.yes'),"
-        f" 0.5), 0), 1) * 998) AS INTEGER) ELSE 0 END FROM classifications c WHERE c.uid = {uid}"
-        " AND c.task = 'urgent' AND c.model_id = (SELECT a.model_id FROM active_models a WHERE a.task = 'urgent')"
-        " LIMIT 1), 0) END"
-    )
-
-
-def _rank_flag(task: str, value: str, uid: str) -> str:
-    """1 when the current label of ``uid`` for ``task`` is ``value`` (same rule as ``current_labels``)."""
-    return (
-        f"coalesce(coalesce((SELECT k.label FROM corrections k WHERE k.uid = {uid} AND k.task = '{task}' LIMIT 1),"  # noqa: S608
-        f" (SELECT c.label FROM classifications c WHERE c.uid = {uid} AND c.task = '{task}' AND c.model_id ="
-        f" (SELECT a.model_id FROM active_models a WHERE a.task = '{task}') LIMIT 1)) = '{value}', 0)"
-    )
-
-
-_ENGAGEMENT = ("coalesce(p.likes, 0) + coalesce(p.replies, 0) + coalesce(p.reposts, 0) + coalesce(p.quotes, 0)")
-RANK_LABELS_SET = f"rank_urgent = {_rank_urgent('triage.uid')}, " + ", ".join(
-    f"{col} = {_rank_flag(task, value, 'triage.uid')}" for col, (task, value) in RANK_FLAGS.items()
+# Switching a task's active model recomputes that flag on every row: rare (a model upgrade, which itself
+# re-classifies every reply), and it touches only the one column. The SQL below is the text this
+# migration ran when it shipped; the current rules are engage.schema's (built by engage.labels).
+_M7_RANK_BACKFILL = (
+    "UPDATE triage SET rank_urgent = CASE WHEN (SELECT k.label FROM corrections k WHERE k.uid = triage.uid AND"
+    " k.task = 'urgent' LIMIT 1) IS NOT NULL THEN CASE WHEN (SELECT k.label FROM corrections k WHERE k.uid ="
+    " triage.uid AND k.task = 'urgent' LIMIT 1) = 'yes' THEN 1000 ELSE 0 END ELSE coalesce((SELECT CASE WHEN"
+    " c.label = 'yes' THEN 1 + CAST(round(min(max(coalesce(json_extract(c.scores, '$.yes'), 0.5), 0), 1) * 998) AS"
+    " INTEGER) ELSE 0 END FROM classifications c WHERE c.uid = triage.uid AND c.task = 'urgent' AND c.model_id ="
+    " (SELECT a.model_id FROM active_models a WHERE a.task = 'urgent') LIMIT 1), 0) END, rank_needs ="
+    " coalesce(coalesce((SELECT k.label FROM corrections k WHERE k.uid = triage.uid AND k.task = 'needs_response'"
+    " LIMIT 1), (SELECT c.label FROM classifications c WHERE c.uid = triage.uid AND c.task = 'needs_response' AND"
+    " c.model_id = (SELECT a.model_id FROM active_models a WHERE a.task = 'needs_response') LIMIT 1)) = 'yes', 0),"
+    " rank_negative = coalesce(coalesce((SELECT k.label FROM corrections k WHERE k.uid = triage.uid AND k.task ="
+    " 'sentiment' LIMIT 1), (SELECT c.label FROM classifications c WHERE c.uid = triage.uid AND c.task ="
+    " 'sentiment' AND c.model_id = (SELECT a.model_id FROM active_models a WHERE a.task = 'sentiment') LIMIT 1)) ="
+    " 'negative', 0), rank_engagement = coalesce((SELECT coalesce(p.likes, 0) + coalesce(p.replies, 0) +"
+    " coalesce(p.reposts, 0) + coalesce(p.quotes, 0) FROM posts p WHERE p.uid = triage.uid), 0), reply_created_at ="
+    " (SELECT p.created_at FROM posts p WHERE p.uid = triage.uid)"
 )
-RANK_POST_SET = (f"rank_engagement = coalesce((SELECT {_ENGAGEMENT} FROM posts p WHERE p.uid = triage.uid), 0),"  # noqa: S608
-                 " reply_created_at = (SELECT p.created_at FROM posts p WHERE p.uid = triage.uid)")
-# Recompute every stored part of every triage row (the migration's backfill; bulk loaders that bypass the
-# triggers run it once at the end).
-TRIAGE_RANK_BACKFILL = f"UPDATE triage SET {RANK_LABELS_SET}, {RANK_POST_SET}"  # noqa: S608 - constants
-
-
-def _model_switch_set(task_ref: str) -> str:
-    """SET list recomputing only the flag of the task named by ``task_ref`` (an active model changed)."""
-    urgent = f"rank_urgent = CASE WHEN {task_ref} = 'urgent' THEN {_rank_urgent('triage.uid')} ELSE rank_urgent END"
-    return urgent + ", " + ", ".join(
-        f"{col} = CASE WHEN {task_ref} = '{task}' THEN {_rank_flag(task, value, 'triage.uid')} ELSE {col} END"
-        for col, (task, value) in RANK_FLAGS.items()
-    )
-
-
-def _label_triggers(table: str, name: str) -> dict[str, str]:
-    """Triggers re-deriving the flags when ``table`` (model labels or a person's corrections) changes."""
-    return {
-        f"triage_rank_{name}_added": f"AFTER INSERT ON {table} WHEN NEW.task IN ({_RANK_TASKS}) BEGIN"  # noqa: S608
-                                     f" UPDATE triage SET {RANK_LABELS_SET} WHERE uid = NEW.uid; END",
-        f"triage_rank_{name}_removed": f"AFTER DELETE ON {table} WHEN OLD.task IN ({_RANK_TASKS}) BEGIN"  # noqa: S608
-                                       f" UPDATE triage SET {RANK_LABELS_SET} WHERE uid = OLD.uid; END",
-        f"triage_rank_{name}_changed": f"AFTER UPDATE ON {table} BEGIN UPDATE triage SET {RANK_LABELS_SET}"  # noqa: S608
-                                       " WHERE uid IN (OLD.uid, NEW.uid); END",
-    }
-
-
-RANK_TRIGGERS = {
-    **_label_triggers("classifications", "label"),
-    **_label_triggers("corrections", "correction"),
-    "triage_rank_new_item": f"AFTER INSERT ON triage BEGIN UPDATE triage SET {RANK_LABELS_SET}, {RANK_POST_SET}"  # noqa: S608
-                            " WHERE uid = NEW.uid; END",
-    "triage_rank_post_counts": "AFTER UPDATE OF likes, replies, reposts, quotes, created_at ON posts BEGIN"  # noqa: S608
-                               f" UPDATE triage SET {RANK_POST_SET} WHERE uid = NEW.uid; END",
-    # Switching a task's active model changes that flag on every row: rare (a model upgrade, which
-    # itself re-classifies every reply), and it touches only the one column.
-    "triage_rank_model_added": f"AFTER INSERT ON active_models WHEN NEW.task IN ({_RANK_TASKS}) BEGIN"  # noqa: S608
-                               f" UPDATE triage SET {_model_switch_set('NEW.task')}; END",
-    "triage_rank_model_switched": "AFTER UPDATE OF model_id ON active_models WHEN OLD.model_id IS NOT"  # noqa: S608
-                                  f" NEW.model_id AND NEW.task IN ({_RANK_TASKS}) BEGIN"
-                                  f" UPDATE triage SET {_model_switch_set('NEW.task')}; END",
-    "triage_rank_model_removed": f"AFTER DELETE ON active_models WHEN OLD.task IN ({_RANK_TASKS}) BEGIN"  # noqa: S608
-                                 f" UPDATE triage SET {_model_switch_set('OLD.task')}; END",
-}
-# The inbox's sort key after the SLA bucket, in index order (flags and engagement descending).
-RANK_INDEX_COLUMNS = ("rank_urgent DESC, rank_needs DESC, rank_negative DESC, rank_engagement DESC,"
-                      " reply_created_at, uid")
+_M7_RANK_TRIGGERS = (
+    "CREATE TRIGGER triage_rank_label_added AFTER INSERT ON classifications WHEN NEW.task IN ('urgent',"
+    " 'needs_response', 'sentiment') BEGIN UPDATE triage SET rank_urgent = CASE WHEN (SELECT k.label FROM"
+    " corrections k WHERE k.uid = triage.uid AND k.task = 'urgent' LIMIT 1) IS NOT NULL THEN CASE WHEN (SELECT"
+    " k.label FROM corrections k WHERE k.uid = triage.uid AND k.task = 'urgent' LIMIT 1) = 'yes' THEN 1000 ELSE 0"
+    " END ELSE coalesce((SELECT CASE WHEN c.label = 'yes' THEN 1 +"
+    " CAST(round(min(max(coalesce(json_extract(c.scores, '$.yes'), 0.5), 0), 1) * 998) AS INTEGER) ELSE 0 END FROM"
+    " classifications c WHERE c.uid = triage.uid AND c.task = 'urgent' AND c.model_id = (SELECT a.model_id FROM"
+    " active_models a WHERE a.task = 'urgent') LIMIT 1), 0) END, rank_needs = coalesce(coalesce((SELECT k.label"
+    " FROM corrections k WHERE k.uid = triage.uid AND k.task = 'needs_response' LIMIT 1), (SELECT c.label FROM"
+    " classifications c WHERE c.uid = triage.uid AND c.task = 'needs_response' AND c.model_id = (SELECT a.model_id"
+    " FROM active_models a WHERE a.task = 'needs_response') LIMIT 1)) = 'yes', 0), rank_negative ="
+    " coalesce(coalesce((SELECT k.label FROM corrections k WHERE k.uid = triage.uid AND k.task = 'sentiment' LIMIT"
+    " 1), (SELECT c.label FROM classifications c WHERE c.uid = triage.uid AND c.task = 'sentiment' AND c.model_id ="
+    " (SELECT a.model_id FROM active_models a WHERE a.task = 'sentiment') LIMIT 1)) = 'negative', 0) WHERE uid ="
+    " NEW.uid; END",
+    "CREATE TRIGGER triage_rank_label_removed AFTER DELETE ON classifications WHEN OLD.task IN ('urgent',"
+    " 'needs_response', 'sentiment') BEGIN UPDATE triage SET rank_urgent = CASE WHEN (SELECT k.label FROM"
+    " corrections k WHERE k.uid = triage.uid AND k.task = 'urgent' LIMIT 1) IS NOT NULL THEN CASE WHEN (SELECT"
+    " k.label FROM corrections k WHERE k.uid = triage.uid AND k.task = 'urgent' LIMIT 1) = 'yes' THEN 1000 ELSE 0"
+    " END ELSE coalesce((SELECT CASE WHEN c.label = 'yes' THEN 1 +"
+    " CAST(round(min(max(coalesce(json_extract(c.scores, '$.yes'), 0.5), 0), 1) * 998) AS INTEGER) ELSE 0 END FROM"
+    " classifications c WHERE c.uid = triage.uid AND c.task = 'urgent' AND c.model_id = (SELECT a.model_id FROM"
+    " active_models a WHERE a.task = 'urgent') LIMIT 1), 0) END, rank_needs = coalesce(coalesce((SELECT k.label"
+    " FROM corrections k WHERE k.uid = triage.uid AND k.task = 'needs_response' LIMIT 1), (SELECT c.label FROM"
+    " classifications c WHERE c.uid = triage.uid AND c.task = 'needs_response' AND c.model_id = (SELECT a.model_id"
+    " FROM active_models a WHERE a.task = 'needs_response') LIMIT 1)) = 'yes', 0), rank_negative ="
+    " coalesce(coalesce((SELECT k.label FROM corrections k WHERE k.uid = triage.uid AND k.task = 'sentiment' LIMIT"
+    " 1), (SELECT c.label FROM classifications c WHERE c.uid = triage.uid AND c.task = 'sentiment' AND c.model_id ="
+    " (SELECT a.model_id FROM active_models a WHERE a.task = 'sentiment') LIMIT 1)) = 'negative', 0) WHERE uid ="
+    " OLD.uid; END",
+    "CREATE TRIGGER triage_rank_label_changed AFTER UPDATE ON classifications BEGIN UPDATE triage SET rank_urgent ="
+    " CASE WHEN (SELECT k.label FROM corrections k WHERE k.uid = triage.uid AND k.task = 'urgent' LIMIT 1) IS NOT"
+    " NULL THEN CASE WHEN (SELECT k.label FROM corrections k WHERE k.uid = triage.uid AND k.task = 'urgent' LIMIT"
+    " 1) = 'yes' THEN 1000 ELSE 0 END ELSE coalesce((SELECT CASE WHEN c.label = 'yes' THEN 1 +"
+    " CAST(round(min(max(coalesce(json_extract(c.scores, '$.yes'), 0.5), 0), 1) * 998) AS INTEGER) ELSE 0 END FROM"
+    " classifications c WHERE c.uid = triage.uid AND c.task = 'urgent' AND c.model_id = (SELECT a.model_id FROM"
+    " active_models a WHERE a.task = 'urgent') LIMIT 1), 0) END, rank_needs = coalesce(coalesce((SELECT k.label"
+    " FROM corrections k WHERE k.uid = triage.uid AND k.task = 'needs_response' LIMIT 1), (SELECT c.label FROM"
+    " classifications c WHERE c.uid = triage.uid AND c.task = 'needs_response' AND c.model_id = (SELECT a.model_id"
+    " FROM active_models a WHERE a.task = 'needs_response') LIMIT 1)) = 'yes', 0), rank_negative ="
+    " coalesce(coalesce((SELECT k.label FROM corrections k WHERE k.uid = triage.uid AND k.task = 'sentiment' LIMIT"
+    " 1), (SELECT c.label FROM classifications c WHERE c.uid = triage.uid AND c.task = 'sentiment' AND c.model_id ="
+    " (SELECT a.model_id FROM active_models a WHERE a.task = 'sentiment') LIMIT 1)) = 'negative', 0) WHERE uid IN"
+    " (OLD.uid, NEW.uid); END",
+    "CREATE TRIGGER triage_rank_correction_added AFTER INSERT ON corrections WHEN NEW.task IN ('urgent',"
+    " 'needs_response', 'sentiment') BEGIN UPDATE triage SET rank_urgent = CASE WHEN (SELECT k.label FROM"
+    " corrections k WHERE k.uid = triage.uid AND k.task = 'urgent' LIMIT 1) IS NOT NULL THEN CASE WHEN (SELECT"
+    " k.label FROM corrections k WHERE k.uid = triage.uid AND k.task = 'urgent' LIMIT 1) = 'yes' THEN 1000 ELSE 0"
+    " END ELSE coalesce((SELECT CASE WHEN c.label = 'yes' THEN 1 +"
+    " CAST(round(min(max(coalesce(json_extract(c.scores, '$.yes'), 0.5), 0), 1) * 998) AS INTEGER) ELSE 0 END FROM"
+    " classifications c WHERE c.uid = triage.uid AND c.task = 'urgent' AND c.model_id = (SELECT a.model_id FROM"
+    " active_models a WHERE a.task = 'urgent') LIMIT 1), 0) END, rank_needs = coalesce(coalesce((SELECT k.label"
+    " FROM corrections k WHERE k.uid = triage.uid AND k.task = 'needs_response' LIMIT 1), (SELECT c.label FROM"
+    " classifications c WHERE c.uid = triage.uid AND c.task = 'needs_response' AND c.model_id = (SELECT a.model_id"
+    " FROM active_models a WHERE a.task = 'needs_response') LIMIT 1)) = 'yes', 0), rank_negative ="
+    " coalesce(coalesce((SELECT k.label FROM corrections k WHERE k.uid = triage.uid AND k.task = 'sentiment' LIMIT"
+    " 1), (SELECT c.label FROM classifications c WHERE c.uid = triage.uid AND c.task = 'sentiment' AND c.model_id ="
+    " (SELECT a.model_id FROM active_models a WHERE a.task = 'sentiment') LIMIT 1)) = 'negative', 0) WHERE uid ="
+    " NEW.uid; END",
+    "CREATE TRIGGER triage_rank_correction_removed AFTER DELETE ON corrections WHEN OLD.task IN ('urgent',"
+    " 'needs_response', 'sentiment') BEGIN UPDATE triage SET rank_urgent = CASE WHEN (SELECT k.label FROM"
+    " corrections k WHERE k.uid = triage.uid AND k.task = 'urgent' LIMIT 1) IS NOT NULL THEN CASE WHEN (SELECT"
+    " k.label FROM corrections k WHERE k.uid = triage.uid AND k.task = 'urgent' LIMIT 1) = 'yes' THEN 1000 ELSE 0"
+    " END ELSE coalesce((SELECT CASE WHEN c.label = 'yes' THEN 1 +"
+    " CAST(round(min(max(coalesce(json_extract(c.scores, '$.yes'), 0.5), 0), 1) * 998) AS INTEGER) ELSE 0 END FROM"
+    " classifications c WHERE c.uid = triage.uid AND c.task = 'urgent' AND c.model_id = (SELECT a.model_id FROM"
+    " active_models a WHERE a.task = 'urgent') LIMIT 1), 0) END, rank_needs = coalesce(coalesce((SELECT k.label"
+    " FROM corrections k WHERE k.uid = triage.uid AND k.task = 'needs_response' LIMIT 1), (SELECT c.label FROM"
+    " classifications c WHERE c.uid = triage.uid AND c.task = 'needs_response' AND c.model_id = (SELECT a.model_id"
+    " FROM active_models a WHERE a.task = 'needs_response') LIMIT 1)) = 'yes', 0), rank_negative ="
+    " coalesce(coalesce((SELECT k.label FROM corrections k WHERE k.uid = triage.uid AND k.task = 'sentiment' LIMIT"
+    " 1), (SELECT c.label FROM classifications c WHERE c.uid = triage.uid AND c.task = 'sentiment' AND c.model_id ="
+    " (SELECT a.model_id FROM active_models a WHERE a.task = 'sentiment') LIMIT 1)) = 'negative', 0) WHERE uid ="
+    " OLD.uid; END",
+    "CREATE TRIGGER triage_rank_correction_changed AFTER UPDATE ON corrections BEGIN UPDATE triage SET rank_urgent"
+    " = CASE WHEN (SELECT k.label FROM corrections k WHERE k.uid = triage.uid AND k.task = 'urgent' LIMIT 1) IS NOT"
+    " NULL THEN CASE WHEN (SELECT k.label FROM corrections k WHERE k.uid = triage.uid AND k.task = 'urgent' LIMIT"
+    " 1) = 'yes' THEN 1000 ELSE 0 END ELSE coalesce((SELECT CASE WHEN c.label = 'yes' THEN 1 +"
+    " CAST(round(min(max(coalesce(json_extract(c.scores, '$.yes'), 0.5), 0), 1) * 998) AS INTEGER) ELSE 0 END FROM"
+    " classifications c WHERE c.uid = triage.uid AND c.task = 'urgent' AND c.model_id = (SELECT a.model_id FROM"
+    " active_models a WHERE a.task = 'urgent') LIMIT 1), 0) END, rank_needs = coalesce(coalesce((SELECT k.label"
+    " FROM corrections k WHERE k.uid = triage.uid AND k.task = 'needs_response' LIMIT 1), (SELECT c.label FROM"
+    " classifications c WHERE c.uid = triage.uid AND c.task = 'needs_response' AND c.model_id = (SELECT a.model_id"
+    " FROM active_models a WHERE a.task = 'needs_response') LIMIT 1)) = 'yes', 0), rank_negative ="
+    " coalesce(coalesce((SELECT k.label FROM corrections k WHERE k.uid = triage.uid AND k.task = 'sentiment' LIMIT"
+    " 1), (SELECT c.label FROM classifications c WHERE c.uid = triage.uid AND c.task = 'sentiment' AND c.model_id ="
+    " (SELECT a.model_id FROM active_models a WHERE a.task = 'sentiment') LIMIT 1)) = 'negative', 0) WHERE uid IN"
+    " (OLD.uid, NEW.uid); END",
+    "CREATE TRIGGER triage_rank_new_item AFTER INSERT ON triage BEGIN UPDATE triage SET rank_urgent = CASE WHEN"
+    " (SELECT k.label FROM corrections k WHERE k.uid = triage.uid AND k.task = 'urgent' LIMIT 1) IS NOT NULL THEN"
+    " CASE WHEN (SELECT k.label FROM corrections k WHERE k.uid = triage.uid AND k.task = 'urgent' LIMIT 1) = 'yes'"
+    " THEN 1000 ELSE 0 END ELSE coalesce((SELECT CASE WHEN c.label = 'yes' THEN 1 +"
+    " CAST(round(min(max(coalesce(json_extract(c.scores, '$.yes'), 0.5), 0), 1) * 998) AS INTEGER) ELSE 0 END FROM"
+    " classifications c WHERE c.uid = triage.uid AND c.task = 'urgent' AND c.model_id = (SELECT a.model_id FROM"
+    " active_models a WHERE a.task = 'urgent') LIMIT 1), 0) END, rank_needs = coalesce(coalesce((SELECT k.label"
+    " FROM corrections k WHERE k.uid = triage.uid AND k.task = 'needs_response' LIMIT 1), (SELECT c.label FROM"
+    " classifications c WHERE c.uid = triage.uid AND c.task = 'needs_response' AND c.model_id = (SELECT a.model_id"
+    " FROM active_models a WHERE a.task = 'needs_response') LIMIT 1)) = 'yes', 0), rank_negative ="
+    " coalesce(coalesce((SELECT k.label FROM corrections k WHERE k.uid = triage.uid AND k.task = 'sentiment' LIMIT"
+    " 1), (SELECT c.label FROM classifications c WHERE c.uid = triage.uid AND c.task = 'sentiment' AND c.model_id ="
+    " (SELECT a.model_id FROM active_models a WHERE a.task = 'sentiment') LIMIT 1)) = 'negative', 0),"
+    " rank_engagement = coalesce((SELECT coalesce(p.likes, 0) + coalesce(p.replies, 0) + coalesce(p.reposts, 0) +"
+    " coalesce(p.quotes, 0) FROM posts p WHERE p.uid = triage.uid), 0), reply_created_at = (SELECT p.created_at"
+    " FROM posts p WHERE p.uid = triage.uid) WHERE uid = NEW.uid; END",
+    "CREATE TRIGGER triage_rank_post_counts AFTER UPDATE OF likes, replies, reposts, quotes, created_at ON posts"
+    " BEGIN UPDATE triage SET rank_engagement = coalesce((SELECT coalesce(p.likes, 0) + coalesce(p.replies, 0) +"
+    " coalesce(p.reposts, 0) + coalesce(p.quotes, 0) FROM posts p WHERE p.uid = triage.uid), 0), reply_created_at ="
+    " (SELECT p.created_at FROM posts p WHERE p.uid = triage.uid) WHERE uid = NEW.uid; END",
+    "CREATE TRIGGER triage_rank_model_added AFTER INSERT ON active_models WHEN NEW.task IN ('urgent',"
+    " 'needs_response', 'sentiment') BEGIN UPDATE triage SET rank_urgent = CASE WHEN NEW.task = 'urgent' THEN CASE"
+    " WHEN (SELECT k.label FROM corrections k WHERE k.uid = triage.uid AND k.task = 'urgent' LIMIT 1) IS NOT NULL"
+    " THEN CASE WHEN (SELECT k.label FROM corrections k WHERE k.uid = triage.uid AND k.task = 'urgent' LIMIT 1) ="
+    " 'yes' THEN 1000 ELSE 0 END ELSE coalesce((SELECT CASE WHEN c.label = 'yes' THEN 1 +"
+    " CAST(round(min(max(coalesce(json_extract(c.scores, '$.yes'), 0.5), 0), 1) * 998) AS INTEGER) ELSE 0 END FROM"
+    " classifications c WHERE c.uid = triage.uid AND c.task = 'urgent' AND c.model_id = (SELECT a.model_id FROM"
+    " active_models a WHERE a.task = 'urgent') LIMIT 1), 0) END ELSE rank_urgent END, rank_needs = CASE WHEN"
+    " NEW.task = 'needs_response' THEN coalesce(coalesce((SELECT k.label FROM corrections k WHERE k.uid ="
+    " triage.uid AND k.task = 'needs_response' LIMIT 1), (SELECT c.label FROM classifications c WHERE c.uid ="
+    " triage.uid AND c.task = 'needs_response' AND c.model_id = (SELECT a.model_id FROM active_models a WHERE"
+    " a.task = 'needs_response') LIMIT 1)) = 'yes', 0) ELSE rank_needs END, rank_negative = CASE WHEN NEW.task ="
+    " 'sentiment' THEN coalesce(coalesce((SELECT k.label FROM corrections k WHERE k.uid = triage.uid AND k.task ="
+    " 'sentiment' LIMIT 1), (SELECT c.label FROM classifications c WHERE c.uid = triage.uid AND c.task ="
+    " 'sentiment' AND c.model_id = (SELECT a.model_id FROM active_models a WHERE a.task = 'sentiment') LIMIT 1)) ="
+    " 'negative', 0) ELSE rank_negative END; END",
+    "CREATE TRIGGER triage_rank_model_switched AFTER UPDATE OF model_id ON active_models WHEN OLD.model_id IS NOT"
+    " NEW.model_id AND NEW.task IN ('urgent', 'needs_response', 'sentiment') BEGIN UPDATE triage SET rank_urgent ="
+    " CASE WHEN NEW.task = 'urgent' THEN CASE WHEN (SELECT k.label FROM corrections k WHERE k.uid = triage.uid AND"
+    " k.task = 'urgent' LIMIT 1) IS NOT NULL THEN CASE WHEN (SELECT k.label FROM corrections k WHERE k.uid ="
+    " triage.uid AND k.task = 'urgent' LIMIT 1) = 'yes' THEN 1000 ELSE 0 END ELSE coalesce((SELECT CASE WHEN"
+    " c.label = 'yes' THEN 1 + CAST(round(min(max(coalesce(json_extract(c.scores, '$.yes'), 0.5), 0), 1) * 998) AS"
+    " INTEGER) ELSE 0 END FROM classifications c WHERE c.uid = triage.uid AND c.task = 'urgent' AND c.model_id ="
+    " (SELECT a.model_id FROM active_models a WHERE a.task = 'urgent') LIMIT 1), 0) END ELSE rank_urgent END,"
+    " rank_needs = CASE WHEN NEW.task = 'needs_response' THEN coalesce(coalesce((SELECT k.label FROM corrections k"
+    " WHERE k.uid = triage.uid AND k.task = 'needs_response' LIMIT 1), (SELECT c.label FROM classifications c WHERE"
+    " c.uid = triage.uid AND c.task = 'needs_response' AND c.model_id = (SELECT a.model_id FROM active_models a"
+    " WHERE a.task = 'needs_response') LIMIT 1)) = 'yes', 0) ELSE rank_needs END, rank_negative = CASE WHEN"
+    " NEW.task = 'sentiment' THEN coalesce(coalesce((SELECT k.label FROM corrections k WHERE k.uid = triage.uid AND"
+    " k.task = 'sentiment' LIMIT 1), (SELECT c.label FROM classifications c WHERE c.uid = triage.uid AND c.task ="
+    " 'sentiment' AND c.model_id = (SELECT a.model_id FROM active_models a WHERE a.task = 'sentiment') LIMIT 1)) ="
+    " 'negative', 0) ELSE rank_negative END; END",
+    "CREATE TRIGGER triage_rank_model_removed AFTER DELETE ON active_models WHEN OLD.task IN ('urgent',"
+    " 'needs_response', 'sentiment') BEGIN UPDATE triage SET rank_urgent = CASE WHEN OLD.task = 'urgent' THEN CASE"
+    " WHEN (SELECT k.label FROM corrections k WHERE k.uid = triage.uid AND k.task = 'urgent' LIMIT 1) IS NOT NULL"
+    " THEN CASE WHEN (SELECT k.label FROM corrections k WHERE k.uid = triage.uid AND k.task = 'urgent' LIMIT 1) ="
+    " 'yes' THEN 1000 ELSE 0 END ELSE coalesce((SELECT CASE WHEN c.label = 'yes' THEN 1 +"
+    " CAST(round(min(max(coalesce(json_extract(c.scores, '$.yes'), 0.5), 0), 1) * 998) AS INTEGER) ELSE 0 END FROM"
+    " classifications c WHERE c.uid = triage.uid AND c.task = 'urgent' AND c.model_id = (SELECT a.model_id FROM"
+    " active_models a WHERE a.task = 'urgent') LIMIT 1), 0) END ELSE rank_urgent END, rank_needs = CASE WHEN"
+    " OLD.task = 'needs_response' THEN coalesce(coalesce((SELECT k.label FROM corrections k WHERE k.uid ="
+    " triage.uid AND k.task = 'needs_response' LIMIT 1), (SELECT c.label FROM classifications c WHERE c.uid ="
+    " triage.uid AND c.task = 'needs_response' AND c.model_id = (SELECT a.model_id FROM active_models a WHERE"
+    " a.task = 'needs_response') LIMIT 1)) = 'yes', 0) ELSE rank_needs END, rank_negative = CASE WHEN OLD.task ="
+    " 'sentiment' THEN coalesce(coalesce((SELECT k.label FROM corrections k WHERE k.uid = triage.uid AND k.task ="
+    " 'sentiment' LIMIT 1), (SELECT c.label FROM classifications c WHERE c.uid = triage.uid AND c.task ="
+    " 'sentiment' AND c.model_id = (SELECT a.model_id FROM active_models a WHERE a.task = 'sentiment') LIMIT 1)) ="
+    " 'negative', 0) ELSE rank_negative END; END",
+)
+_M7_RANK_INDEXES = (
+    "CREATE INDEX idx_triage_open_rank ON triage (rank_urgent DESC, rank_needs DESC, rank_negative DESC,"
+    " rank_engagement DESC, reply_created_at, uid, status) WHERE status IN ('new', 'in_progress')",
+    "CREATE INDEX idx_triage_status_rank ON triage (status, rank_urgent DESC, rank_needs DESC, rank_negative DESC,"
+    " rank_engagement DESC, reply_created_at, uid)",
+)
 
 
 @migration(7, "performance: covering indexes for reports, stored inbox priority parts")
@@ -331,15 +440,14 @@ def _m7_performance(db: sqlite_utils.Database) -> None:
                          ("rank_negative", "INTEGER NOT NULL DEFAULT 0"),
                          ("rank_engagement", "INTEGER NOT NULL DEFAULT 0"), ("reply_created_at", "TEXT")):
         db.execute(f"ALTER TABLE triage ADD COLUMN {column} {kind}")
-    db.execute(TRIAGE_RANK_BACKFILL)
-    for name, body in RANK_TRIGGERS.items():
-        db.execute(f"CREATE TRIGGER {name} {body}")
+    db.execute(_M7_RANK_BACKFILL)
+    for statement in _M7_RANK_TRIGGERS:
+        db.execute(statement)
     # The open inbox (the default view) reads its first page from this partial index, a chosen status
     # from the second. Counting walks a status in uid order (the third), so its posts lookups are
     # neighbours rather than one random page each; it replaces the plain status index.
-    db.execute(f"CREATE INDEX idx_triage_open_rank ON triage ({RANK_INDEX_COLUMNS}, status)"
-               " WHERE status IN ('new', 'in_progress')")
-    db.execute(f"CREATE INDEX idx_triage_status_rank ON triage (status, {RANK_INDEX_COLUMNS})")
+    for statement in _M7_RANK_INDEXES:
+        db.execute(statement)
     db.execute("CREATE INDEX idx_triage_status_uid ON triage (status, uid, rank_urgent)")
     db.execute("DROP INDEX IF EXISTS idx_triage_status")
     # A database analysed before would otherwise plan with statistics for every index but these; one
@@ -356,66 +464,84 @@ def _m7_performance(db: sqlite_utils.Database) -> None:
 # report reads of them, so a report reads a span of replies from the index alone (the 12-week trend at a
 # million replies: 100,000 index entries instead of 100,000 rows and 200,000 label lookups). The rule is
 # the one of ``current_labels`` (a person's correction, else the active model's label); triggers keep
-# the code current as migration 7's do.
+# the code current as migration 7's do; a new active sentiment model re-codes every reply.
 #
 # Why a new index rather than migration 7's ``idx_posts_public_reply_cover``: that one leads with the
 # virtual column ``is_public_reply``, and SQLite 3.40 never treats an index on a virtual column as
 # covering, so every reply's row was read after all. This one names only stored columns; queries repeat
-# its WHERE (``PUBLIC_REPLY_WHERE``, the definition of ``is_public_reply``) and name it (INDEXED BY),
-# since without statistics the planner prefers the shorter is_department index.
-PUBLIC_REPLY_WHERE = "is_department = 0 AND kind IN ('reply', 'mention', 'quote')"
-PUBLIC_REPLY_SPAN_INDEX = "idx_posts_public_reply_span"
-SENTIMENT_CODE = "(CASE {label} WHEN 'negative' THEN 1 WHEN 'neutral' THEN 2 WHEN 'positive' THEN 3 ELSE 0 END)"
-
-
-def _sentiment_code(uid: str) -> str:
-    label = (
-        f"coalesce((SELECT k.label FROM corrections k WHERE k.uid = {uid} AND k.task = 'sentiment' LIMIT 1),"  # noqa: S608
-        f" (SELECT c.label FROM classifications c WHERE c.uid = {uid} AND c.task = 'sentiment' AND c.model_id ="
-        " (SELECT a.model_id FROM active_models a WHERE a.task = 'sentiment') LIMIT 1))"
-    )
-    return SENTIMENT_CODE.format(label=label)
-
-
-SENTIMENT_SET = f"UPDATE posts SET sentiment_code = {_sentiment_code('posts.uid')}"  # noqa: S608 - constants
-# Recompute every reply's code (the migration's backfill; bulk loaders that bypass the triggers run it once).
-SENTIMENT_BACKFILL = f"{SENTIMENT_SET} WHERE is_public_reply = 1"
-
-
-def _sentiment_label_triggers(table: str, name: str) -> dict[str, str]:
-    return {
-        f"sentiment_code_{name}_added": f"AFTER INSERT ON {table} WHEN NEW.task = 'sentiment' BEGIN"
-                                        f" {SENTIMENT_SET} WHERE uid = NEW.uid; END",
-        f"sentiment_code_{name}_removed": f"AFTER DELETE ON {table} WHEN OLD.task = 'sentiment' BEGIN"
-                                          f" {SENTIMENT_SET} WHERE uid = OLD.uid; END",
-        f"sentiment_code_{name}_changed": f"AFTER UPDATE ON {table} WHEN 'sentiment' IN (OLD.task, NEW.task) BEGIN"
-                                          f" {SENTIMENT_SET} WHERE uid IN (OLD.uid, NEW.uid); END",
-    }
-
-
-SENTIMENT_TRIGGERS = {
-    **_sentiment_label_triggers("classifications", "label"),
-    **_sentiment_label_triggers("corrections", "correction"),
-    # A new active sentiment model re-codes every reply (rare: an upgrade, which re-classifies them all).
-    "sentiment_code_model_added": f"AFTER INSERT ON active_models WHEN NEW.task = 'sentiment' BEGIN"
-                                  f" {SENTIMENT_BACKFILL}; END",
-    "sentiment_code_model_switched": "AFTER UPDATE OF model_id ON active_models WHEN NEW.task = 'sentiment'"
-                                     f" AND OLD.model_id IS NOT NEW.model_id BEGIN {SENTIMENT_BACKFILL}; END",
-    "sentiment_code_model_removed": f"AFTER DELETE ON active_models WHEN OLD.task = 'sentiment' BEGIN"
-                                    f" {SENTIMENT_BACKFILL}; END",
-}
+# its WHERE (engage.schema.PUBLIC_REPLY_WHERE) and name it. The SQL is the text that shipped.
+_M8_SENTIMENT_BACKFILL = (
+    "UPDATE posts SET sentiment_code = (CASE coalesce((SELECT k.label FROM corrections k WHERE k.uid = posts.uid"
+    " AND k.task = 'sentiment' LIMIT 1), (SELECT c.label FROM classifications c WHERE c.uid = posts.uid AND c.task"
+    " = 'sentiment' AND c.model_id = (SELECT a.model_id FROM active_models a WHERE a.task = 'sentiment') LIMIT 1))"
+    " WHEN 'negative' THEN 1 WHEN 'neutral' THEN 2 WHEN 'positive' THEN 3 ELSE 0 END) WHERE is_public_reply = 1"
+)
+_M8_SENTIMENT_TRIGGERS = (
+    "CREATE TRIGGER sentiment_code_label_added AFTER INSERT ON classifications WHEN NEW.task = 'sentiment' BEGIN"
+    " UPDATE posts SET sentiment_code = (CASE coalesce((SELECT k.label FROM corrections k WHERE k.uid = posts.uid"
+    " AND k.task = 'sentiment' LIMIT 1), (SELECT c.label FROM classifications c WHERE c.uid = posts.uid AND c.task"
+    " = 'sentiment' AND c.model_id = (SELECT a.model_id FROM active_models a WHERE a.task = 'sentiment') LIMIT 1))"
+    " WHEN 'negative' THEN 1 WHEN 'neutral' THEN 2 WHEN 'positive' THEN 3 ELSE 0 END) WHERE uid = NEW.uid; END",
+    "CREATE TRIGGER sentiment_code_label_removed AFTER DELETE ON classifications WHEN OLD.task = 'sentiment' BEGIN"
+    " UPDATE posts SET sentiment_code = (CASE coalesce((SELECT k.label FROM corrections k WHERE k.uid = posts.uid"
+    " AND k.task = 'sentiment' LIMIT 1), (SELECT c.label FROM classifications c WHERE c.uid = posts.uid AND c.task"
+    " = 'sentiment' AND c.model_id = (SELECT a.model_id FROM active_models a WHERE a.task = 'sentiment') LIMIT 1))"
+    " WHEN 'negative' THEN 1 WHEN 'neutral' THEN 2 WHEN 'positive' THEN 3 ELSE 0 END) WHERE uid = OLD.uid; END",
+    "CREATE TRIGGER sentiment_code_label_changed AFTER UPDATE ON classifications WHEN 'sentiment' IN (OLD.task,"
+    " NEW.task) BEGIN UPDATE posts SET sentiment_code = (CASE coalesce((SELECT k.label FROM corrections k WHERE"
+    " k.uid = posts.uid AND k.task = 'sentiment' LIMIT 1), (SELECT c.label FROM classifications c WHERE c.uid ="
+    " posts.uid AND c.task = 'sentiment' AND c.model_id = (SELECT a.model_id FROM active_models a WHERE a.task ="
+    " 'sentiment') LIMIT 1)) WHEN 'negative' THEN 1 WHEN 'neutral' THEN 2 WHEN 'positive' THEN 3 ELSE 0 END) WHERE"
+    " uid IN (OLD.uid, NEW.uid); END",
+    "CREATE TRIGGER sentiment_code_correction_added AFTER INSERT ON corrections WHEN NEW.task = 'sentiment' BEGIN"
+    " UPDATE posts SET sentiment_code = (CASE coalesce((SELECT k.label FROM corrections k WHERE k.uid = posts.uid"
+    " AND k.task = 'sentiment' LIMIT 1), (SELECT c.label FROM classifications c WHERE c.uid = posts.uid AND c.task"
+    " = 'sentiment' AND c.model_id = (SELECT a.model_id FROM active_models a WHERE a.task = 'sentiment') LIMIT 1))"
+    " WHEN 'negative' THEN 1 WHEN 'neutral' THEN 2 WHEN 'positive' THEN 3 ELSE 0 END) WHERE uid = NEW.uid; END",
+    "CREATE TRIGGER sentiment_code_correction_removed AFTER DELETE ON corrections WHEN OLD.task = 'sentiment' BEGIN"
+    " UPDATE posts SET sentiment_code = (CASE coalesce((SELECT k.label FROM corrections k WHERE k.uid = posts.uid"
+    " AND k.task = 'sentiment' LIMIT 1), (SELECT c.label FROM classifications c WHERE c.uid = posts.uid AND c.task"
+    " = 'sentiment' AND c.model_id = (SELECT a.model_id FROM active_models a WHERE a.task = 'sentiment') LIMIT 1))"
+    " WHEN 'negative' THEN 1 WHEN 'neutral' THEN 2 WHEN 'positive' THEN 3 ELSE 0 END) WHERE uid = OLD.uid; END",
+    "CREATE TRIGGER sentiment_code_correction_changed AFTER UPDATE ON corrections WHEN 'sentiment' IN (OLD.task,"
+    " NEW.task) BEGIN UPDATE posts SET sentiment_code = (CASE coalesce((SELECT k.label FROM corrections k WHERE"
+    " k.uid = posts.uid AND k.task = 'sentiment' LIMIT 1), (SELECT c.label FROM classifications c WHERE c.uid ="
+    " posts.uid AND c.task = 'sentiment' AND c.model_id = (SELECT a.model_id FROM active_models a WHERE a.task ="
+    " 'sentiment') LIMIT 1)) WHEN 'negative' THEN 1 WHEN 'neutral' THEN 2 WHEN 'positive' THEN 3 ELSE 0 END) WHERE"
+    " uid IN (OLD.uid, NEW.uid); END",
+    "CREATE TRIGGER sentiment_code_model_added AFTER INSERT ON active_models WHEN NEW.task = 'sentiment' BEGIN"
+    " UPDATE posts SET sentiment_code = (CASE coalesce((SELECT k.label FROM corrections k WHERE k.uid = posts.uid"
+    " AND k.task = 'sentiment' LIMIT 1), (SELECT c.label FROM classifications c WHERE c.uid = posts.uid AND c.task"
+    " = 'sentiment' AND c.model_id = (SELECT a.model_id FROM active_models a WHERE a.task = 'sentiment') LIMIT 1))"
+    " WHEN 'negative' THEN 1 WHEN 'neutral' THEN 2 WHEN 'positive' THEN 3 ELSE 0 END) WHERE is_public_reply = 1;"
+    " END",
+    "CREATE TRIGGER sentiment_code_model_switched AFTER UPDATE OF model_id ON active_models WHEN NEW.task ="
+    " 'sentiment' AND OLD.model_id IS NOT NEW.model_id BEGIN UPDATE posts SET sentiment_code = (CASE"
+    " coalesce((SELECT k.label FROM corrections k WHERE k.uid = posts.uid AND k.task = 'sentiment' LIMIT 1),"
+    " (SELECT c.label FROM classifications c WHERE c.uid = posts.uid AND c.task = 'sentiment' AND c.model_id ="
+    " (SELECT a.model_id FROM active_models a WHERE a.task = 'sentiment') LIMIT 1)) WHEN 'negative' THEN 1 WHEN"
+    " 'neutral' THEN 2 WHEN 'positive' THEN 3 ELSE 0 END) WHERE is_public_reply = 1; END",
+    "CREATE TRIGGER sentiment_code_model_removed AFTER DELETE ON active_models WHEN OLD.task = 'sentiment' BEGIN"
+    " UPDATE posts SET sentiment_code = (CASE coalesce((SELECT k.label FROM corrections k WHERE k.uid = posts.uid"
+    " AND k.task = 'sentiment' LIMIT 1), (SELECT c.label FROM classifications c WHERE c.uid = posts.uid AND c.task"
+    " = 'sentiment' AND c.model_id = (SELECT a.model_id FROM active_models a WHERE a.task = 'sentiment') LIMIT 1))"
+    " WHEN 'negative' THEN 1 WHEN 'neutral' THEN 2 WHEN 'positive' THEN 3 ELSE 0 END) WHERE is_public_reply = 1;"
+    " END",
+)
+_M8_SPAN_INDEX = (
+    "CREATE INDEX idx_posts_public_reply_span ON posts (created_at, uid, platform, account, collected_at,"
+    " sentiment_code, is_department, kind) WHERE is_department = 0 AND kind IN ('reply', 'mention', 'quote')",
+)
 
 
 @migration(8, "performance: current sentiment stored on each reply, in the public-reply covering index")
 def _m8_sentiment_code(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE posts ADD COLUMN sentiment_code INTEGER NOT NULL DEFAULT 0")
-    db.execute(SENTIMENT_BACKFILL)
-    for name, body in SENTIMENT_TRIGGERS.items():
-        db.execute(f"CREATE TRIGGER {name} {body}")
-    db.execute(f"CREATE INDEX {PUBLIC_REPLY_SPAN_INDEX} ON posts (created_at, uid, platform, account, collected_at,"
-               f" sentiment_code, is_department, kind) WHERE {PUBLIC_REPLY_WHERE}")
+    db.execute(_M8_SENTIMENT_BACKFILL)
+    for statement in (*_M8_SENTIMENT_TRIGGERS, *_M8_SPAN_INDEX):
+        db.execute(statement)
     if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").fetchone():
-        db.execute(f"ANALYZE {PUBLIC_REPLY_SPAN_INDEX}")
+        db.execute("ANALYZE idx_posts_public_reply_span")
 
 
 @migration(9, "collection: signed score, flagged fields, the process behind each run")

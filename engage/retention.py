@@ -246,5 +246,6 @@ def forget(
 def _record_run(store: Store, kind: str, line: str, *, dry_run: bool, details: dict[str, object], updated: int) -> None:
     if dry_run:
         return
-    run_id = store.start_run(kind)
-    store.finish_run(run_id, "ok", updated=updated, details={**details, "summary": line})
+    with store.run(kind) as run:
+        run.counts["updated"] = updated
+        run.details = {**details, "summary": line}

@@ -14,7 +14,7 @@ import socket
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -23,7 +23,7 @@ import sqlite_utils
 
 from connectors.base import KnownReply, Record, WatchedThread
 from engage import migrations
-from engage.errors import EngageError
+from engage.errors import EngageError, error_line
 from engage.timeutil import from_db, to_db, utcnow
 
 log = logging.getLogger(__name__)
@@ -110,6 +110,34 @@ def connect(path: str | Path) -> sqlite_utils.Database:
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"{path}: not a usable SQLite database ({exc})") from None
     return db
+
+
+@dataclass
+class Run:
+    """The ``runs`` row of one job while it works (see :meth:`Store.run`): what it will be finished with.
+
+    ``counts`` are the row's count columns (fetched, new, updated, skipped); :meth:`count` also writes
+    them at once, so a long run shows its progress. ``outcome`` stays ``ok`` unless the job sets another
+    (``partial``, ``budget``, ``stopped``) or fails.
+    """
+
+    store: Store
+    id: int
+    outcome: str = "ok"
+    error: str | None = None
+    counts: dict[str, int] = field(default_factory=dict)
+    details: dict[str, Any] | None = None
+
+    def count(self, **counts: int) -> None:
+        """Set and write count columns now (inside the caller's transaction when it has one open)."""
+        self.counts |= counts
+        with self.store.db.atomic():
+            self.store.db["runs"].update(self.id, counts)
+
+    def fail(self, error: str) -> None:
+        """Finish as ``error`` with ``error``'s first line."""
+        lines = error.strip().splitlines()
+        self.outcome, self.error = "error", lines[0] if lines else "error"
 
 
 class Store:
@@ -384,8 +412,27 @@ class Store:
 
     # -- runs -------------------------------------------------------------------------------------
 
+    @contextmanager
+    def run(self, kind: str, *, platform: str | None = None, account: str | None = None) -> Iterator[Run]:
+        """One ``runs`` row for the work inside the block: opened ``running`` (with this process's pid and
+        host, so a killed run is later marked ``interrupted``), finished with the outcome, counts and
+        details the block set on the :class:`Run`. An exception escaping the block finishes the row as
+        ``error`` with the exception's one line (never a traceback) and propagates.
+        """
+        run = Run(self, self.start_run(kind, platform=platform, account=account))
+        try:
+            yield run
+        except Exception as exc:  # not KeyboardInterrupt/SystemExit: those leave it running, then interrupted
+            run.fail(error_line(exc))
+            self._finish_run(run)
+            raise
+        self._finish_run(run)
+
     def start_run(self, kind: str, *, platform: str | None = None, account: str | None = None) -> int:
-        """Open a ``running`` row owned by this process (pid and host, so a killed run can be told apart)."""
+        """Open a ``running`` row owned by this process (pid and host, so a killed run can be told apart).
+
+        A job uses :meth:`run`, which opens and finishes its row; this alone leaves the row running.
+        """
         with self.db.atomic():
             table = self.db["runs"]
             table.insert(
@@ -393,6 +440,14 @@ class Store:
                  "outcome": "running", "pid": os.getpid(), "host": socket.gethostname()}
             )
             return int(table.last_pk)
+
+    def _finish_run(self, run: Run) -> None:
+        fields: dict[str, Any] = {"outcome": run.outcome, "ended_at": to_db(utcnow()), "error": run.error,
+                                  **run.counts}
+        if run.details is not None:
+            fields["details"] = json.dumps(run.details, sort_keys=True)
+        with self.db.atomic():
+            self.db["runs"].update(run.id, fields)
 
     def add_reads(self, run_id: int, reads: int) -> None:
         """Count billable reads on the run the moment they are made, in their own small transaction.
@@ -434,15 +489,6 @@ class Store:
             return 0
         log.info("marked %d run(s) interrupted: their process is gone", len(dead))
         return len(dead)
-
-    def update_run(self, run_id: int, **fields: Any) -> None:
-        if "details" in fields and not isinstance(fields["details"], str | None):
-            fields["details"] = json.dumps(fields["details"], sort_keys=True)
-        with self.db.atomic():
-            self.db["runs"].update(run_id, fields)
-
-    def finish_run(self, run_id: int, outcome: str, *, error: str | None = None, **counts: Any) -> None:
-        self.update_run(run_id, outcome=outcome, ended_at=to_db(utcnow()), error=error, **counts)
 
     # -- classifications --------------------------------------------------------------------------
 

@@ -19,14 +19,17 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from engage import labels
 from engage.errors import EngageError
 from engage.store import OPEN_STATUSES, TRIAGE_STATUSES, Store
 from engage.timeutil import from_db, to_db, utcnow
+from models.tasks import BINARY, REGISTRY
 
-FLAG_TASKS = ("needs_response", "urgent", "abusive")
-FLAG_LABELS = ("yes", "no")
-SENTIMENT_LABELS = ("negative", "neutral", "positive")
-NO_TOPIC = "none"
+# From the task registry: the yes/no tasks, and sentiment's labels (what the inbox filter offers).
+FLAG_LABELS = BINARY
+FLAG_TASKS = tuple(task for task in labels.REPLY_TASKS if REGISTRY[task].labels == BINARY)
+SENTIMENT_LABELS = REGISTRY["sentiment"].labels
+NO_TOPIC = "none"  # the label of a reply with none of a multi-label task's labels
 STATUS_FILTERS = ("open", *TRIAGE_STATUSES, "all")
 PAGE_SIZE = 50
 DUE_SOON_SHARE = 0.75  # share of the SLA used up after which a reply counts as "due soon"
@@ -87,11 +90,9 @@ class InboxItem:
     status: str
     assignee: str | None
     note: str | None
-    urgent: str | None
-    needs_response: str | None
-    sentiment: str | None
-    abusive: str | None
-    topics: list[str]
+    # Each of labels.REPLY_TASKS: its current label (None: not classified yet), for a multi-label task
+    # (topics) the sorted list of its labels other than "none".
+    labels: dict[str, str | list[str] | None]
     engagement: int
     age_hours: float
     sla_state: int  # 2 overdue, 1 due soon, 0 within the SLA
@@ -101,6 +102,10 @@ class InboxItem:
     escalated_by: str | None = None  # who last escalated it, while it is escalated
     escalation_reason: str | None = None
     incident_ref: str | None = None
+
+    def flagged(self, task: str) -> bool:
+        """True when a yes/no task (urgent, needs_response, abusive) says yes."""
+        return self.labels.get(task) == "yes"
 
     @property
     def sla_label(self) -> str:
@@ -120,10 +125,10 @@ class InboxItem:
         """The priority components in ranking order: shown when a row has focus, and read as its description."""
         unknown = "not classified yet"
         parts = [
-            f"1. urgent: {self.urgent or unknown}",
-            f"2. needs response: {self.needs_response or unknown}",
+            f"1. urgent: {self.labels['urgent'] or unknown}",
+            f"2. needs response: {self.labels['needs_response'] or unknown}",
             f"3. SLA clock: {self.age_hours:.1f} h of {sla_hours:g} h ({self.sla_label})",
-            f"4. sentiment: {self.sentiment or unknown}",
+            f"4. sentiment: {self.labels['sentiment'] or unknown}",
             f"5. engagement on the reply: {self.engagement}",
             "ties: oldest first",
         ]
@@ -146,53 +151,29 @@ def _local_day_start(day: date, tz: ZoneInfo) -> str:
     return to_db(datetime.combine(day, time(0), tzinfo=tz))
 
 
-# Labels are read with the semantics of the ``current_labels`` view (a person's correction set
-# replaces the active model's labels for that reply and task), but spelled out per task: SQLite
-# cannot push a correlated ``uid = p.uid`` into that UNION ALL view, so a subquery over the view
-# re-scans every label of the task for each reply (seconds at 20k replies). These forms are two
-# covering-index lookups each, with the active model ids passed as parameters (``_model_params``).
-# Task names and label constants here are code, never input.
-_MODEL = "SELECT {what} FROM classifications c WHERE c.uid = p.uid AND c.task = '{task}' AND c.model_id = :m_{task}"
-_HUMAN = "SELECT {what} FROM corrections k WHERE k.uid = p.uid AND k.task = '{task}'"
-
-
-LABEL_TASKS = ("sentiment", "topics", "needs_response", "urgent", "abusive")
-
-
-def _model_params(store: Store) -> dict[str, str | None]:
-    """``m_<task>``: the active model id of each task (None: no model, so no model labels)."""
-    active = {r["task"]: r["model_id"] for r in store.db.query("SELECT task, model_id FROM active_models")}
-    return {f"m_{task}": active.get(task) for task in LABEL_TASKS}
+# Labels are read with the rule of engage.labels (a person's correction set replaces the active model's
+# labels for that reply and task), each a pair of covering-index lookups, with the active model ids passed
+# as parameters (labels.active_model_params).
 
 
 def _label(task: str) -> str:
     """The current label of a single-label task for ``p.uid`` (NULL when unlabelled)."""
-    return (f"coalesce(({_HUMAN.format(what='k.label', task=task)} LIMIT 1),"
-            f" ({_MODEL.format(what='c.label', task=task)} LIMIT 1))")
+    return labels.current_label(task, "p.uid", labels.PARAMETER)
 
 
 def _labels(task: str) -> str:
     """The current labels of a multi-label task for ``p.uid``, comma-separated."""
-    return (f"coalesce(({_HUMAN.format(what='group_concat(k.label)', task=task)}),"
-            f" ({_MODEL.format(what='group_concat(c.label)', task=task)}))")
+    return labels.current_labels(task, "p.uid", ",", labels.PARAMETER)
 
 
-def _has(task: str, label_sql: str) -> str:
-    """True when ``label_sql`` (a quoted constant or a named parameter) is a current label of ``p.uid``."""
-    return (f"(EXISTS ({_HUMAN.format(what='1', task=task)} AND k.label = {label_sql})"
-            f" OR (NOT EXISTS ({_HUMAN.format(what='1', task=task)})"
-            f" AND EXISTS ({_MODEL.format(what='1', task=task)} AND c.label = {label_sql})))")
-
-
+_LABEL_COLUMNS = ",\n       ".join(
+    f"{_labels(task) if REGISTRY[task].multi_label else _label(task)} AS {task}" for task in labels.REPLY_TASKS
+)
 INBOX_SELECT = f"""
 SELECT p.uid, p.platform, p.native_id, p.account, p.kind, p.text,
        p.created_at, p.root_uid, p.parent_uid, t.status, t.assignee, t.note,
-       {_label("urgent")} AS urgent,
-       {_label("needs_response")} AS needs_response,
-       {_label("sentiment")} AS sentiment,
-       {_label("abusive")} AS abusive,
-       {_labels("topics")} AS topics,
-       (SELECT group_concat(task, ',') FROM corrections WHERE uid = p.uid) AS human_tasks,
+       {_LABEL_COLUMNS},
+       {labels.corrected_tasks("p.uid")} AS human_tasks,
        t.escalation_reason, t.incident_ref,
        CASE WHEN t.status = 'escalated' THEN (SELECT a.actor FROM audit_log a WHERE a.uid = p.uid
            AND a.field = 'status' AND a."after" = 'escalated' ORDER BY a.at DESC, a.id DESC LIMIT 1) END
@@ -207,7 +188,7 @@ LEFT JOIN posts d ON d.uid = CASE
     WHEN EXISTS (SELECT 1 FROM posts pp WHERE pp.uid = p.parent_uid AND pp.is_department = 1) THEN p.parent_uid
     ELSE p.root_uid END
     AND d.is_department = 1
-"""  # noqa: S608 - interpolates only the constant SQL of _label/_labels
+"""  # noqa: S608 - interpolates only the constant SQL of engage.labels
 
 # The inbox order, read from the priority parts stored on the triage row (migration 7 keeps them
 # current with triggers: the current urgent / needs-response / negative labels and the engagement).
@@ -264,7 +245,7 @@ def _where(filters: InboxFilter, tz: ZoneInfo) -> tuple[list[str], dict[str, Any
         params["account"] = filters.account
     if filters.topic:
         where.append(
-            _has("topics", ":topic")
+            labels.has_label("topics", ":topic", "p.uid", labels.PARAMETER)
         )
         params["topic"] = filters.topic
     if filters.sentiment:
@@ -323,7 +304,7 @@ def inbox_query(
     """The SQL and parameters of one inbox page (separate so its query plan can be checked)."""
     now = now or utcnow()
     where, params = _where(filters, tz)
-    params |= _model_params(store) | {
+    params |= labels.active_model_params(store.db) | {
         "now": to_db(now),
         "overdue_at": to_db(now - timedelta(hours=sla_hours)),
         "due_soon_at": to_db(now - timedelta(hours=sla_hours * DUE_SOON_SHARE)),
@@ -345,7 +326,7 @@ def inbox_query(
 def count_inbox(store: Store, filters: InboxFilter, *, tz: ZoneInfo) -> int:
     """How many replies match ``filters`` (all pages)."""
     where, params = _where(filters, tz)
-    params |= _model_params(store)
+    params |= labels.active_model_params(store.db)
     # The WHERE clauses are constant text with named placeholders (see _where).
     sql = "SELECT count(*)" + _count_from(filters) + "WHERE " + " AND ".join(where)  # noqa: S608
     return int(store.db.execute(sql, params).fetchone()[0])
@@ -355,9 +336,8 @@ def fingerprint(items: Sequence[InboxItem]) -> str:
     """A short digest of what a page shows, so a poll can tell "nothing changed" from "re-render"."""
     digest = hashlib.sha256()
     for it in items:
-        state = (it.uid, it.status, it.assignee or "", it.note or "", it.urgent, it.needs_response,
-                 it.sentiment, ",".join(it.topics), it.engagement, it.sla_state, it.escalation_reason,
-                 it.incident_ref)
+        state = (it.uid, it.status, it.assignee or "", it.note or "", tuple(it.labels.items()), it.engagement,
+                 it.sla_state, it.escalation_reason, it.incident_ref)
         digest.update(repr(state).encode())
     return digest.hexdigest()[:16]
 
@@ -371,9 +351,7 @@ def _item(row: dict[str, Any], sla_hours: float, text_chars: int = 600) -> Inbox
         kind=row["kind"], text=_cut(row["text"], text_chars), created_at=from_db(row["created_at"]),
         root_uid=row["root_uid"],
         parent_uid=row["parent_uid"], status=row["status"], assignee=row["assignee"], note=row["note"],
-        urgent=row["urgent"], needs_response=row["needs_response"], sentiment=row["sentiment"],
-        abusive=row["abusive"],
-        topics=sorted(t for t in (row["topics"] or "").split(",") if t and t != NO_TOPIC),
+        labels={task: _row_label(task, row[task]) for task in labels.REPLY_TASKS},
         engagement=int(row["engagement"]), age_hours=age, sla_state=sla_state,
         dept_post_text=_cut(row["dept_post_text"], 200) if row["dept_post_uid"] else None,
         dept_post_uid=row["dept_post_uid"],
@@ -383,6 +361,12 @@ def _item(row: dict[str, Any], sla_hours: float, text_chars: int = 600) -> Inbox
     )
 
 
+def _row_label(task: str, value: str | None) -> str | list[str] | None:
+    if REGISTRY[task].multi_label:
+        return sorted(t for t in (value or "").split(",") if t and t != NO_TOPIC)
+    return value
+
+
 def _cut(text: str | None, limit: int) -> str:
     text = text or ""
     return text if len(text) <= limit else text[: limit - 1] + "…"
@@ -390,7 +374,7 @@ def _cut(text: str | None, limit: int) -> str:
 
 def get_item(store: Store, uid: str, *, sla_hours: float, tz: ZoneInfo, now: datetime | None = None) -> InboxItem:
     """One public reply as an inbox row (whatever its status), or :class:`TriageError`."""
-    params = _model_params(store) | {"uid": uid, "now": to_db(now or utcnow())}
+    params = labels.active_model_params(store.db) | {"uid": uid, "now": to_db(now or utcnow())}
     rows = list(store.db.query(INBOX_SELECT + " WHERE p.uid = :uid AND p.is_public_reply = 1", params))
     if not rows:
         raise TriageError(f"{uid}: not a public reply in this database")
@@ -711,14 +695,11 @@ def resolve_uid(store: Store, text: str) -> str:
 
 
 def allowed_labels(task: str, topics: Sequence[str]) -> tuple[str, ...]:
-    """The labels a person may set for ``task``; raises for an unknown task."""
-    if task == "sentiment":
-        return SENTIMENT_LABELS
-    if task in FLAG_TASKS:
-        return FLAG_LABELS
-    if task == "topics":
-        return (*topics, NO_TOPIC)
-    raise TriageError(f"task {task!r} is not one of sentiment, topics, {', '.join(FLAG_TASKS)}")
+    """The labels a person may set for ``task`` (a multi-label task's are the department's topics); raises
+    for an unknown task."""
+    if task not in labels.REPLY_TASKS:
+        raise TriageError(f"task {task!r} is not one of {', '.join(labels.REPLY_TASKS)}")
+    return (*topics, NO_TOPIC) if REGISTRY[task].multi_label else REGISTRY[task].labels
 
 
 def current_label_set(store: Store, uid: str, task: str) -> list[str]:
@@ -749,7 +730,7 @@ def correct_label(
     bad = [label for label in wanted if label not in allowed]
     if bad:
         raise TriageError(f"{task}: {bad[0]!r} is not one of {', '.join(allowed)}")
-    if task != "topics" and len(wanted) > 1:
+    if not REGISTRY[task].multi_label and len(wanted) > 1:
         raise TriageError(f"{task}: exactly one label")
     if NO_TOPIC in wanted and len(wanted) > 1:  # a real topic wins over "none"
         wanted = [w for w in wanted if w != NO_TOPIC]

@@ -77,15 +77,15 @@ def triage_list(
     for it in items:
         flags = " ".join(
             f for f in (
-                "URGENT" if it.urgent == "yes" else "",
-                "reply" if it.needs_response == "yes" else "",
-                "ABUSIVE" if it.abusive == "yes" else "",
+                "URGENT" if it.flagged("urgent") else "",
+                "reply" if it.flagged("needs_response") else "",
+                "ABUSIVE" if it.flagged("abusive") else "",
                 it.sla_label if it.sla_state else "",
-                "neg" if it.sentiment == "negative" else "",
+                "neg" if it.labels["sentiment"] == "negative" else "",
             ) if f
         )
         # Text() never parses markup: public text is shown as typed, control characters neutralised.
-        topics = ", ".join(t.replace("_", " ") for t in it.topics)
+        topics = ", ".join(t.replace("_", " ") for t in it.labels["topics"])
         table.add_row(Text(it.uid), Text(it.platform), Text(flags), Text(topics), Text(f"{it.age_hours:.0f}h"),
                       Text(it.status + (f" ({it.assignee})" if it.assignee else "")),
                       Text(one_line(it.text, 160)))

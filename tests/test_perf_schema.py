@@ -13,8 +13,8 @@ import pytest
 import sqlite_utils
 
 from connectors.base import Record
-from engage import migrations, triage
-from engage.metrics.frame import FIRST_RESPONSE_SQL, labels_sql, replies_by_uid, reply_frame
+from engage import labels, migrations, triage
+from engage.metrics.frame import FIRST_RESPONSE_SQL, replies_by_uid, reply_frame
 from engage.metrics.trend import TREND_SQL
 from engage.store import Store, connect
 from engage.timeutil import to_db
@@ -33,12 +33,12 @@ def reference_parts(store: Store) -> list[tuple]:
         " coalesce(p.likes, 0) + coalesce(p.replies, 0) + coalesce(p.reposts, 0) + coalesce(p.quotes, 0),"
         " p.created_at FROM triage t JOIN posts p ON p.uid = t.uid ORDER BY t.uid"
     )
-    return [tuple(r) for r in store.db.execute(sql, triage._model_params(store)).fetchall()]
+    return [tuple(r) for r in store.db.execute(sql, labels.active_model_params(store.db)).fetchall()]
 
 
 def reference_sentiment(store: Store) -> list[tuple]:
     """Each public reply's sentiment under the rule of ``current_labels``, coded as ``sentiment_code``."""
-    code = (f"CASE {labels_sql('sentiment')} WHEN 'negative' THEN 1 WHEN 'neutral' THEN 2"  # noqa: S608 - constants
+    code = (f"CASE {labels.current_labels('sentiment', 'r.uid')} WHEN 'negative' THEN 1 WHEN 'neutral' THEN 2"  # noqa: S608 - constants
             " WHEN 'positive' THEN 3 ELSE 0 END")
     sql = f"SELECT r.uid, {code} FROM posts r WHERE r.is_public_reply = 1 ORDER BY r.uid"  # noqa: S608 - constants
     return [tuple(r) for r in store.db.execute(sql).fetchall()]

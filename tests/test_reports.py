@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from connectors.base import Record
 from engage.config import Config
-from engage.metrics.frame import labels_sql
+from engage.labels import current_labels
 from engage.reports.cli import report_app
 from engage.reports.render import md
 from engage.reports.weekly import build_weekly, mask_handles, resolve_week
@@ -78,7 +78,9 @@ def populated(store: Store, make_record: Callable[..., Record]) -> Store:
 
 def test_labels_sql_refuses_unknown_names() -> None:
     with pytest.raises(ValueError):
-        labels_sql("sentiment'; DROP TABLE posts; --")
+        current_labels("sentiment'; DROP TABLE posts; --", "r.uid")
+    with pytest.raises(ValueError):
+        current_labels("sentiment", "r.uid); DROP TABLE posts; --")
 
 
 def test_weekly_report_content(populated: Store, tmp_path: Path) -> None:

@@ -152,3 +152,28 @@ def test_unlabelled_streams_replies_missing_any_current_model(store: Store, make
     assert [[uid for uid, _ in b] for b in batches] == [["x:2", "x:3"], ["x:4"]]  # department post never
     assert store.count_unlabelled(models) == 3
     assert store.count_unlabelled({"sentiment": "s@1"}) == 2
+
+
+def test_a_run_records_its_counts_outcome_and_owner(store: Store) -> None:
+    with store.run("collect", platform="x", account="dept") as run:
+        opened = store.db["runs"].get(run.id)
+        run.count(fetched=3, new=2)
+        run.outcome, run.details = "partial", {"rejected": ["line 4: bad"]}
+    row = store.db["runs"].get(run.id)
+    assert opened["outcome"] == "running" and opened["pid"] == os.getpid() and opened["host"]
+    assert (row["outcome"], row["fetched"], row["new"], row["error"]) == ("partial", 3, 2, None)
+    assert row["details"] == '{"rejected": ["line 4: bad"]}' and row["ended_at"] is not None
+
+
+def test_a_failing_run_keeps_one_line_of_the_error_and_raises(store: Store) -> None:
+    with pytest.raises(ValueError), store.run("classify") as run:
+        run.count(fetched=5)
+        raise ValueError("bad batch\nTraceback (most recent call last):\n  secret internals")
+    row = store.db["runs"].get(run.id)
+    assert (row["outcome"], row["error"], row["fetched"]) == ("error", "ValueError: bad batch", 5)
+
+
+def test_an_interrupted_run_stays_running_for_the_interrupted_sweep(store: Store) -> None:
+    with pytest.raises(KeyboardInterrupt), store.run("collect") as run:
+        raise KeyboardInterrupt
+    assert store.db["runs"].get(run.id)["outcome"] == "running"

@@ -110,7 +110,7 @@ def test_correction_overrides_the_model_and_feeds_the_topic_model(inbox_store: S
 
     triage.correct_label(inbox_store, "x:201", "sentiment", ["positive"], actor="ann", topics=topics)
     item = triage.get_item(inbox_store, "x:201", sla_hours=24, tz=TZ, now=NOW)
-    assert item.sentiment == "positive" and item.human_tasks == ["sentiment"]
+    assert item.labels["sentiment"] == "positive" and item.human_tasks == ["sentiment"]
     with pytest.raises(triage.TriageError):
         triage.correct_label(inbox_store, "x:201", "sentiment", ["positive", "negative"], actor="a", topics=topics)
     with pytest.raises(triage.TriageError):

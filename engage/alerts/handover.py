@@ -16,7 +16,7 @@ from typing import Any
 from engage import triage
 from engage.alerts import escaping, outbox
 from engage.config import Config
-from engage.migrations import PUBLIC_REPLY_WHERE
+from engage.schema import PUBLIC_REPLY_WHERE
 from engage.store import Store
 from engage.timeutil import from_db, to_db, utcnow
 
@@ -51,8 +51,8 @@ class HandoverReport:
                  f"Came in: {self.new_replies} public replies, {self.new_urgent} labelled urgent.", "",
                  f"Still open: {self.open_total} (most urgent first):"]
         for item in self.open_top:
-            flags = ", ".join(f for f, on in (("URGENT", item.urgent == "yes"),
-                                              ("needs reply", item.needs_response == "yes")) if on) or "-"
+            flags = ", ".join(f for f, on in (("URGENT", item.flagged("urgent")),
+                                              ("needs reply", item.flagged("needs_response"))) if on) or "-"
             lines.append(f"  [{flags}] {item.platform}/{item.account}, {item.sla_label}, "
                          f"{item.age_hours:.1f} h: \"{quote(item.text)}\"")
         if not self.open_top:
@@ -82,7 +82,7 @@ def build_handover(store: Store, config: Config, since: timedelta, now: datetime
     everything_open = triage.InboxFilter()
     top = triage.inbox(store, everything_open, sla_hours=sla, tz=tz, now=now, page_size=TOP_OPEN)
     overdue = [item for item in triage.inbox(store, everything_open, sla_hours=sla, tz=tz, now=now, page_size=500)
-               if item.sla_state == 2 and (item.needs_response == "yes" or item.urgent == "yes")]
+               if item.sla_state == 2 and (item.flagged("needs_response") or item.flagged("urgent"))]
     return HandoverReport(
         since=start, until=now, new_replies=int(new), new_urgent=int(urgent),
         open_total=triage.count_inbox(store, everything_open, tz=tz), open_top=top,

@@ -18,10 +18,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cached_property
 
+from engage import labels
 from engage.alerts.outbox import NewAlert, drop_mark, get_mark, set_mark
 from engage.alerts.settings import CollectionStalledRule, Schedule, SlaAtRiskRule, SpikeRule, UrgentRule
 from engage.config import Config
-from engage.migrations import PUBLIC_REPLY_WHERE
+from engage.schema import PUBLIC_REPLY_WHERE
 from engage.store import Store
 from engage.timeutil import from_db, to_db
 
@@ -128,7 +129,7 @@ def urgent_by_classifier(store: Store, config: Config, rule: UrgentRule, now: da
             for row in store.db.execute(
                 "SELECT p.uid, p.platform, p.account, c.scores FROM classifications c JOIN posts p ON p.uid = c.uid"  # noqa: S608
                 " WHERE c.id > ? AND c.id <= ? AND c.task = 'urgent' AND c.label = 'yes'"
-                " AND c.model_id = (SELECT a.model_id FROM active_models a WHERE a.task = 'urgent')"
+                f" AND c.model_id = {labels.model_id('urgent')}"
                 f" AND {PUBLIC_REPLY_WHERE} AND p.tombstoned_at IS NULL"
                 " AND p.created_at >= ? AND p.collected_at >= ?",
                 [low, high, oldest, oldest],

@@ -17,14 +17,15 @@ from urllib.parse import quote
 from engage.alerts import outbox
 from engage.alerts.channels import DeliveryError, Item, Rendered, Sender
 from engage.config import Config
+from engage.labels import REPLY_TASKS
 from engage.store import Store
 from engage.timeutil import utcnow
+from models.tasks import BINARY, REGISTRY
 
 log = logging.getLogger(__name__)
 
 POLL = timedelta(seconds=5)  # the longest the drain loop sleeps before looking again
 
-LABEL_TASKS = ("urgent", "needs_response", "sentiment", "topics", "abusive")
 
 
 def engage_link(config: Config, uid: str | None) -> str | None:
@@ -40,9 +41,10 @@ def _labels(store: Store, uid: str) -> tuple[str, ...]:
     ).fetchall()
     out = []
     for task, label in rows:
-        if task not in LABEL_TASKS or label in ("none", "no"):
+        if task not in REPLY_TASKS or label in ("none", "no"):
             continue
-        out.append(label if task in ("sentiment", "topics") else task.replace("_", " "))
+        # a yes/no task is shown by its name (urgent), any other by its label (negative, a topic)
+        out.append(task.replace("_", " ") if REGISTRY[task].labels == BINARY else label)
     return tuple(sorted(set(out), key=out.index))
 
 

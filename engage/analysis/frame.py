@@ -16,8 +16,9 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 
+from engage import labels
 from engage.analysis.definitions import FOLLOW_DAYS, NO_DEPARTMENT_POST, NOT_CLASSIFIED
-from engage.metrics.frame import ACTIONABLE_SQL, LABELS, NO_TOPIC, SEP, UNCLASSIFIED, epoch_sql
+from engage.metrics.frame import ACTIONABLE_SQL, NO_TOPIC, SEP, UNCLASSIFIED, epoch_sql
 from engage.store import Store
 from engage.timeutil import to_db
 
@@ -205,7 +206,7 @@ def build_tables(rec: ThreadRecords, tz: ZoneInfo, since: datetime, until: datet
 
 
 def _label(task: str, uid: str) -> str:
-    return LABELS.substitute(task=task, uid=uid)
+    return labels.current_labels(task, uid)
 
 
 def _first(labels: str | None, missing: str) -> str:
@@ -229,10 +230,7 @@ def read_threads(store: Store, since: datetime, until: datetime) -> ThreadRecord
         FROM posts p WHERE p.is_department = 1 AND p.kind = 'post' AND p.tombstoned_at IS NULL
           AND p.created_at >= ? AND p.created_at < ?
     """, span).fetchall()  # noqa: S608 - fixed fragments, values are parameters
-    need = ("(SELECT json_extract(c.scores, '$.yes') FROM classifications c WHERE c.uid = r.uid"
-            " AND c.task = 'needs_response' AND c.model_id = (SELECT a.model_id FROM active_models a"
-            " WHERE a.task = 'needs_response') AND NOT EXISTS (SELECT 1 FROM corrections k WHERE k.uid = r.uid"
-            " AND k.task = 'needs_response'))")
+    need = labels.model_unless_corrected("needs_response", "yes_score", "r.uid")
     # Materialised, so the actionable rule is evaluated once per reply; the details that only the
     # answer-effect sample needs are looked up for actionable replies alone. In uid order, so the label
     # and response lookups (indexes keyed by uid) land on neighbouring pages, as in engage.metrics.frame.

@@ -56,6 +56,7 @@ from engage.config import Account, Config, ConfigError, load_config
 from engage.daemon import state
 from engage.daemon.backoff import backoff_minutes
 from engage.daemon.inbox_watch import POLL_S, SETTLE_S, InboxWatcher
+from engage.errors import error_line
 from engage.store import Store
 from engage.timeutil import utcnow
 
@@ -80,12 +81,6 @@ WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 def collect_job_id(account: Account) -> str:
     return f"collect:{account.platform}:{account.handle}"
-
-
-def one_line(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()
-    first = text[0] if text else ""
-    return first if isinstance(exc, ConnectorError) else f"{type(exc).__name__}: {first}".rstrip(": ")
 
 
 def previous_weekly_time(now: datetime, tz: Any, day_of_week: str, hour: int, minute: int) -> datetime:
@@ -323,7 +318,7 @@ class Daemon:
                 ok = summary.outcome != "error"
                 changed = summary.counts.new + summary.counts.updated + summary.counts.deleted
             except Exception as exc:
-                error = one_line(exc)
+                error = error_line(exc)
                 if isinstance(exc, ConnectorError):
                     log.error("collect platform=%s account=%s outcome=error seconds=%.1f error=%r",
                               account.platform, account.handle, time.monotonic() - started, error)
@@ -410,7 +405,7 @@ class Daemon:
                     progress=lambda _done, _total: self._alerts_guarded(self.alerts.after_classify, store),
                 ).line())
             except Exception as exc:
-                error = one_line(exc)
+                error = error_line(exc)
                 if state.last_run_id(store, "classify") == before:
                     state.record_failed_run(store, "classify", error)
                 self._classify_failures += 1
@@ -467,15 +462,14 @@ class Daemon:
             return
         started = time.monotonic()
         with self.open_store() as store:
-            run_id = store.start_run(kind)
             try:
-                count, details = work(store)
-            except Exception as exc:
-                error = one_line(exc)
-                store.finish_run(run_id, "error", error=error)
-                log.exception("%s outcome=error seconds=%.1f error=%r", kind, time.monotonic() - started, error)
+                with store.run(kind) as run:
+                    count, details = work(store)
+                    run.counts["fetched"], run.details = count, details
+            except Exception as exc:  # recorded on the run by Store.run
+                log.exception("%s outcome=error seconds=%.1f error=%r", kind, time.monotonic() - started,
+                              error_line(exc))
                 return
-            store.finish_run(run_id, "ok", fetched=count, details=details)
         log.info("%s outcome=ok items=%d seconds=%.1f", kind, count, time.monotonic() - started)
 
     def _report_job(self) -> None:
@@ -500,7 +494,7 @@ class Daemon:
             try:
                 apply_retention(store, self.config)
             except Exception as exc:
-                error = one_line(exc)
+                error = error_line(exc)
                 if state.last_run_id(store, "retention") == before:
                     state.record_failed_run(store, "retention", error)
                 log.exception("retention outcome=error seconds=%.1f error=%r", time.monotonic() - started, error)

@@ -40,7 +40,7 @@ def mark_interrupted(store: Store, now: datetime | None = None) -> int:
     """Close the ``runs`` rows a dead daemon left ``running``; return how many.
 
     Called only while holding the daemon lock. An ``engage collect`` started by hand at the same
-    moment could also have a row open; if so its own ``finish_run`` overwrites this mark.
+    moment could also have a row open; if so its own finish (``Store.run``) overwrites this mark.
     """
     with store.db.atomic():
         cur = store.db.execute(
@@ -86,9 +86,9 @@ def record_failed_run(
     store: Store, kind: str, error: str, *, platform: str | None = None, account: str | None = None
 ) -> int:
     """A ``runs`` row for a job that failed before it could open its own (e.g. no connector)."""
-    run_id = store.start_run(kind, platform=platform, account=account)
-    store.finish_run(run_id, "error", error=error)
-    return run_id
+    with store.run(kind, platform=platform, account=account) as run:
+        run.fail(error)
+    return run.id
 
 
 def record_start(store: Store, *, classify: bool, now: datetime | None = None) -> None:

@@ -19,6 +19,7 @@ from connectors.file import failed_files
 from engage.collect import monthly_cap, reads_this_month
 from engage.config import Config
 from engage.daemon import state
+from engage.labels import ACTIVE_MODEL_JOIN
 from engage.store import Store
 from engage.timeutil import from_db, to_db, utcnow
 
@@ -190,8 +191,8 @@ def collect_status(store: Store, config: Config, now: datetime | None = None) ->
     ]
     models = {r["task"]: r["model_id"] for r in store.db.query("SELECT task, model_id FROM active_models")}
     backlog = store.db.execute(
-        "SELECT COUNT(*) FROM posts p WHERE p.is_public_reply = 1 AND p.tombstoned_at IS NULL AND NOT EXISTS"
-        " (SELECT 1 FROM classifications c JOIN active_models a ON a.task = c.task AND a.model_id = c.model_id"
+        "SELECT COUNT(*) FROM posts p WHERE p.is_public_reply = 1 AND p.tombstoned_at IS NULL AND NOT EXISTS"  # noqa: S608 - constant join
+        f" (SELECT 1 FROM classifications c {ACTIVE_MODEL_JOIN}"
         " WHERE c.uid = p.uid AND c.task = 'sentiment')"
     ).fetchone()[0]
     problems = [daemon.problem] if daemon.problem else []

@@ -1,7 +1,7 @@
 """Per-reply and per-department-record columns, streamed from SQLite straight into numpy arrays.
 
-The definitions of docs/metrics.md that need SQL live here, each in one place:
-``labels_sql`` (current labels, human corrections first), ``ACTIONABLE_SQL`` (actionable reply),
+The definitions of docs/metrics.md that need SQL live here, each in one place (current labels, a
+person's correction first, are engage.labels'): ``ACTIONABLE_SQL`` (actionable reply),
 ``FIRST_RESPONSE_SQL`` (earliest department response). The current sentiment under the same rule is
 stored on each reply as ``sentiment_code`` (kept by migration 8's triggers) and read from the index.
 Both frames read a time range through the ``created_at`` indexes and arrive in chunks
@@ -12,22 +12,19 @@ pages) and put back in time order in numpy.
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
-from string import Template
 
 import numpy as np
 
-from engage.migrations import PUBLIC_REPLY_SPAN_INDEX, PUBLIC_REPLY_WHERE
+from engage.labels import current_labels
+from engage.schema import PUBLIC_REPLY_SPAN_INDEX, PUBLIC_REPLY_WHERE
 from engage.store import Store
 from engage.timeutil import to_db
 
 CHUNK = 50_000
-TASKS = ("sentiment", "topics", "needs_response", "urgent", "abusive")
-ALIAS = re.compile(r"^[a-z]\w*\.uid$")
 
 
 def epoch_sql(column: str) -> str:
@@ -35,29 +32,12 @@ def epoch_sql(column: str) -> str:
     return f"ROUND((julianday({column}) - 2440587.5) * 86400.0, 3)"
 
 
-LABELS = Template(
-    "COALESCE((SELECT group_concat(k.label, char(31)) FROM corrections k WHERE k.uid = $uid AND k.task = '$task'),"
-    " (SELECT group_concat(c.label, char(31)) FROM classifications c WHERE c.uid = $uid AND c.task = '$task'"
-    " AND c.model_id = (SELECT a.model_id FROM active_models a WHERE a.task = '$task')))"
-)
-
-
-def labels_sql(task: str, uid: str = "r.uid") -> str:
-    """The current labels of ``uid`` for ``task``, joined by char(31): a person's labels if any, else the
-    active model's. Same rule as the ``current_labels`` view, written against the base tables so SQLite
-    looks each reply up by index (a correlated query on the view re-reads the whole view per reply).
-    """
-    if task not in TASKS or not ALIAS.match(uid):
-        raise ValueError(f"labels_sql: unknown task {task!r} or column {uid!r}")
-    return LABELS.substitute(task=task, uid=uid)
-
-
 # A reply is actionable when it is labelled as needing a response (a person's correction overrides
 # the model) or a person marked it in triage as owed an answer (status changes by 'system', such as
 # the automatic 'responded' when the department answers, do not count).
 # A reply someone answered off the platform was owed an answer by that person's judgement too.
 ACTIONABLE_SQL = f"""(
-    COALESCE({labels_sql('needs_response')}, '') = 'yes'
+    COALESCE({current_labels('needs_response', 'r.uid')}, '') = 'yes'
     OR EXISTS (SELECT 1 FROM audit_log al WHERE al.uid = r.uid AND al.field = 'status'
                AND al.actor <> 'system' AND al."after" IN ('in_progress', 'responded', 'escalated'))
     OR EXISTS (SELECT 1 FROM answers_elsewhere o WHERE o.uid = r.uid)
@@ -73,7 +53,6 @@ ANSWERED_ELSEWHERE_SQL = "(SELECT o.answered_at FROM answers_elsewhere o WHERE o
 # A reply's collection time, NULL when it was imported without one (its collected_at is the import's).
 COLLECTED_SQL = "CASE WHEN r.collected_elsewhere = 1 THEN NULL ELSE r.collected_at END"
 
-SENTIMENT_CODES = {1: "negative", 2: "neutral", 3: "positive"}  # posts.sentiment_code; 0 = not labelled
 SEP = "\x1f"
 
 NO_TOPIC = "(no topic)"
@@ -221,7 +200,7 @@ def _first_seen(codes: np.ndarray, local: Codes, shared: Codes) -> np.ndarray:
 
 
 def _read_replies(store: Store, since: datetime, until: datetime, *, with_topics: bool) -> _Replies:
-    topic_col = labels_sql("topics") if with_topics else "NULL"
+    topic_col = current_labels("topics", "r.uid") if with_topics else "NULL"
     sql = f"""
         SELECT {epoch_sql('r.created_at')}, {epoch_sql(COLLECTED_SQL)},
                {epoch_sql(FIRST_RESPONSE_SQL)}, {ACTIONABLE_SQL}, r.sentiment_code,

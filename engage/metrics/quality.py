@@ -14,10 +14,10 @@ import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from string import Template
 
+from engage.labels import ACTIVE_MODEL_JOIN, CORRECTED_ROW
 from engage.metrics.periods import Period
-from engage.migrations import PUBLIC_REPLY_SPAN_INDEX, PUBLIC_REPLY_WHERE
+from engage.schema import PUBLIC_REPLY_SPAN_INDEX, PUBLIC_REPLY_WHERE
 from engage.store import Store
 from engage.timeutil import to_db
 
@@ -27,17 +27,17 @@ log = logging.getLogger(__name__)
 # order of uids in time.
 SPAN = f"SELECT uid FROM posts INDEXED BY {PUBLIC_REPLY_SPAN_INDEX} WHERE {PUBLIC_REPLY_WHERE}"  # noqa: S608
 SCOPE = (
-    " FROM classifications c JOIN active_models a ON a.task = c.task AND a.model_id = c.model_id"
+    f" FROM classifications c {ACTIVE_MODEL_JOIN}"
     f" WHERE c.uid IN ({SPAN} AND created_at >= ? AND created_at < ?)"
 )
 LABELS_SQL = (
     "SELECT c.task, c.label, COUNT(*), AVG(json_extract(c.scores, '$.\"' || c.label || '\"'))"
     f"{SCOPE} GROUP BY c.task, c.label ORDER BY c.task, COUNT(*) DESC"
 )
-COUNTS_SQL = Template(
-    "SELECT c.task, COUNT(DISTINCT c.uid), COUNT(DISTINCT CASE WHEN EXISTS (SELECT 1 FROM corrections k"
-    " WHERE k.uid = c.uid AND k.task = c.task) THEN c.uid END) $scope GROUP BY c.task"
-).substitute(scope=SCOPE)
+COUNTS_SQL = (
+    f"SELECT c.task, COUNT(DISTINCT c.uid), COUNT(DISTINCT CASE WHEN {CORRECTED_ROW} THEN c.uid END)"
+    f"{SCOPE} GROUP BY c.task"
+)
 NUMBER = re.compile(r"^-?\d+(\.\d+)?")
 
 

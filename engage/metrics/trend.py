@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from engage.metrics.periods import Period
 from engage.metrics.stats import net_sentiment
-from engage.migrations import PUBLIC_REPLY_SPAN_INDEX, PUBLIC_REPLY_WHERE
+from engage.schema import PUBLIC_REPLY_SPAN_INDEX, PUBLIC_REPLY_WHERE
 from engage.store import Store
 from engage.timeutil import to_db
 

@@ -17,23 +17,23 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 
+from engage import labels
 from engage.config import Config
 from engage.metrics import periods as P
 from engage.metrics.compute import GroupResult, MetricRow, aggregate, response_clock
 from engage.metrics.definitions import SMALL_SAMPLE
 from engage.metrics.frame import (
     FIRST_RESPONSE_SQL,
-    SENTIMENT_CODES,
     SEP,
     Codes,
     department_frame,
-    labels_sql,
     replies_by_uid,
     reply_frames,
 )
 from engage.metrics.health import ConnectorHealth, collection_health
 from engage.metrics.quality import TaskQuality, model_quality
 from engage.metrics.trend import TrendPoint, sentiment_trend
+from engage.schema import SENTIMENT_CODES
 from engage.store import Store, connect
 from engage.timeutil import from_db, to_db, utcnow
 
@@ -199,10 +199,9 @@ def _examples(store: Store, week: P.Period, handles: set[str], per_topic: int = 
     text only for the leading candidates, since reading a reply's row is the expensive part.
     """
     sql = f"""
-        SELECT r.uid, r.platform, r.created_at, {labels_sql('topics')}, r.sentiment_code,
-               COALESCE({labels_sql('abusive')}, '') = 'yes',
-               (SELECT c.scores FROM classifications c WHERE c.uid = r.uid AND c.task = 'topics'
-                AND c.model_id = (SELECT a.model_id FROM active_models a WHERE a.task = 'topics'))
+        SELECT r.uid, r.platform, r.created_at, {labels.current_labels('topics', 'r.uid')}, r.sentiment_code,
+               COALESCE({labels.current_labels('abusive', 'r.uid')}, '') = 'yes',
+               ({labels.model('topics', 'scores', 'r.uid')})
         FROM {replies_by_uid()}
     """  # noqa: S608 - fixed fragments, values are parameters
     ranked: dict[tuple[str, str], list[tuple[float, str, str, str]]] = {}
@@ -268,7 +267,7 @@ def _urgent(store: Store, week: P.Period, handles: set[str], now: datetime) -> t
                EXISTS (SELECT 1 FROM audit_log al WHERE al.uid = r.uid AND al.field = 'status'
                        AND al.actor <> 'system'), r.row_id
         FROM {replies_by_uid()}
-        WHERE COALESCE({labels_sql('urgent')}, '') = 'yes'
+        WHERE COALESCE({labels.current_labels('urgent', 'r.uid')}, '') = 'yes'
     """  # noqa: S608 - fixed fragments, values are parameters
     rows = sorted(store.db.execute(sql, [to_db(week.start), to_db(week.end)]).fetchall(),
                   key=lambda row: (row[2], row[6]))

@@ -21,16 +21,17 @@ from starlette.responses import Response
 from engage import triage
 from engage.alerts.outbox import alerted_uids
 from engage.config import Config
+from engage.labels import REPLY_TASKS
 from engage.store import TRIAGE_STATUSES, Store
 from engage.web import auth
 from engage.web.pages import WebSettings, render
 from engage.web.security import safe_next, submitted_csrf, tokens_match
 from engage.web.validation import MAX_PARAM_CHARS, MAX_QUERY_CHARS, bounded_date, bounded_page, bounded_text, text_form
+from models.tasks import REGISTRY
 
 router = APIRouter()
 
 FILTER_KEYS = ("status", "platform", "account", "topic", "sentiment", "assignee", "since", "until", "q")
-LABEL_TASKS = ("sentiment", "topics", "needs_response", "urgent", "abusive")
 
 
 def _settings(request: Request) -> WebSettings:
@@ -141,7 +142,7 @@ def thread_page(request: Request, uid: str) -> Response:
     try:
         item = triage.get_item(store, uid, sla_hours=config.response.sla_hours, tz=config.department.tz,
                                now=settings.clock())
-        labels = {task: triage.current_label_set(store, uid, task) for task in LABEL_TASKS}
+        labels = {task: triage.current_label_set(store, uid, task) for task in REPLY_TASKS}
     except triage.TriageError:
         pass  # a department post or a record outside the inbox: the thread is still worth showing
     return render(
@@ -157,8 +158,9 @@ def thread_page(request: Request, uid: str) -> Response:
             "channels": triage.ELSEWHERE_CHANNELS,
             "local_now": settings.clock().astimezone(config.department.tz).strftime("%Y-%m-%dT%H:%M"),
             "topics": [t.name for t in config.topics],
-            "sentiments": triage.SENTIMENT_LABELS,
-            "flag_tasks": triage.FLAG_TASKS,
+            # each single-label task's correction form, with the labels it offers (registry order)
+            "single_label_tasks": [(task, REGISTRY[task].labels) for task in REPLY_TASKS
+                                   if not REGISTRY[task].multi_label],
             "statuses": TRIAGE_STATUSES,
             "assignees": triage.assignable_users(store),
             "open_counts": triage.open_counts(store),

@@ -28,6 +28,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from connectors.base import PLATFORM_NAME, Connector, ConnectorError
+from connectors.writing import Writer
 
 ENTRY_POINT_GROUP = "engage.connectors"
 # The connectors shipped with engage, in the order the application lists them; each is loaded as if
@@ -126,6 +127,8 @@ class PlatformSpec:
     ``live`` is False for a platform that only imports files (no network).
     ``required_settings`` names credentials settings that have no usable default (Mastodon's
     instance URL): ``engage init`` writes such an account disabled, saying which to set.
+    ``writer`` builds the account's :class:`~connectors.writing.Writer` from its *write* credentials
+    (``None``: answers cannot be sent from ``engage`` on this platform).
     """
 
     name: str
@@ -138,6 +141,7 @@ class PlatformSpec:
     doctor: Callable[[PlatformSettings, dict[str, str]], list[str]] = field(default=lambda c, e: [])
     live: bool = True
     required_settings: tuple[str, ...] = ()
+    writer: Callable[[BuildContext], Writer] | None = None
 
 
 def env_vars(settings: PlatformSettings) -> list[tuple[str, bool]]:

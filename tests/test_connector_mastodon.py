@@ -521,7 +521,7 @@ def test_credentials_keep_todays_fields_and_refuse_plain_http_off_this_machine()
     assert MastodonCredentials(api_base_url="http://127.0.0.1:8089").api_base_url == "http://127.0.0.1:8089"
     with pytest.raises(ValueError, match="plain http:// is only allowed for 127.0.0.1/localhost"):
         MastodonCredentials(api_base_url="http://police.example")
-    with pytest.raises(ValueError, match="not an environment variable name"):
+    with pytest.raises(ValueError, match="must be the name of an environment variable"):
         MastodonCredentials(access_token_env="my token")
 
 

@@ -58,6 +58,7 @@ from connectors.base import (
     make_uid,
 )
 from connectors.registry import BuildContext, PlatformSettings, PlatformSpec, env_name
+from connectors.waits import pause
 
 log = logging.getLogger(__name__)
 
@@ -107,15 +108,16 @@ class RetryingClient(tweepy.Client):
     connections and a 2xx whose body is not valid JSON (a truncated answer, which tweepy would only
     find when it parses, outside any retry): capped exponential backoff with full jitter.
     ``sleep`` and ``clock`` are
-    injectable so tests record the waits instead of sleeping. tweepy's own ``wait_on_rate_limit``
-    stays off because it sleeps with ``time.sleep`` directly.
+    injectable so tests record the waits instead of sleeping; the default, :func:`connectors.waits.pause`,
+    ends early when the daemon is stopping (a 15-minute rate-limit wait must not hold up a SIGTERM).
+    tweepy's own ``wait_on_rate_limit`` stays off because it sleeps with ``time.sleep`` directly.
     """
 
     def __init__(
         self,
         bearer_token: str,
         *,
-        sleep: Callable[[float], None] = time.sleep,
+        sleep: Callable[[float], None] = pause,
         clock: Callable[[], float] = time.time,
         timeout: float = 30.0,
         max_attempts: int = 5,
@@ -249,7 +251,7 @@ class XConnector:
         recheck_replies: bool = True,
         index_overlap: timedelta = timedelta(minutes=10),
         client: tweepy.Client | None = None,
-        sleep: Callable[[float], None] = time.sleep,
+        sleep: Callable[[float], None] = pause,
         clock: Callable[[], float] = time.time,
     ) -> None:
         self.client = client or RetryingClient(bearer_token, sleep=sleep, clock=clock)

@@ -22,6 +22,7 @@ import pytest
 import responses
 
 from connectors.base import AccountRef, CollectContext
+from connectors.waits import stoppable
 from connectors.x import XConnector
 from engage.collect import reads_this_month, run_connector
 from engage.store import Store
@@ -228,6 +229,16 @@ def test_429_waits_for_rate_limit_reset_then_succeeds(store: Store, fake: FakeX)
     first, retry = fake.requests_to("mentions")[:2]
     assert first == retry  # the same request again, after the wait
     assert x("1844000000000000300") in posts_by_uid(store)
+
+
+def test_a_stopping_daemon_cuts_a_rate_limit_wait_short(store: Store, fake: FakeX) -> None:
+    # The default sleep is connectors.waits.pause: a 5-minute 429 wait must not hold up a SIGTERM.
+    fake.fail("mentions", 429, {"x-rate-limit-reset": str(int(CLOCK) + 300), "x-rate-limit-remaining": "0"})
+    stopping = XConnector("test-token", clock=lambda: CLOCK)
+    with stoppable(lambda: True):
+        summary = run_connector(store, stopping, context(store))
+    assert summary.outcome == "stopped"
+    assert len(fake.requests_to("mentions")) == 1  # not asked again after the cut-short wait
 
 
 def test_500_retries_with_capped_jittered_backoff(store: Store, fake: FakeX) -> None:

@@ -63,6 +63,7 @@ from connectors.base import (
     make_uid,
 )
 from connectors.registry import BuildContext, PlatformSettings, PlatformSpec, env_name
+from connectors.waits import pause
 
 log = logging.getLogger(__name__)
 
@@ -180,7 +181,7 @@ class BlueskyConnector:
         read_quotes: bool = True,
         transport: httpx.BaseTransport | None = None,
         sessions: SessionPool = SESSIONS,
-        sleep: Callable[[float], None] = time.sleep,
+        sleep: Callable[[float], None] = pause,
         clock: Callable[[], float] = time.time,
         timeout: float = 30.0,
         max_attempts: int = 5,

@@ -40,6 +40,7 @@ from urllib.parse import urlparse
 import httpx
 
 from connectors.base import CollectContext, ConnectorError, Page, Record
+from connectors.waits import pause
 
 log = logging.getLogger(__name__)
 
@@ -164,7 +165,7 @@ class GraphClient:
         version: str = DEFAULT_GRAPH_VERSION,
         transport: httpx.BaseTransport | None = None,
         timeout: float = 30.0,
-        sleep: Callable[[float], None] = time.sleep,
+        sleep: Callable[[float], None] = pause,
         clock: Callable[[], float] = time.time,
         max_attempts: int = 4,
         backoff_cap: float = 60.0,
@@ -268,10 +269,10 @@ class GraphClient:
         self._sleep(wait)
 
     def _throttled(self, reason: str) -> Throttled:
-        pause = timedelta(minutes=self.usage.regain_minutes) if self.usage.regain_minutes else DEFAULT_PAUSE
-        until = datetime.fromtimestamp(self._clock(), UTC) + pause
+        regain = timedelta(minutes=self.usage.regain_minutes) if self.usage.regain_minutes else DEFAULT_PAUSE
+        until = datetime.fromtimestamp(self._clock(), UTC) + regain
         self.waits += 1
-        self.waited_s += pause.total_seconds()
+        self.waited_s += regain.total_seconds()
         return Throttled(until.replace(microsecond=0), reason)
 
     # -- listings --------------------------------------------------------------------------------

@@ -55,6 +55,7 @@ from pydantic import Field, field_validator
 
 from connectors.base import CollectContext, ConnectorError, Page, Record, WatchedThread, build_record, make_uid
 from connectors.registry import BuildContext, PlatformSettings, PlatformSpec, env_name
+from connectors.waits import pause
 
 log = logging.getLogger(__name__)
 
@@ -134,7 +135,7 @@ class RedditConnector:
         watch_days: int = 7,
         replace_more_limit: int | None = 32,
         listing_limit: int = 100,
-        sleep: Callable[[float], None] = time.sleep,
+        sleep: Callable[[float], None] = pause,
         max_attempts: int = 4,
         backoff_cap: float = 120.0,
         rng: random.Random | None = None,

@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo
 from engage.errors import EngageError
 from engage.store import OPEN_STATUSES, TRIAGE_STATUSES, Store
 from engage.timeutil import from_db, to_db, utcnow
+from models.language import NOT_CLASSIFIED
 
 FLAG_TASKS = ("needs_response", "urgent", "abusive")
 FLAG_LABELS = ("yes", "no")
@@ -38,6 +39,10 @@ MAX_INCIDENT_REF_CHARS = 64  # whatever the configured pattern allows
 OPEN_VIEW_STATUSES = (*OPEN_STATUSES, "escalated")
 # Spelled as the partial index idx_triage_open_rank's WHERE clause, so SQLite can use that index.
 OPEN_WHERE = f"t.status IN ({', '.join(repr(s) for s in OPEN_VIEW_STATUSES)})"
+# triage.rank_urgent of a reply whose urgent label is NOT_CLASSIFIED (its language is one no model reads):
+# below every urgent flag (a model's yes is 500-999, a person's 1000), above every routine item (0), so a
+# person who reads the language sees it before the routine queue (migration 13 keeps it so).
+CANNOT_READ_RANK = 1
 
 
 class TriageError(EngageError):
@@ -101,6 +106,18 @@ class InboxItem:
     escalated_by: str | None = None  # who last escalated it, while it is escalated
     escalation_reason: str | None = None
     incident_ref: str | None = None
+    language: str | None = None  # the reply's language as identified (task ``language``), ``und`` if unsure
+
+    @property
+    def cannot_read(self) -> str | None:
+        """"needs a person: cannot read <language>" when no urgent model reads the reply's language.
+
+        Such a reply was never screened for danger, so it ranks above routine items (``CANNOT_READ_RANK``)
+        and the urgent alert rule raises it for a person who reads the language.
+        """
+        if self.urgent != NOT_CLASSIFIED:
+            return None
+        return f"needs a person: cannot read {self.language or 'its language'}"
 
     @property
     def sla_label(self) -> str:
@@ -120,7 +137,7 @@ class InboxItem:
         """The priority components in ranking order: shown when a row has focus, and read as its description."""
         unknown = "not classified yet"
         parts = [
-            f"1. urgent: {self.urgent or unknown}",
+            f"1. urgent: {self.cannot_read or self.urgent or unknown}",
             f"2. needs response: {self.needs_response or unknown}",
             f"3. SLA clock: {self.age_hours:.1f} h of {sla_hours:g} h ({self.sla_label})",
             f"4. sentiment: {self.sentiment or unknown}",
@@ -156,7 +173,7 @@ _MODEL = "SELECT {what} FROM classifications c WHERE c.uid = p.uid AND c.task = 
 _HUMAN = "SELECT {what} FROM corrections k WHERE k.uid = p.uid AND k.task = '{task}'"
 
 
-LABEL_TASKS = ("sentiment", "topics", "needs_response", "urgent", "abusive")
+LABEL_TASKS = ("sentiment", "topics", "needs_response", "urgent", "abusive", "language")
 
 
 def _model_params(store: Store) -> dict[str, str | None]:
@@ -192,6 +209,7 @@ SELECT p.uid, p.platform, p.native_id, p.account, p.kind, p.text,
        {_label("sentiment")} AS sentiment,
        {_label("abusive")} AS abusive,
        {_labels("topics")} AS topics,
+       {_label("language")} AS language,
        (SELECT group_concat(task, ',') FROM corrections WHERE uid = p.uid) AS human_tasks,
        t.escalation_reason, t.incident_ref,
        CASE WHEN t.status = 'escalated' THEN (SELECT a.actor FROM audit_log a WHERE a.uid = p.uid
@@ -379,7 +397,7 @@ def _item(row: dict[str, Any], sla_hours: float, text_chars: int = 600) -> Inbox
         dept_post_uid=row["dept_post_uid"],
         human_tasks=sorted(set((row["human_tasks"] or "").split(",")) - {""}),
         escalated_by=row["escalated_by"], escalation_reason=row["escalation_reason"],
-        incident_ref=row["incident_ref"],
+        incident_ref=row["incident_ref"], language=row["language"],
     )
 
 
@@ -788,7 +806,7 @@ def headline_counts(store: Store, *, tz: ZoneInfo, now: datetime | None = None) 
     now = now or utcnow()
     today = _local_day_start(now.astimezone(tz).date(), tz)
     row = store.db.execute(
-        "SELECT count(*), coalesce(sum(t.rank_urgent > 0), 0)" + _count_from(InboxFilter())  # noqa: S608
+        f"SELECT count(*), coalesce(sum(t.rank_urgent > {CANNOT_READ_RANK}), 0)" + _count_from(InboxFilter())  # noqa: S608
         + " WHERE " + OPEN_WHERE + " AND p.tombstoned_at IS NULL"
     ).fetchone()
     answered = store.db.execute(

@@ -78,6 +78,7 @@ def triage_list(
         flags = " ".join(
             f for f in (
                 "URGENT" if it.urgent == "yes" else "",
+                "CANNOT READ " + (it.language or "?") if it.cannot_read else "",
                 "reply" if it.needs_response == "yes" else "",
                 "ABUSIVE" if it.abusive == "yes" else "",
                 it.sla_label if it.sla_state else "",

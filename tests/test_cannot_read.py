@@ -20,9 +20,12 @@ from engage.alerts.handover import build_handover
 from engage.classify import classify_pending
 from engage.migrations import migrate
 from engage.store import Store
+from engage.web import auth
+from engage.web.app import create_app
 from models import ClassifierSuite, load_suite
 from models.language import NOT_CLASSIFIED
 from tests.helpers.alerts import NOW, make_config, reply, store_records
+from tests.helpers.web import PASSWORD, example_config, login
 
 TZ = ZoneInfo("America/Chicago")
 TEXTS = {
@@ -61,6 +64,23 @@ def test_unread_reply_ranks_below_urgent_and_above_routine(
     assert by_uid["x:2"].cannot_read is None and by_uid["x:3"].cannot_read is None
     counts = triage.headline_counts(store, tz=TZ, now=NOW)
     assert counts["urgent_open"] == 1  # the unread reply is not called urgent
+
+
+@pytest.mark.usefixtures("fast_hashing")
+def test_inbox_page_shows_the_unread_badge_after_urgent_items(
+    store: Store, suite: ClassifierSuite, make_record: Callable[..., Record]
+) -> None:
+    from fastapi.testclient import TestClient
+
+    classified_store(store, suite, make_record)
+    auth.add_user(store, "ann", "responder", PASSWORD)
+    app = create_app(example_config(), store.path, secret="test-secret", clock=lambda: NOW)
+    with TestClient(app, base_url="http://127.0.0.1") as client:
+        login(client)
+        html = client.get("/inbox").text
+    badge = "needs a person: cannot read fr"
+    assert html.count(badge) >= 1
+    assert html.index("a man with a gun outside") < html.index(badge) < html.index("front desk open")
 
 
 def test_a_person_who_reads_it_decides(

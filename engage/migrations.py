@@ -665,3 +665,33 @@ def _m12_alerts(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX idx_alert_deliveries_unsent ON alert_deliveries (due_at) WHERE message_id IS NULL")
     db.execute("CREATE INDEX idx_alert_deliveries_message ON alert_deliveries (message_id)")
     db.execute("CREATE TABLE alert_marks (key TEXT PRIMARY KEY, value TEXT NOT NULL, updated_at TEXT NOT NULL)")
+
+
+# Migration 13: a reply in a language no model reads must still reach a person. Its urgent label is
+# ``not classified: language``, which migration 7's rank gives 0 (routine); this trigger lifts such a row
+# to rank_urgent 1, the grade no model flag uses (a model's "yes" is at least 500, a person's 1000): below
+# every urgent flag, above every routine item. It runs after any statement that sets rank_urgent (every
+# rank trigger does), so it holds whatever recomputed the rank; a person's urgent correction wins. The SQL
+# is written out so this migration never changes with the code (triage.CANNOT_READ_RANK names the grade).
+@migration(13, "triage: a reply no model can read ranks above routine items")
+def _m13_cannot_read_rank(db: sqlite_utils.Database) -> None:
+    db.execute(
+        """
+        CREATE TRIGGER triage_rank_cannot_read AFTER UPDATE OF rank_urgent ON triage
+        WHEN NEW.rank_urgent = 0
+            AND NOT EXISTS (SELECT 1 FROM corrections k WHERE k.uid = NEW.uid AND k.task = 'urgent')
+            AND EXISTS (SELECT 1 FROM classifications c WHERE c.uid = NEW.uid AND c.task = 'urgent'
+                AND c.label = 'not classified: language'
+                AND c.model_id = (SELECT a.model_id FROM active_models a WHERE a.task = 'urgent'))
+        BEGIN UPDATE triage SET rank_urgent = 1 WHERE uid = NEW.uid; END
+        """
+    )
+    db.execute(
+        """
+        UPDATE triage SET rank_urgent = 1 WHERE rank_urgent = 0
+            AND NOT EXISTS (SELECT 1 FROM corrections k WHERE k.uid = triage.uid AND k.task = 'urgent')
+            AND EXISTS (SELECT 1 FROM classifications c WHERE c.uid = triage.uid AND c.task = 'urgent'
+                AND c.label = 'not classified: language'
+                AND c.model_id = (SELECT a.model_id FROM active_models a WHERE a.task = 'urgent'))
+        """
+    )

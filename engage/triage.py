@@ -23,6 +23,7 @@ from engage import labels
 from engage.errors import EngageError
 from engage.store import OPEN_STATUSES, TRIAGE_STATUSES, Store
 from engage.timeutil import from_db, to_db, utcnow
+from models.language import NOT_CLASSIFIED
 from models.tasks import BINARY, REGISTRY
 
 # From the task registry: the yes/no tasks, and sentiment's labels (what the inbox filter offers).
@@ -41,6 +42,10 @@ MAX_INCIDENT_REF_CHARS = 64  # whatever the configured pattern allows
 OPEN_VIEW_STATUSES = (*OPEN_STATUSES, "escalated")
 # Spelled as the partial index idx_triage_open_rank's WHERE clause, so SQLite can use that index.
 OPEN_WHERE = f"t.status IN ({', '.join(repr(s) for s in OPEN_VIEW_STATUSES)})"
+# triage.rank_urgent of a reply whose urgent label is NOT_CLASSIFIED (its language is one no model reads):
+# below every urgent flag (a model's yes is 500-999, a person's 1000), above every routine item (0), so a
+# person who reads the language sees it before the routine queue (migration 13 keeps it so).
+CANNOT_READ_RANK = 1
 
 
 class TriageError(EngageError):
@@ -102,6 +107,18 @@ class InboxItem:
     escalated_by: str | None = None  # who last escalated it, while it is escalated
     escalation_reason: str | None = None
     incident_ref: str | None = None
+    language: str | None = None  # the reply's language as identified (task ``language``), ``und`` if unsure
+
+    @property
+    def cannot_read(self) -> str | None:
+        """"needs a person: cannot read <language>" when no urgent model reads the reply's language.
+
+        Such a reply was never screened for danger, so it ranks above routine items (``CANNOT_READ_RANK``)
+        and the urgent alert rule raises it for a person who reads the language.
+        """
+        if self.labels.get("urgent") != NOT_CLASSIFIED:
+            return None
+        return f"needs a person: cannot read {self.language or 'its language'}"
 
     def flagged(self, task: str) -> bool:
         """True when a yes/no task (urgent, needs_response, abusive) says yes."""
@@ -125,7 +142,7 @@ class InboxItem:
         """The priority components in ranking order: shown when a row has focus, and read as its description."""
         unknown = "not classified yet"
         parts = [
-            f"1. urgent: {self.labels['urgent'] or unknown}",
+            f"1. urgent: {self.cannot_read or self.labels['urgent'] or unknown}",
             f"2. needs response: {self.labels['needs_response'] or unknown}",
             f"3. SLA clock: {self.age_hours:.1f} h of {sla_hours:g} h ({self.sla_label})",
             f"4. sentiment: {self.labels['sentiment'] or unknown}",
@@ -173,6 +190,7 @@ INBOX_SELECT = f"""
 SELECT p.uid, p.platform, p.native_id, p.account, p.kind, p.text,
        p.created_at, p.root_uid, p.parent_uid, t.status, t.assignee, t.note,
        {_LABEL_COLUMNS},
+       {_label("language")} AS language,
        {labels.corrected_tasks("p.uid")} AS human_tasks,
        t.escalation_reason, t.incident_ref,
        CASE WHEN t.status = 'escalated' THEN (SELECT a.actor FROM audit_log a WHERE a.uid = p.uid
@@ -357,7 +375,7 @@ def _item(row: dict[str, Any], sla_hours: float, text_chars: int = 600) -> Inbox
         dept_post_uid=row["dept_post_uid"],
         human_tasks=sorted(set((row["human_tasks"] or "").split(",")) - {""}),
         escalated_by=row["escalated_by"], escalation_reason=row["escalation_reason"],
-        incident_ref=row["incident_ref"],
+        incident_ref=row["incident_ref"], language=row["language"],
     )
 
 
@@ -769,7 +787,7 @@ def headline_counts(store: Store, *, tz: ZoneInfo, now: datetime | None = None) 
     now = now or utcnow()
     today = _local_day_start(now.astimezone(tz).date(), tz)
     row = store.db.execute(
-        "SELECT count(*), coalesce(sum(t.rank_urgent > 0), 0)" + _count_from(InboxFilter())  # noqa: S608
+        f"SELECT count(*), coalesce(sum(t.rank_urgent > {CANNOT_READ_RANK}), 0)" + _count_from(InboxFilter())  # noqa: S608
         + " WHERE " + OPEN_WHERE + " AND p.tombstoned_at IS NULL"
     ).fetchone()
     answered = store.db.execute(

@@ -78,6 +78,7 @@ def triage_list(
         flags = " ".join(
             f for f in (
                 "URGENT" if it.flagged("urgent") else "",
+                "CANNOT READ " + (it.language or "?") if it.cannot_read else "",
                 "reply" if it.flagged("needs_response") else "",
                 "ABUSIVE" if it.flagged("abusive") else "",
                 it.sla_label if it.sla_state else "",

@@ -152,6 +152,17 @@ def binary_labels(predictions: Sequence[Prediction]) -> list[str]:
     return ["no" if p.labels == (NOT_CLASSIFIED,) else p.labels[0] for p in predictions]
 
 
+def reached_labels(predictions: Sequence[Prediction]) -> list[str]:
+    """Urgent as the desk meets it: "yes" for a flag and for a reply no model reads (ranked for a person)."""
+    return ["yes" if p.labels in (("yes",), (NOT_CLASSIFIED,)) else "no" for p in predictions]
+
+
+def reach_figures(gold: Sequence[str], predictions: Sequence[Prediction], model_id: str) -> dict[str, Any]:
+    """Recall and precision of urgent counting replies no model reads as reaching a person."""
+    scores = binary_scores(gold, reached_labels(predictions), model_id, "urgent")
+    return {key: scores[key] for key in ("recall_yes", "precision_yes", "support_yes", "n")}
+
+
 def evaluate_labelled(suite: ClassifierSuite, task: str, path: Path | None = None) -> dict[str, Any]:
     """Classify a labelled set with ``suite`` and return its figures (JSON-ready).
 
@@ -177,5 +188,7 @@ def evaluate_labelled(suite: ClassifierSuite, task: str, path: Path | None = Non
         gold_binary = [item.labels[0] for item in items]
         result = binary_scores(gold_binary, binary_labels(predictions), info.model_id, task)
         result["not_classified"] = sum(p.labels == (NOT_CLASSIFIED,) for p in predictions)
+        if task == "urgent":
+            result["reaches_a_person"] = reach_figures(gold_binary, predictions, info.model_id)
     result["texts_per_s"] = round(len(texts) / elapsed, 1) if elapsed else 0.0
     return result

@@ -96,8 +96,8 @@ def test_urgent_new_rules_fire_on_live_cases_only() -> None:
     assert "threat" in urgent_rule_hits("we know where that officer lives, time to pay him a visit")
 
 
-@KNOWN_FALSE_ALARMS
 def test_urgent_short_and_spanish_texts(urgent: UrgentClassifier) -> None:
+    """A routine question is no emergency (the embedding-only head flagged the Spanish one; the cues fixed it)."""
     texts = ["", "ok", "👍👍", "¿Hay estacionamiento cerca del parque?", "help me!"]
     labels = [p.labels[0] for p in urgent.predict(texts)]
     assert labels == ["no", "no", "no", "no", "yes"]
@@ -147,7 +147,7 @@ def test_urgent_pool_has_categories_and_excludes_the_blind_set() -> None:
         assert all(len(text.split()) < 3 for text in shared), len(shared)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 13 target not met: 176 flagged, 14 of 15 caught (see the intent card)")
+@pytest.mark.xfail(strict=True, reason="issue 13 target not met: 154 of 1,133 flagged, 14 of 15 caught (intent card)")
 def test_demo_has_at_most_two_false_alarms_per_caught_urgent_item(encoder: Encoder) -> None:
     """Every item the demo README lists as one a desk must catch is flagged, with <= 2 false alarms each."""
     demo = demo_check(encoder, ARTIFACT_DIR)

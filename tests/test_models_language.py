@@ -67,3 +67,16 @@ def test_service_complaint_detector() -> None:
     assert is_service_complaint("Waited three hours and no one came")
     assert not is_service_complaint("Thanks for the quick response tonight")
     assert not np.any([is_service_complaint(t) for t in ("lol", "what time is the open day?")])
+
+
+def test_a_reply_no_model_reads_is_a_miss_as_a_flag_but_reaches_a_person() -> None:
+    """The card's two urgent rows: a flag counts unread replies as misses; reaching a person counts them."""
+    from models.base import Prediction
+    from models.labelled import binary_labels, reach_figures, reached_labels
+
+    predictions = [Prediction(("yes",), {"yes": 0.9}), Prediction((NOT_CLASSIFIED,), {}),
+                   Prediction(("no",), {"yes": 0.1}), Prediction((NOT_CLASSIFIED,), {})]
+    assert binary_labels(predictions) == ["yes", "no", "no", "no"]
+    assert reached_labels(predictions) == ["yes", "yes", "no", "yes"]
+    figures = reach_figures(["yes", "yes", "no", "no"], predictions, "m@1")
+    assert figures == {"recall_yes": 1.0, "precision_yes": round(2 / 3, 4), "support_yes": 2, "n": 4}

@@ -30,6 +30,7 @@ class HandoverReport:
     until: datetime
     new_replies: int
     new_urgent: int
+    new_cannot_read: int  # replies in a language no urgent model reads: a person must look
     open_total: int
     open_top: list[triage.InboxItem]
     alerts: list[dict[str, Any]]
@@ -48,10 +49,11 @@ class HandoverReport:
             return escaping.for_format(fmt, cleaned)
 
         lines = [f"Handover for {config.department.name}: {when(self.since)} to {when(self.until)} ({tz.key})", "",
-                 f"Came in: {self.new_replies} public replies, {self.new_urgent} labelled urgent.", "",
+                 f"Came in: {self.new_replies} public replies, {self.new_urgent} labelled urgent, "
+                 f"{self.new_cannot_read} in a language no model reads.", "",
                  f"Still open: {self.open_total} (most urgent first):"]
         for item in self.open_top:
-            flags = ", ".join(f for f, on in (("URGENT", item.flagged("urgent")),
+            flags = ", ".join(f for f, on in (("URGENT", item.flagged("urgent")), (item.cannot_read, item.cannot_read),
                                               ("needs reply", item.flagged("needs_response"))) if on) or "-"
             lines.append(f"  [{flags}] {item.platform}/{item.account}, {item.sla_label}, "
                          f"{item.age_hours:.1f} h: \"{quote(item.text)}\"")
@@ -74,17 +76,19 @@ def build_handover(store: Store, config: Config, since: timedelta, now: datetime
     now = now or utcnow()
     start = now - since
     tz, sla = config.department.tz, config.response.sla_hours
-    new, urgent = store.db.execute(
-        "SELECT count(*), coalesce(sum(t.rank_urgent > 0), 0) FROM posts p LEFT JOIN triage t ON t.uid = p.uid"  # noqa: S608
+    new, urgent, cannot_read = store.db.execute(
+        f"SELECT count(*), coalesce(sum(t.rank_urgent > {triage.CANNOT_READ_RANK}), 0),"  # noqa: S608
+        f" coalesce(sum(t.rank_urgent = {triage.CANNOT_READ_RANK}), 0) FROM posts p LEFT JOIN triage t ON t.uid = p.uid"
         f" WHERE {PUBLIC_REPLY_WHERE} AND p.collected_at >= ?",  # the schema's one public-reply rule
         [to_db(start)],
     ).fetchone()
     everything_open = triage.InboxFilter()
     top = triage.inbox(store, everything_open, sla_hours=sla, tz=tz, now=now, page_size=TOP_OPEN)
     overdue = [item for item in triage.inbox(store, everything_open, sla_hours=sla, tz=tz, now=now, page_size=500)
-               if item.sla_state == 2 and (item.flagged("needs_response") or item.flagged("urgent"))]
+               if item.sla_state == 2
+               and (item.flagged("needs_response") or item.flagged("urgent") or item.cannot_read)]
     return HandoverReport(
-        since=start, until=now, new_replies=int(new), new_urgent=int(urgent),
+        since=start, until=now, new_replies=int(new), new_urgent=int(urgent), new_cannot_read=int(cannot_read),
         open_total=triage.count_inbox(store, everything_open, tz=tz), open_top=top,
         alerts=list(reversed(outbox.recent(store, start))), breaches=overdue,
     )

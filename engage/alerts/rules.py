@@ -25,6 +25,7 @@ from engage.config import Config
 from engage.schema import PUBLIC_REPLY_WHERE
 from engage.store import Store
 from engage.timeutil import from_db, to_db
+from models.language import NOT_CLASSIFIED
 
 SCAN_BATCH = 500
 WEEK = timedelta(days=7)
@@ -116,7 +117,9 @@ def urgent_by_classifier(store: Store, config: Config, rule: UrgentRule, now: da
     """Public replies the active urgent model labelled yes since the last look (recent ones only).
 
     "Yes" is the model card's threshold; ``min_score`` can raise it. Replies collected or created more
-    than ``max_age_hours`` ago never alert, so a model upgrade that relabels history stays quiet.
+    than ``max_age_hours`` ago never alert, so a model upgrade that relabels history stays quiet. A reply
+    in a language no urgent model reads (label ``NOT_CLASSIFIED``) was never screened for danger: it is
+    raised too, as one a person who reads the language must look at (``min_score`` cannot apply to it).
     """
     mark_key = f"{rule.name}:classifications"
     if not rule.classifier:
@@ -127,13 +130,23 @@ def urgent_by_classifier(store: Store, config: Config, rule: UrgentRule, now: da
     for low, high in _scan(store, mark_key, "classifications", "id"):
         if not quiet:
             for row in store.db.execute(
-                "SELECT p.uid, p.platform, p.account, c.scores FROM classifications c JOIN posts p ON p.uid = c.uid"  # noqa: S608
-                " WHERE c.id > ? AND c.id <= ? AND c.task = 'urgent' AND c.label = 'yes'"
+                "SELECT p.uid, p.platform, p.account, c.scores, c.label,"  # noqa: S608
+                f" {labels.current_label('language', 'p.uid')}"
+                " FROM classifications c JOIN posts p ON p.uid = c.uid"
+                " WHERE c.id > ? AND c.id <= ? AND c.task = 'urgent' AND c.label IN ('yes', ?)"
                 f" AND c.model_id = {labels.model_id('urgent')}"
                 f" AND {PUBLIC_REPLY_WHERE} AND p.tombstoned_at IS NULL"
                 " AND p.created_at >= ? AND p.collected_at >= ?",
-                [low, high, oldest, oldest],
+                [low, high, NOT_CLASSIFIED, oldest, oldest],
             ):
+                if row[4] == NOT_CLASSIFIED:
+                    found.append(NewAlert(
+                        key=f"{rule.name}:{row[0]}", rule=rule.name, kind="urgent", uid=row[0],
+                        title=f"Reply on {_where(row[1], row[2])} needs a person:"
+                              f" cannot read {row[5] or 'its language'}",
+                        detail={"source": "cannot_read", "language": row[5]},
+                    ))
+                    continue
                 score = _yes_score(row[3])
                 if rule.min_score is not None and (score is None or score < rule.min_score):
                     continue

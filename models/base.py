@@ -1,6 +1,6 @@
 """Shared value types of the classifier layer and the content hash behind every model id.
 
-These types are the whole contract between ``models`` and ``engage`` (see MODELS_API.md): engage stores
+These types are the whole contract between ``models`` and ``engage`` (docs/architecture.md): engage stores
 ``Prediction`` labels/scores and the ``ClassifierInfo.model_id`` beside each label, so a model id must
 change whenever anything that can change a label changes (weights, head, label set, topic specs,
 thresholds, human corrections). ``content_hash`` is the one place that turns those inputs into a hash.

@@ -1,7 +1,8 @@
 """Model cards for the shipped artifacts, written by ``python -m models.train`` from its metrics.
 
 The card travels with the weights so that anyone who reads a label can find what it was trained on,
-how well it did on held-out data, and where it should not be trusted (DESIGN.md section 7).
+how well it did on held-out data, and where it should not be trusted (docs/architecture.md, "What
+makes labels traceable").
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ nothing to the cost of the encoder pass the suite already makes.
 
 * **needs_response** decides whether a public reply is owed an answer: a question, a request, a specific
   complaint or a report of a crime or hazard is; praise, thanks, jokes, emoji, spam and abuse without a
-  request are not. It is the denominator of the response rate (DESIGN.md section 4), so it is tuned for
+  request are not. It is the denominator of the response rate (docs/metrics.md), so it is tuned for
   balance (macro-F1). A logistic head reads the embedding plus a few surface cues (a question mark, a
   request phrase, emoji-only) that the embedding alone blurs; anything the urgent rules flag is "yes".
 * **urgent** flags someone in immediate danger, an ongoing emergency, a threat of violence or self-harm.

@@ -95,11 +95,14 @@ def run_connector(
     *,
     on_page: Callable[[Page, UpsertCounts], None] | None = None,
     should_stop: Callable[[], bool] | None = None,
+    contain: bool = False,
 ) -> RunSummary:
     """Drive ``connector`` to the end (or until ``should_stop``), committing page by page.
 
     Reads are counted on the run as the connector makes them (``ctx.count_reads``), apart from the
-    page transactions, so a page that never commits still counts against the budget.
+    page transactions, so a page that never commits still counts against the budget. An exception
+    other than ConnectorError is recorded on the run and re-raised, unless ``contain`` (one account
+    of many: the run fails with its one line and the caller goes on).
     """
     platform, account = ctx.account.platform, ctx.account.handle
     started = time.monotonic()
@@ -147,6 +150,13 @@ def run_connector(
             summary.outcome = "stopped"
         except ConnectorError as exc:  # recorded on the run; anything else is too (by Store.run), then re-raised
             summary.outcome, summary.error = "error", error_line(exc)
+        except Exception as exc:
+            if not contain:
+                raise
+            # A connector's bug (a plug-in's too): this account's run fails with one line, the
+            # traceback goes to the debug log (--verbose), and the caller goes on to the next account.
+            log.debug("collect platform=%s account=%s failed", platform, account, exc_info=True)
+            summary.outcome, summary.error = "error", error_line(exc)
         finally:
             summary.seconds = time.monotonic() - started
             run.details = {"rejected": summary.rejected[:100]}
@@ -181,10 +191,21 @@ def collect_account(
     if connector is None:
         try:
             connector = build_connector(config, account, settle_seconds=settle_seconds)
-        except ConnectorError as exc:
-            with store.run("collect", platform=account.platform, account=account.handle) as run:
-                run.fail(error_line(exc))
-            return RunSummary(run.id, account.platform, account.handle, outcome="error", error=run.error)
+        except Exception as exc:  # noqa: BLE001 - a plug-in's bug too: this account fails, the others go on
+            return _failed_build(store, account, exc)
     ctx = build_context(store, config, account)
     with stoppable(should_stop):  # a connector's rate-limit or backoff wait ends when should_stop does
-        return run_connector(store, connector, ctx, on_page=on_page, should_stop=should_stop)
+        return run_connector(store, connector, ctx, on_page=on_page, should_stop=should_stop, contain=True)
+
+
+def _failed_build(store: Store, account: Account, exc: Exception) -> RunSummary:
+    """An ``error`` run for an account whose connector could not be built, with one line saying why.
+
+    A ConnectorError is the operator's to fix (a variable not set); anything else is a connector's
+    bug, whose traceback goes to the debug log (``--verbose``) rather than the terminal.
+    """
+    if not isinstance(exc, ConnectorError):
+        log.debug("building the %s connector failed", account.platform, exc_info=True)
+    with store.run("collect", platform=account.platform, account=account.handle) as run:
+        run.fail(error_line(exc))
+    return RunSummary(run.id, account.platform, account.handle, outcome="error", error=run.error)

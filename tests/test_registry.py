@@ -301,3 +301,47 @@ def test_a_broken_plug_in_is_one_line_naming_its_entry_point(
     # Loading a config reports it the same way (the web app and the daemon load one first).
     with pytest.raises(Exception, match="^" + message.replace("(", r"\(").replace(")", r"\)") + "$"):
         load_config(FIXTURES / "example-2ebb105.yaml")
+
+
+BUGGY = '''
+from connectors.registry import NoSettings, PlatformSpec
+
+
+class Broken:
+    platform = "broken"
+
+    def collect(self, ctx):
+        raise KeyError("id")
+        yield
+
+
+PLATFORM = PlatformSpec(name="wrongargs", title="Wrong args", credentials=NoSettings, collection=NoSettings,
+                        build=lambda ctx: Broken(ctx.handle))
+BROKEN = PlatformSpec(name="broken", title="Broken", credentials=NoSettings, collection=NoSettings,
+                      build=lambda ctx: Broken())
+'''
+
+
+def test_a_plug_in_with_a_bug_fails_its_own_account_with_one_line(tmp_path: Path, pigeon: None,
+                                                                   install: Callable[[str, str, str], None],
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    # A connector that raises something other than ConnectorError (a TypeError building it, a KeyError
+    # collecting) is a bug, but it must not stop the department's other accounts or print a traceback.
+    install("engage_buggy", BUGGY, "wrongargs = engage_buggy:PLATFORM\nbroken = engage_buggy:BROKEN")
+    monkeypatch.setenv("PIGEON_TOKEN", "t")
+    cfg = tmp_path / "config.yaml"
+    cfg.write_text(textwrap.dedent("""\
+        department: {name: Lakeside PD, timezone: UTC}
+        data_dir: data
+        accounts:
+          - {platform: wrongargs, handle: a}
+          - {platform: broken, handle: b}
+          - {platform: pigeon, handle: loft1}
+        """), encoding="utf-8")
+    result = CliRunner().invoke(app, ["collect", "--config", str(cfg)])
+    lines = result.stdout.splitlines()
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert lines[0].startswith("collect platform=wrongargs account=a outcome=error ")
+    assert "error='TypeError: Broken() takes no arguments'" in lines[0]
+    assert lines[1].startswith("collect platform=broken account=b outcome=error ") and "KeyError: 'id'" in lines[1]
+    assert lines[2].startswith("collect platform=pigeon account=loft1 outcome=ok fetched=5 new=5 ")

@@ -14,10 +14,12 @@ import csv
 import io
 import json
 import os
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -38,6 +40,9 @@ REDDIT_LOGIN_LINES = (
      "    # username_env: REDDIT_USERNAME           # optional: script-app login; read-only without"),
     ("    password_env: REDDIT_PASSWORD", "    # password_env: REDDIT_PASSWORD"),
 )
+# The example's Mastodon instance is the demo's; a new install writes the instance named in the
+# account (mastodon:@user@instance) or leaves it for the department to set.
+MASTODON_URL_LINE = "    api_base_url: https://mastodon.social     # the accounts' instance: every request goes there"
 IMPORT_PLATFORM = "file"  # the inbox every starter config has; not an account a department names
 
 
@@ -47,12 +52,18 @@ class StarterError(InputError):
 
 @dataclass(frozen=True)
 class StarterAccount:
+    """An account given to ``engage init``; ``instance`` is a Mastodon account's server (https URL)."""
+
     platform: str
     handle: str
+    instance: str | None = None
 
 
 def parse_account(text: str) -> StarterAccount:
-    """``platform:handle`` (e.g. ``x:LakesidePD``, ``reddit:LakesidePD_Official``)."""
+    """``platform:handle`` (e.g. ``x:LakesidePD``, ``reddit:LakesidePD_Official``).
+
+    A Mastodon handle may name its instance, as Mastodon writes it: ``mastodon:@HarborPD@police.social``.
+    """
     platform, sep, handle = text.strip().partition(":")
     platform, handle = platform.strip().lower(), handle.strip().lstrip("@")
     if not sep or not handle:
@@ -63,36 +74,54 @@ def parse_account(text: str) -> StarterAccount:
         raise StarterError(f"--account: {platform!r} is not one of {choices}")
     if any(ch.isspace() for ch in handle):
         raise StarterError(f"--account: handle {handle!r} contains a space")
+    if platform == "mastodon" and "@" in handle:
+        user, _, domain = handle.partition("@")
+        if not user or not re.fullmatch(r"[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+", domain):
+            raise StarterError(f"--account: {text!r} is not mastodon:@user@instance "
+                               "(e.g. mastodon:@HarborPD@police.social)")
+        return StarterAccount(platform, user, instance=f"https://{domain.lower()}")
     return StarterAccount(platform, handle)
 
 
-def _why_disabled(platform: str, environ: Mapping[str, str]) -> str | None:
+def _why_disabled(platform: str, environ: Mapping[str, str], written: Mapping[str, Any]) -> str | None:
     """Why an account of ``platform`` cannot collect yet, as the comment beside ``enabled: false``.
 
     From its registry entry: a platform without a live connector is imported from files; a live one
-    waits for the settings it cannot default (a Mastodon instance) and the credential variables its
-    default settings need (README section: its title).
+    waits for the settings it cannot default (a Mastodon instance) that ``written`` (its credentials
+    section as the config sets it) leaves unset, and the credential variables its settings need
+    (README section: its title).
     """
     spec = platforms()[platform]
     if not spec.live:
         return (f"no live {platform} connector yet: drop its exported CSV/JSONL files into {INBOX} "
                 "(README, \"Importing files\")")
-    defaults = spec.credentials()
-    unset = [f"credentials.{spec.name}.{name}" for name in spec.required_settings if getattr(defaults, name) is None]
+    settings = spec.credentials.model_validate(written)
+    unset = [f"credentials.{spec.name}.{name}" for name in spec.required_settings if getattr(settings, name) is None]
     missing = unset + [name for name in required_env(spec) if not environ.get(name)]
     if missing:
         return f"to enable: set {' and '.join(missing)} (README, \"{spec.title}\"), then enabled: true"
     return None
 
 
-def _account_lines(account: StarterAccount, environ: Mapping[str, str]) -> list[str]:
+def _account_lines(account: StarterAccount, environ: Mapping[str, str], credentials: Mapping[str, Any]) -> list[str]:
     lines = [f"  - platform: {account.platform}", f"    handle: {json.dumps(account.handle)}"]
     if account.platform == "x":
         lines.append('    # user_id: "123..."         # its numeric id: saves one billable lookup per run')
-    why = _why_disabled(account.platform, environ)
+    why = _why_disabled(account.platform, environ, credentials.get(account.platform) or {})
     if why:
         lines.append(f"    enabled: false              # {why}")
     return lines
+
+
+def _mastodon_url_line(accounts: Sequence[StarterAccount]) -> str:
+    """The instance the Mastodon accounts named, or the line left for the department to fill in."""
+    instances = {a.instance for a in accounts if a.platform == "mastodon" and a.instance}
+    if len(instances) > 1:
+        raise StarterError(f"--account: Mastodon accounts on {', '.join(sorted(instances))}: one instance per config "
+                           "(credentials.mastodon.api_base_url)")
+    if instances:
+        return f"    api_base_url: {instances.pop()}     # the accounts' instance: every request goes there"
+    return "    # api_base_url: https://your.instance     # the accounts' instance: set it to collect Mastodon"
 
 
 def _user_agent(accounts: Sequence[StarterAccount]) -> str:
@@ -119,6 +148,8 @@ def render_config(name: str, timezone: str, accounts: Sequence[StarterAccount],
     tail = example[example.index(TAIL_MARKER):].replace(USER_AGENT_LINE, _user_agent(accounts))
     for line, commented in REDDIT_LOGIN_LINES:
         tail = tail.replace(line, commented)
+    tail = tail.replace(MASTODON_URL_LINE, _mastodon_url_line(accounts))
+    credentials = parse_yaml(tail).get("credentials") or {}
     lines = [
         f"# engage configuration for {name}, written by `engage init`, documented inline.",
         "# `engage doctor` checks it. Relative paths are resolved against this file's folder. Secrets never go",
@@ -137,7 +168,7 @@ def render_config(name: str, timezone: str, accounts: Sequence[StarterAccount],
         f"#   platform: {' | '.join(platform_names())}",
         "#   enabled: false keeps an account configured but not collected (engage status and doctor skip it).",
         "accounts:",
-        *(line for account in accounts for line in _account_lines(account, environ)),
+        *(line for account in accounts for line in _account_lines(account, environ, credentials)),
         "  # A folder watched for JSONL/CSV files of normalised records (README, \"Importing files\").",
         "  - platform: file",
         "    handle: inbox",

@@ -143,3 +143,26 @@ def test_lakeside_first_use_init_import_its_sample_answer_by_phone_report(tmp_pa
     assert "answered on the platform 0, answered elsewhere (phone, direct message, in person) 1" in markdown
     assert "LakesidePD" in markdown  # its own post heads the busiest posts
     assert "| 2026-W47 |" in markdown and "| 2026-W46 |" not in markdown  # no empty weeks before the data
+
+
+def test_init_takes_a_mastodon_instance_from_the_handle_and_never_contradicts_itself() -> None:
+    from engage.config import Config
+    from engage.config_yaml import parse_yaml
+    from engage.starter import StarterError, parse_account, render_config
+
+    named = render_config("Harbor City Police", "America/Los_Angeles",
+                          [parse_account("mastodon:@HarborCityPD@Police.Social")], environ={})
+    config = Config.model_validate({**parse_yaml(named), "base_dir": Path(".")})
+    (account,) = config.accounts_for("mastodon")
+    assert account.handle == "HarborCityPD" and account.enabled  # anonymous reads need no token
+    assert config.credentials_for("mastodon").api_base_url == "https://police.social"
+    # Without an instance the account waits for one, and the file does not claim the demo's instance.
+    bare = render_config("Harbor City Police", "America/Los_Angeles", [parse_account("mastodon:HarborCityPD")],
+                         environ={})
+    config = Config.model_validate({**parse_yaml(bare), "base_dir": Path(".")})
+    assert config.credentials_for("mastodon").api_base_url is None and not config.accounts_for("mastodon")[0].enabled
+    assert "to enable: set credentials.mastodon.api_base_url" in bare and "mastodon.social" not in bare
+    with pytest.raises(StarterError, match="one instance per config"):
+        render_config("H", "UTC", [parse_account("mastodon:@a@one.example"), parse_account("mastodon:@b@two.example")])
+    with pytest.raises(StarterError, match="is not mastodon:@user@instance"):
+        parse_account("mastodon:@a@nodot")

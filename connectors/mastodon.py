@@ -72,7 +72,7 @@ from connectors.base import (
     build_record,
     make_uid,
 )
-from connectors.registry import BuildContext, OptionalEnv, PlatformSettings, PlatformSpec, env_name
+from connectors.registry import BuildContext, NotShown, OptionalEnv, PlatformSettings, PlatformSpec, env_name
 from connectors.waits import pause
 
 log = logging.getLogger(__name__)
@@ -89,6 +89,11 @@ _LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost"})
 
 
 # -- settings -------------------------------------------------------------------------------------
+
+
+def _host_shaped(host: str | None) -> bool:
+    """A dotted host name, an IP address or localhost: what an instance's address can be."""
+    return bool(host) and (host in _LOCAL_HOSTS or re.fullmatch(r"[a-z0-9-]+(\.[a-z0-9-]+)+", host) is not None)
 
 
 class MastodonCredentials(PlatformSettings):
@@ -112,7 +117,10 @@ class MastodonCredentials(PlatformSettings):
         if "://" not in url:
             url = f"https://{url}"
         parts = urlsplit(url)
-        if parts.scheme not in ("https", "http") or not parts.hostname or parts.path or parts.query:
+        if not _host_shaped(parts.hostname):  # a token pasted here has no dot: refused, never echoed
+            raise NotShown("must be an instance URL such as https://mastodon.social (what was written is not "
+                           "shown: it does not look like a host name)")
+        if parts.scheme not in ("https", "http") or parts.path or parts.query:
             raise ValueError(f"{value!r} is not an instance URL such as https://mastodon.social")
         if parts.scheme == "http" and parts.hostname not in _LOCAL_HOSTS:
             raise ValueError(f"{value!r}: plain http:// is only allowed for 127.0.0.1/localhost; use https://")
@@ -621,8 +629,9 @@ def doctor(credentials: PlatformSettings, environ: dict[str, str]) -> list[str]:
         return [f"token mode ({env} set) on {creds.api_base_url}: whole threads and mention "
                 "notifications are read"]
     return [f"anonymous mode ({env or 'no token env var'} not set) on {creds.api_base_url}: each thread "
-            f"shows at most {ANON_DESCENDANTS_LIMIT} replies, {ANON_DEPTH_LIMIT} levels deep, and mentions outside "
-            "the department's threads are missed"]
+            f"shows at most {ANON_DESCENDANTS_LIMIT} replies, {ANON_DEPTH_LIMIT} levels deep (newer replies and "
+            "deletions in busier threads are missed); mentions outside the department's threads and replies to "
+            "its answers in other people's threads are not collected"]
 
 
 PLATFORM = PlatformSpec(

@@ -44,6 +44,13 @@ class RegistryError(Exception):
     """A connector plug-in that cannot be used; the one-line message names its entry point."""
 
 
+class NotShown(ValueError):
+    """A settings refusal whose value must not be echoed: it looks like a secret pasted in the wrong place.
+
+    The application's config errors name the key and this message, never the value.
+    """
+
+
 def env_name(value: str | None) -> str | None:
     """Validate the *name* of an environment variable (secrets never live in config).
 

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, ValidationError, ValidationInfo, field_validator, model_validator
 
-from connectors.registry import PlatformSettings, env_vars
+from connectors.registry import NotShown, PlatformSettings, env_vars
 from engage.alerts.settings import AlertsConfig
 from engage.config_yaml import YamlError, parse_yaml
 from engage.errors import InputError
@@ -320,7 +320,8 @@ def _describe(err: dict[str, Any]) -> str:
     if kind == "missing":
         return "required key is missing"
     msg = err["msg"].removeprefix("Value error, ")
-    if isinstance(value, dict | list) or str(err["loc"][-1]).endswith("_env"):
+    not_shown = isinstance(err.get("ctx", {}).get("error"), NotShown)
+    if isinstance(value, dict | list) or not_shown or str(err["loc"][-1]).endswith("_env"):
         return msg  # an *_env field's wrong value is most often the secret itself: never echoed
     return f"{value!r}: {msg}" if value is not None and repr(value) not in msg else msg
 

@@ -523,6 +523,10 @@ def test_credentials_keep_todays_fields_and_refuse_plain_http_off_this_machine()
         MastodonCredentials(api_base_url="http://police.example")
     with pytest.raises(ValueError, match="must be the name of an environment variable"):
         MastodonCredentials(access_token_env="my token")
+    # A token pasted where the instance belongs is refused without being echoed (no dotted host name).
+    with pytest.raises(ValueError, match="does not look like a host name") as pasted:
+        MastodonCredentials(api_base_url="8f3kQz_Xy9-aBcDeFgHiJkLmNoPq")
+    assert "8f3kQz" not in pasted.value.errors()[0]["msg"]  # what a config error shows (engage.config)
 
 
 def test_platform_spec_links_and_doctor_notes() -> None:

@@ -73,6 +73,15 @@ def test_a_secret_pasted_as_an_env_var_name_is_not_echoed(tmp_path: Path) -> Non
     assert "bearer%2F" not in str(err.value)
 
 
+def test_a_secret_pasted_as_an_instance_url_is_not_echoed(tmp_path: Path) -> None:
+    data = base()
+    data["credentials"]["mastodon"] = {"api_base_url": "8f3kQz_Xy9-aBcDeFgHiJkLmNoPq"}
+    with pytest.raises(ConfigError) as err:
+        load_config(write(tmp_path, data))
+    assert "credentials.mastodon.api_base_url: must be an instance URL" in str(err.value)
+    assert "8f3kQz" not in str(err.value)
+
+
 def test_malformed_yaml_names_line(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match=r"config.yaml: line \d+, column \d+: expected"):
         load_config(write(tmp_path, "department:\n  name: [unclosed\n"))

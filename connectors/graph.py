@@ -209,7 +209,8 @@ class GraphClient:
             except _Retry as exc:
                 failures += 1
                 if failures >= self._max_attempts:
-                    raise ConnectorError(f"{self.platform}: GET {_route(path)} failed after {failures} attempts"
+                    attempts = f"{failures} attempt{'s' if failures != 1 else ''}"
+                    raise ConnectorError(f"{self.platform}: GET {_route(path)} failed after {attempts}"
                                          f" ({exc})") from None
                 ceiling = min(self._backoff_cap, 2.0 * 2 ** (failures - 1))
                 wait = self._rng.uniform(ceiling / 2, ceiling)
@@ -371,24 +372,24 @@ def probe(
     """
     token = environ.get(token_env)
     if not token:
-        return [f"{platform}: {token_env} is not set; nothing checked"]
+        return [f"{token_env} is not set; nothing checked"]
     client = GraphClient(token, token_env=token_env, platform=platform, base_url=base_url, version=version,
                          max_attempts=1)
     try:
         me = client.get("me", {"fields": "id,name"})
-        lines = [f"{platform}: the token in {token_env} is for {me.get('name') or '?'} (id {me.get('id') or '?'})"]
+        lines = [f"the token in {token_env} is for {me.get('name') or '?'} (id {me.get('id') or '?'})"]
         for path, params, permission in reads:
             try:
                 body = client.get(path, params)
             except GraphError as exc:
-                lines.append(f"{platform}: GET {_route(path)} refused ({exc}): grant {permission}")
+                lines.append(f"GET {_route(path)} refused ({exc}): grant {permission}")
                 continue
             if _withholds_authors(body):
-                lines.append(f"{platform}: comment authors are withheld: the person behind the token needs a"
+                lines.append("comment authors are withheld: the person behind the token needs a"
                              " moderating task on the Page")
         return lines
     except (GraphError, ConnectorError, Throttled) as exc:
-        return [f"{platform}: {exc}"]
+        return [str(exc).removeprefix(f"{platform}: ")]  # doctor names the platform on each line
     finally:
         client.close()
 

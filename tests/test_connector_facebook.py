@@ -293,7 +293,7 @@ def test_doctor_names_the_page_and_a_refused_permission(fake: FakeGraph) -> None
         creds = FacebookCredentials(page_access_token_env="RPD_FB_TOKEN", graph_base_url=base)
         lines = PLATFORM.doctor(creds, {"RPD_FB_TOKEN": TOKEN})
         unset = PLATFORM.doctor(creds, {})
-    assert lines[0] == f"facebook: the token in RPD_FB_TOKEN is for Riverton Police Department (id {PAGE_ID})"
+    assert lines[0] == f"the token in RPD_FB_TOKEN is for Riverton Police Department (id {PAGE_ID})"
     assert len(lines) == 2 and "GET /me/feed refused" in lines[1] and lines[1].endswith("grant pages_read_user_content")
-    assert unset == ["facebook: RPD_FB_TOKEN is not set; nothing checked"]
+    assert unset == ["RPD_FB_TOKEN is not set; nothing checked"]  # doctor prefixes "platform facebook:"
     assert all(TOKEN not in line for line in lines)

@@ -616,7 +616,8 @@ def writer(ctx: BuildContext) -> XWriter:
              "write_access_token_secret_env": creds.write_access_token_secret_env}
     require_named("x", names)
     key, secret, token, token_secret = (ctx.secret(env) for env in names.values())
-    return XWriter(XUserTokens(key, secret, token, token_secret, envs="/".join(cast(list[str], list(names.values())))))
+    tokens = XUserTokens(key, secret, token, token_secret, envs="/".join(cast(list[str], list(names.values()))))
+    return XWriter(tokens, session=_TimeoutSession(30.0))
 
 
 _POST_ID = re.compile(r"^[0-9]{1,20}$")

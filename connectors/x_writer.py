@@ -46,18 +46,6 @@ class XUserTokens:
     envs: str  # the four env var names, for messages
 
 
-class _OneShotSession(requests.Session):
-    """A timeout on every request (tweepy passes none); no retries anywhere below it."""
-
-    def __init__(self, timeout: float) -> None:
-        super().__init__()
-        self._timeout = timeout
-
-    def request(self, method: str | bytes, url: str | bytes, *args: Any, **kwargs: Any) -> requests.Response:
-        kwargs.setdefault("timeout", self._timeout)
-        return super().request(method, url, *args, **kwargs)
-
-
 class XWriter:
     """Replies and reply-hiding for one X account through ``tweepy.Client`` with user tokens."""
 
@@ -65,14 +53,15 @@ class XWriter:
     max_chars = MAX_CHARS
     can_hide = True
 
-    def __init__(self, tokens: XUserTokens, *, timeout: float = 30.0) -> None:
+    def __init__(self, tokens: XUserTokens, *, session: requests.Session | None = None) -> None:
         self._envs = tokens.envs
         self.client = tweepy.Client(
             consumer_key=tokens.consumer_key, consumer_secret=tokens.consumer_secret,
             access_token=tokens.access_token, access_token_secret=tokens.access_token_secret,
             return_type=dict, wait_on_rate_limit=False,
         )
-        self.client.session = _OneShotSession(timeout)
+        if session is not None:
+            self.client.session = session  # the connector's, with a timeout (tweepy sets none); it never retries
 
     def reply(self, target: ReplyTarget, text: str) -> Sent:
         """Post ``text`` in reply to ``target.native_id``; the id and X's creation time come back."""

@@ -22,14 +22,7 @@ from typing import Any
 
 import requests
 from mastodon import Mastodon
-from mastodon.errors import (
-    MastodonAPIError,
-    MastodonNetworkError,
-    MastodonNotFoundError,
-    MastodonRatelimitError,
-    MastodonServerError,
-    MastodonUnauthorizedError,
-)
+from mastodon import errors as api
 
 from connectors.writing import ReplyTarget, Sent, WriteError, check_length, outcome_unknown
 
@@ -76,21 +69,21 @@ class MastodonWriter:
         """``call()``; ``sent``: the request changes something, so a lost answer is an unknown outcome."""
         try:
             return call()
-        except MastodonRatelimitError:
+        except api.MastodonRatelimitError:
             raise WriteError("rate_limited", f"mastodon: {route}: rate limited (HTTP 429); try again later") from None
-        except MastodonNotFoundError:
+        except api.MastodonNotFoundError:
             raise WriteError("parent_gone", f"mastodon: {route}: the status being answered no longer exists") from None
-        except MastodonUnauthorizedError:
+        except api.MastodonUnauthorizedError:
             raise WriteError("permission", f"mastodon: {route}: 401: the token in {self.token_env} is revoked, "
                                            "expired or wrong for this instance") from None
-        except (MastodonServerError, MastodonNetworkError) as exc:
+        except (api.MastodonServerError, api.MastodonNetworkError) as exc:
             if sent:
                 raise outcome_unknown(self.platform, f"{route} failed ({type(exc).__name__})") from None
             raise WriteError("other", f"mastodon: {route} failed ({type(exc).__name__}); nothing was sent") from None
-        except MastodonAPIError as exc:
+        except api.MastodonAPIError as exc:
             raise self._refusal(route, exc) from None
 
-    def _refusal(self, route: str, exc: MastodonAPIError) -> WriteError:
+    def _refusal(self, route: str, exc: api.MastodonAPIError) -> WriteError:
         status = exc.args[1] if len(exc.args) > 1 else "?"
         detail = " ".join(str(exc.args[3] if len(exc.args) > 3 else "").split())[:200]
         where = f"mastodon: {route}: HTTP {status}: {detail}".rstrip(": ")

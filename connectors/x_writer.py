@@ -15,6 +15,7 @@ and the collection that follows finds the answer if it exists.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -24,6 +25,9 @@ import tweepy
 
 from connectors.writing import ReplyTarget, Sent, WriteError, check_length, outcome_unknown
 
+# requests-oauthlib and oauthlib log the signed request (consumer key, access token, Authorization
+# header) at DEBUG, which ``engage --verbose`` turns on; a writer keeps them at WARNING.
+SIGNING_LOGGERS = ("oauthlib", "requests_oauthlib")
 MAX_CHARS = 280
 TWEPOCH_MS = 1288834974657  # X's snowflake epoch (2010-11-04)
 DUPLICATE = "duplicate content"
@@ -55,6 +59,8 @@ class XWriter:
 
     def __init__(self, tokens: XUserTokens, *, session: requests.Session | None = None) -> None:
         self._envs = tokens.envs
+        for name in SIGNING_LOGGERS:
+            logging.getLogger(name).setLevel(max(logging.WARNING, logging.getLogger(name).level))
         self.client = tweepy.Client(
             consumer_key=tokens.consumer_key, consumer_secret=tokens.consumer_secret,
             access_token=tokens.access_token, access_token_secret=tokens.access_token_secret,

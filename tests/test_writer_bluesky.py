@@ -165,3 +165,10 @@ def test_the_read_app_password_alone_cannot_send() -> None:
     with pytest.raises(ConnectorError, match="BSKY_WRITE_PASSWORD"):
         writer_for(PLATFORM, creds, {"BSKY_APP_PASSWORD": PASSWORD})
     assert writer_for(PLATFORM, creds, {"BSKY_WRITE_PASSWORD": PASSWORD}).max_chars == 300
+
+
+def test_nothing_secret_reaches_the_logs(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level("DEBUG")
+    fake = WritableBluesky()
+    make(fake).reply(ReplyTarget(account("bluesky"), fake.b1), "Thanks")
+    assert caplog.records and PASSWORD not in caplog.text and ACCESS_TOKEN not in caplog.text

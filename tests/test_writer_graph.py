@@ -161,3 +161,10 @@ def test_error_bodies_are_not_echoed_with_the_token() -> None:
     with pytest.raises(WriteError) as caught:
         writer.reply(ReplyTarget(account("facebook"), COMMENT), "Thanks")
     assert WRITE_TOKEN not in str(caught.value) and "bad token ***" in str(caught.value)
+
+
+def test_nothing_secret_reaches_the_logs(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level("DEBUG")
+    writer, _ = make("facebook")
+    writer.reply(ReplyTarget(account("facebook"), COMMENT), "Thanks")
+    assert caplog.records and WRITE_TOKEN not in caplog.text

@@ -128,3 +128,12 @@ def test_the_read_token_alone_cannot_send() -> None:
         writer_for(PLATFORM, CREDS, {"MASTODON_ACCESS_TOKEN": "read-token-abc"})
     with pytest.raises(ConnectorError, match="api_base_url"):
         writer_for(PLATFORM, MastodonCredentials(write_access_token_env="MASTODON_WRITE_TOKEN"), ENV)
+
+
+@responses.activate
+def test_nothing_secret_reaches_the_logs(writer: Writer, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level("DEBUG")
+    responses.get(f"{BASE}/api/v1/statuses/{PARENT}", json=status(PARENT))
+    responses.post(f"{BASE}/api/v1/statuses", json=status("113300000000000999"))
+    writer.reply(TARGET, "Thanks")
+    assert not any(v in caplog.text for v in ENV.values())

@@ -110,3 +110,11 @@ def test_the_read_login_alone_cannot_send() -> None:
     assert "read-pw" not in str(caught.value)
     with pytest.raises(ConnectorError, match="REDDIT_WRITE_PASSWORD"):
         writer_for(PLATFORM, CREDS, {k: v for k, v in ENV.items() if k != "REDDIT_WRITE_PASSWORD"})
+
+
+@responses.activate
+def test_nothing_secret_reaches_the_logs(writer: Writer, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level("DEBUG")
+    responses.post(COMMENT_URL, json=new_comment("t1_k8old1"))
+    writer.reply(ReplyTarget(account("reddit"), "t1_k8old1"), "Thanks")
+    assert caplog.records and not any(v in caplog.text for v in (*ENV.values(), "user-token-123"))

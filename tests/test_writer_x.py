@@ -111,3 +111,11 @@ def test_the_read_bearer_token_alone_cannot_send() -> None:
 def test_a_named_but_unset_write_variable_is_named() -> None:
     with pytest.raises(ConnectorError, match="X_W_TOKEN_SECRET"):
         writer_for(PLATFORM, CREDS, {k: v for k, v in ENV.items() if k != "X_W_TOKEN_SECRET"})
+
+
+@responses.activate
+def test_nothing_secret_reaches_the_logs(writer: Writer, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level("DEBUG")
+    responses.post(f"{API}/tweets", status=201, json={"data": {"id": NEW_ID, "text": "Thanks"}})
+    writer.reply(TARGET, "Thanks")
+    assert caplog.records and not any(v in caplog.text for v in ENV.values())

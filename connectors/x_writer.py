@@ -113,6 +113,8 @@ class XWriter:
             return WriteError("duplicate", f"x: {route}: X refuses a duplicate of an earlier post ({detail})")
         if any(words in lowered for words in PARENT_GONE):
             return WriteError("parent_gone", f"x: {route}: the post being answered is deleted or hidden ({detail})")
+        if "conversation is not allowed" in lowered:
+            return WriteError("unsupported", f"x: {route}: the post's author limits who may reply ({detail})")
         if route.startswith("PUT") and "conversations you authored" in lowered:
             return WriteError("unsupported", f"x: {route}: only replies in the account's own conversations can be "
                                              "hidden")

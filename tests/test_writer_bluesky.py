@@ -12,7 +12,7 @@ import pytest
 from connectors.base import ConnectorError
 from connectors.bluesky import PLATFORM, BlueskyCredentials
 from connectors.bluesky_writer import BlueskyWriter, graphemes
-from connectors.writing import ReplyTarget, WriteError
+from connectors.writing import ReplyTarget, WriteError, Writer
 from tests.helpers.bluesky import ACCESS_TOKEN, DEPT, DEPT_DID, FakeBluesky, cid, profile
 from tests.helpers.writers import account, writer_for
 
@@ -164,7 +164,8 @@ def test_the_read_app_password_alone_cannot_send() -> None:
     creds = BlueskyCredentials(write_app_password_env="BSKY_WRITE_PASSWORD")
     with pytest.raises(ConnectorError, match="BSKY_WRITE_PASSWORD"):
         writer_for(PLATFORM, creds, {"BSKY_APP_PASSWORD": PASSWORD})
-    assert writer_for(PLATFORM, creds, {"BSKY_WRITE_PASSWORD": PASSWORD}).max_chars == 300
+    writer = writer_for(PLATFORM, creds, {"BSKY_WRITE_PASSWORD": PASSWORD})
+    assert isinstance(writer, Writer) and writer.max_chars == 300
 
 
 def test_nothing_secret_reaches_the_logs(caplog: pytest.LogCaptureFixture) -> None:

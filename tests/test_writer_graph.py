@@ -13,7 +13,7 @@ from connectors import facebook, instagram
 from connectors.base import ConnectorError
 from connectors.graph import GraphClient
 from connectors.graph_writer import FACEBOOK, INSTAGRAM, GraphWriter, GraphWriteRules
-from connectors.writing import ReplyTarget, WriteError
+from connectors.writing import ReplyTarget, WriteError, Writer
 from tests.helpers.graph import ERRORS
 from tests.helpers.writers import account, writer_for
 
@@ -150,6 +150,7 @@ def test_the_read_token_alone_cannot_send_and_the_write_token_is_the_one_used(mo
     creds = module.PLATFORM.credentials(**{field: "FB_WRITE_TOKEN"})
     writer = writer_for(module.PLATFORM, creds, env)
     assert writer.client._http.headers["Authorization"] == f"Bearer {WRITE_TOKEN}"
+    assert isinstance(writer, Writer) and writer.platform == module.PLATFORM.name
     with pytest.raises(ConnectorError, match="FB_WRITE_TOKEN"):
         writer_for(module.PLATFORM, creds, {"FB_PAGE_ACCESS_TOKEN": READ_TOKEN})
 

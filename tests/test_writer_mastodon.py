@@ -117,6 +117,7 @@ def test_too_long_and_hiding_are_refused_without_a_request(writer: Writer) -> No
     with pytest.raises(WriteError) as hide:
         writer.set_hidden(PARENT, True)
     assert (long.value.kind, hide.value.kind, writer.can_hide) == ("too_long", "unsupported", False)
+    assert isinstance(writer, Writer)  # the contract in connectors.writing
     assert not responses.calls
 
 

@@ -53,6 +53,7 @@ def test_reply_logs_in_as_the_write_account_and_posts_one_comment(writer: Writer
     assert (form["thing_id"], form["text"]) == ([parent], ["Thanks & we'll look."])
     assert post.request.headers["Authorization"] == "bearer user-token-123"
     assert (writer.max_chars, writer.can_hide) == (10_000, False)
+    assert isinstance(writer, Writer)  # the contract in connectors.writing
 
 
 @responses.activate

@@ -43,6 +43,7 @@ def test_reply_posts_in_reply_to_with_user_context_and_reads_the_time_from_the_i
     assert auth.startswith("OAuth ") and 'oauth_consumer_key="ck-abc"' in auth and 'oauth_token="at-ghi"' in auth
     assert "read-bearer-xyz" not in auth
     assert (writer.platform, writer.max_chars, writer.can_hide) == ("x", 280, True)
+    assert isinstance(writer, Writer)  # the contract in connectors.writing
 
 
 @responses.activate
@@ -61,6 +62,8 @@ def test_hide_and_unhide_put_the_hidden_flag(writer: Writer, hidden: bool) -> No
     (403, {"detail": "You are not allowed to create a Tweet with duplicate content."}, "duplicate", "duplicate"),
     (403, {"detail": "You attempted to reply to a Tweet that is deleted or not visible to you."}, "parent_gone",
      "deleted"),
+    (403, {"detail": "Reply to this conversation is not allowed because you have not been mentioned or otherwise "
+                     "engaged by the author of the post you are replying to."}, "unsupported", "limits who may reply"),
     (403, {"detail": "Your client app is not configured with the appropriate oauth1 app permissions"},
      "permission", "Read and write"),
     (401, {"title": "Unauthorized", "detail": "Unauthorized"}, "permission", "X_W_KEY/X_W_SECRET/X_W_TOKEN"),

@@ -49,3 +49,10 @@ def test_doctor_shows_which_accounts_can_send_and_why_not(tmp_path: Path, monkey
                for line in lines), lines
     assert "secret   facebook: FB_WRITE_TOKEN not set (optional)" in result.stdout
     assert not any(value in result.output for value in SECRETS.values())
+
+
+def test_every_live_platform_offers_a_writer_and_file_imports_do_not() -> None:
+    from connectors.registry import platforms
+
+    offered = {name for name, spec in platforms().items() if spec.writer is not None}
+    assert offered == {"x", "reddit", "bluesky", "mastodon", "facebook", "instagram"}

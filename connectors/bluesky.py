@@ -62,8 +62,10 @@ from connectors.base import (
     build_record,
     make_uid,
 )
-from connectors.registry import BuildContext, PlatformSettings, PlatformSpec, env_name
+from connectors.bluesky_writer import BlueskyWriter
+from connectors.registry import BuildContext, OptionalEnv, PlatformSettings, PlatformSpec, env_name
 from connectors.waits import pause
+from connectors.writing import require_named
 
 log = logging.getLogger(__name__)
 
@@ -106,10 +108,13 @@ class BlueskyCredentials(PlatformSettings):
 
     handle_env: str | None = None  # named: the login is wanted, so its variables are needed
     app_password_env: str | None = None
+    # Answering: an app password of its own (and the login handle's variable, if not the account's handle).
+    write_handle_env: OptionalEnv = None
+    write_app_password_env: OptionalEnv = None
     appview_url: str = PUBLIC_APPVIEW
     pds_url: str = ENTRYWAY
 
-    _names = field_validator("handle_env", "app_password_env")(env_name)
+    _names = field_validator("handle_env", "app_password_env", "write_handle_env", "write_app_password_env")(env_name)
     _urls = field_validator("appview_url", "pds_url")(_service_url)
 
     @property
@@ -676,6 +681,16 @@ def build(ctx: BuildContext) -> BlueskyConnector:
     )
 
 
+def writer(ctx: BuildContext) -> BlueskyWriter:
+    """Replies with the app password in ``write_app_password_env``, in the process's session pool."""
+    creds = cast(BlueskyCredentials, ctx.credentials)
+    require_named("bluesky", {"write_app_password_env": creds.write_app_password_env})
+    env = cast(str, creds.write_app_password_env)
+    identifier = ctx.secret(creds.write_handle_env) if creds.write_handle_env else ctx.handle
+    return BlueskyWriter(identifier, ctx.secret(env), password_env=env, pds_url=creds.pds_url,
+                         sessions=SESSIONS.clients)
+
+
 def doctor(credentials: PlatformSettings, environ: dict[str, str]) -> list[str]:
     """Which mode ``engage doctor`` should report, and what that mode misses."""
     creds = cast(BlueskyCredentials, credentials)
@@ -688,5 +703,5 @@ def doctor(credentials: PlatformSettings, environ: dict[str, str]) -> list[str]:
 
 PLATFORM = PlatformSpec(
     name="bluesky", title="Bluesky", credentials=BlueskyCredentials, collection=BlueskyCollection, build=build,
-    permalink=permalink, doctor=doctor,
+    permalink=permalink, doctor=doctor, writer=writer,
 )

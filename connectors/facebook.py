@@ -49,7 +49,8 @@ from connectors.graph import (
     pause_page,
     probe,
 )
-from connectors.registry import BuildContext, PlatformSettings, PlatformSpec, env_name
+from connectors.graph_writer import FACEBOOK, GraphWriter, build_graph_writer
+from connectors.registry import BuildContext, OptionalEnv, PlatformSettings, PlatformSpec, env_name
 
 log = logging.getLogger(__name__)
 
@@ -68,9 +69,11 @@ class FacebookCredentials(PlatformSettings):
     page_access_token_env: str = "FB_PAGE_ACCESS_TOKEN"
     graph_api_version: str = Field(default=DEFAULT_GRAPH_VERSION, pattern=r"^v[0-9]{1,3}\.[0-9]$")
     graph_base_url: str = DEFAULT_GRAPH_URL
+    write_page_access_token_env: OptionalEnv = None  # a Page token with pages_manage_engagement: answers, hides
     webhook_verify_token_env: str | None = None  # the optional webhook receiver of ``engage serve``
     app_secret_env: str | None = None
-    _env = field_validator("page_access_token_env", "webhook_verify_token_env", "app_secret_env")(env_name)
+    _env = field_validator("page_access_token_env", "write_page_access_token_env", "webhook_verify_token_env",
+                           "app_secret_env")(env_name)
     _url = field_validator("graph_base_url")(check_base_url)
 
 
@@ -275,7 +278,12 @@ def doctor(credentials: PlatformSettings, environ: dict[str, str]) -> list[str]:
     )
 
 
+def writer(ctx: BuildContext) -> GraphWriter:
+    """Answers and hides with the token in ``write_page_access_token_env`` (never the read token)."""
+    return build_graph_writer(ctx, "write_page_access_token_env", FACEBOOK)
+
+
 PLATFORM = PlatformSpec(
     name="facebook", title="Facebook Pages", credentials=FacebookCredentials, collection=FacebookCollection,
-    build=build, permalink=permalink, doctor=doctor,
+    build=build, permalink=permalink, doctor=doctor, writer=writer,
 )

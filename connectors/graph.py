@@ -88,6 +88,10 @@ class GraphError(Exception):
         return self.code == 100 and self.subcode == 33
 
 
+class OutcomeUnknown(Exception):
+    """A POST that timed out or got a 5xx/transient answer: Graph may have applied it, so it is not repeated."""
+
+
 class Throttled(Exception):
     """Graph asked the caller to stop until ``until`` (a usage header at 100%, or a throttling code)."""
 
@@ -149,7 +153,7 @@ def _number(value: Any) -> float:  # noqa: ANN401
 
 
 class GraphClient:
-    """GET requests to one Graph host and version with one token, throttled as Graph asks.
+    """Requests to one Graph host and version with one token, throttled as Graph asks (GETs retried, POSTs not).
 
     ``sleep`` and ``clock`` are injectable so tests record waits instead of sleeping; ``transport``
     is httpx's (tests pass ``httpx.MockTransport``).
@@ -217,9 +221,25 @@ class GraphClient:
                 log.warning("%s: %s on GET %s; retry %d in %.1f s", self.platform, exc, _route(path), failures, wait)
                 self._sleep(wait)
 
-    def _once(self, path: str, params: Mapping[str, Any]) -> dict[str, Any]:
+    def post(self, path: str, data: Mapping[str, Any]) -> dict[str, Any]:
+        """One POST of form fields (text stays out of the URL); never retried: Graph may have applied it.
+
+        Raises GraphError, Throttled, ConnectorError (token expired) or :class:`OutcomeUnknown` for
+        a timeout, a 5xx or a transient Graph code, after which only a later read can tell.
+        """
+        if self.usage.percent >= 100:
+            raise self._throttled(f"usage at {self.usage.percent:.0f}% of the limit")
         try:
-            response = self._http.get(path.lstrip("/"), params=dict(params))
+            return self._once(path, {}, data=data)
+        except _Retry as exc:
+            raise OutcomeUnknown(f"POST {_route(path)}: {exc}") from None
+
+    def _once(self, path: str, params: Mapping[str, Any], *, data: Mapping[str, Any] | None = None) -> dict[str, Any]:
+        try:
+            if data is None:
+                response = self._http.get(path.lstrip("/"), params=dict(params))
+            else:
+                response = self._http.post(path.lstrip("/"), data=dict(data))
         except httpx.TimeoutException as exc:
             raise _Retry(type(exc).__name__) from None
         except httpx.TransportError as exc:

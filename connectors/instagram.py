@@ -44,7 +44,8 @@ from connectors.graph import (
     pause_page,
     probe,
 )
-from connectors.registry import BuildContext, PlatformSettings, PlatformSpec, env_name, no_permalink
+from connectors.graph_writer import INSTAGRAM, GraphWriter, build_graph_writer
+from connectors.registry import BuildContext, OptionalEnv, PlatformSettings, PlatformSpec, env_name, no_permalink
 
 log = logging.getLogger(__name__)
 
@@ -58,9 +59,10 @@ class InstagramCredentials(PlatformSettings):
     """``credentials.instagram``: the token's env var (a Page token of the Page linked to the account)."""
 
     access_token_env: str = "FB_PAGE_ACCESS_TOKEN"
+    write_access_token_env: OptionalEnv = None  # a token with instagram_manage_comments: answers, hides
     graph_api_version: str = Field(default=DEFAULT_GRAPH_VERSION, pattern=r"^v[0-9]{1,3}\.[0-9]$")
     graph_base_url: str = DEFAULT_GRAPH_URL
-    _env = field_validator("access_token_env")(env_name)
+    _env = field_validator("access_token_env", "write_access_token_env")(env_name)
     _url = field_validator("graph_base_url")(check_base_url)
 
 
@@ -212,7 +214,12 @@ def doctor(credentials: PlatformSettings, environ: dict[str, str]) -> list[str]:
     )
 
 
+def writer(ctx: BuildContext) -> GraphWriter:
+    """Answers and hides with the token in ``write_access_token_env`` (never the read token)."""
+    return build_graph_writer(ctx, "write_access_token_env", INSTAGRAM)
+
+
 PLATFORM = PlatformSpec(
     name="instagram", title="Instagram", credentials=InstagramCredentials, collection=InstagramCollection,
-    build=build, permalink=no_permalink, doctor=doctor,
+    build=build, permalink=no_permalink, doctor=doctor, writer=writer,
 )

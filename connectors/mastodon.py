@@ -72,8 +72,10 @@ from connectors.base import (
     build_record,
     make_uid,
 )
+from connectors.mastodon_writer import MastodonWriter
 from connectors.registry import BuildContext, NotShown, OptionalEnv, PlatformSettings, PlatformSpec, env_name
 from connectors.waits import pause
+from connectors.writing import require_named
 
 log = logging.getLogger(__name__)
 
@@ -106,7 +108,8 @@ class MastodonCredentials(PlatformSettings):
 
     api_base_url: str | None = None
     access_token_env: OptionalEnv = "MASTODON_ACCESS_TOKEN"  # without it: anonymous reads, capped threads
-    _check = field_validator("access_token_env")(env_name)
+    write_access_token_env: OptionalEnv = None  # a token with write:statuses: answers from engage
+    _check = field_validator("access_token_env", "write_access_token_env")(env_name)
 
     @field_validator("api_base_url")
     @classmethod
@@ -598,17 +601,30 @@ class _Run:
 # -- the platform, as the application sees it -----------------------------------------------------
 
 
+def _instance(creds: MastodonCredentials) -> str:
+    if not creds.api_base_url:
+        raise ConnectorError("mastodon: set credentials.mastodon.api_base_url to the account's instance "
+                             "(e.g. https://mastodon.social)")
+    return creds.api_base_url
+
+
 def build(ctx: BuildContext) -> MastodonConnector:
     """A connector for one configured account; anonymous unless the token's env var is set."""
     creds = cast(MastodonCredentials, ctx.credentials)
     options = cast(MastodonCollection, ctx.collection)
-    if not creds.api_base_url:
-        raise ConnectorError("mastodon: set credentials.mastodon.api_base_url to the account's instance "
-                             "(e.g. https://mastodon.social)")
     return MastodonConnector(
-        creds.api_base_url, ctx.optional_secret(creds.access_token_env), token_env=creds.access_token_env,
+        _instance(creds), ctx.optional_secret(creds.access_token_env), token_env=creds.access_token_env,
         watch_days=ctx.watch_days, page_size=options.page_size, max_confirms=options.max_confirms,
     )
+
+
+def writer(ctx: BuildContext) -> MastodonWriter:
+    """Answers with the token in ``write_access_token_env`` (scope write:statuses), never the read token."""
+    creds = cast(MastodonCredentials, ctx.credentials)
+    instance = _instance(creds)
+    require_named("mastodon", {"write_access_token_env": creds.write_access_token_env})
+    env = cast(str, creds.write_access_token_env)
+    return MastodonWriter(instance, ctx.secret(env), token_env=env, session=_Session(30.0))
 
 
 def permalink(native_id: str, root_uid: str | None, credentials: PlatformSettings) -> str | None:
@@ -636,5 +652,5 @@ def doctor(credentials: PlatformSettings, environ: dict[str, str]) -> list[str]:
 
 PLATFORM = PlatformSpec(
     name="mastodon", title="Mastodon", credentials=MastodonCredentials, collection=MastodonCollection,
-    build=build, permalink=permalink, doctor=doctor, required_settings=("api_base_url",),
+    build=build, permalink=permalink, doctor=doctor, required_settings=("api_base_url",), writer=writer,
 )

@@ -54,8 +54,10 @@ from prawcore.sessions import FiniteRetryStrategy
 from pydantic import Field, field_validator
 
 from connectors.base import CollectContext, ConnectorError, Page, Record, WatchedThread, build_record, make_uid
-from connectors.registry import BuildContext, PlatformSettings, PlatformSpec, env_name
+from connectors.reddit_writer import RedditWriter
+from connectors.registry import BuildContext, OptionalEnv, PlatformSettings, PlatformSpec, env_name
 from connectors.waits import pause
+from connectors.writing import require_named
 
 log = logging.getLogger(__name__)
 
@@ -358,8 +360,12 @@ class RedditCredentials(PlatformSettings):
     client_secret_env: str = "REDDIT_CLIENT_SECRET"
     username_env: str | None = None
     password_env: str | None = None
+    # The department account that answers (the same script app; its developers must include this account).
+    write_username_env: OptionalEnv = None
+    write_password_env: OptionalEnv = None
     user_agent: str = "python:engage:0.1.0 (by /u/your_reddit_username)"
-    _check = field_validator("client_id_env", "client_secret_env", "username_env", "password_env")(env_name)
+    _check = field_validator("client_id_env", "client_secret_env", "username_env", "password_env",
+                             "write_username_env", "write_password_env")(env_name)
 
     @field_validator("user_agent")
     @classmethod
@@ -393,6 +399,20 @@ def build(ctx: BuildContext) -> RedditConnector:
                            replace_more_limit=opts.replace_more_limit, listing_limit=opts.listing_limit)
 
 
+def writer(ctx: BuildContext) -> RedditWriter:
+    """Replies as the account in ``write_username_env``/``write_password_env`` (never the read login)."""
+    creds = cast(RedditCredentials, ctx.credentials)
+    require_named("reddit", {"write_username_env": creds.write_username_env,
+                             "write_password_env": creds.write_password_env})
+    user_env, password_env = cast(str, creds.write_username_env), cast(str, creds.write_password_env)
+    reddit = praw.Reddit(
+        client_id=ctx.secret(creds.client_id_env), client_secret=ctx.secret(creds.client_secret_env),
+        username=ctx.secret(user_env), password=ctx.secret(password_env), user_agent=creds.user_agent,
+        check_for_updates=False, check_for_async=False, ratelimit_seconds=0,
+    )
+    return RedditWriter(reddit, login_envs=f"{creds.client_id_env}/{creds.client_secret_env}/{user_env}/{password_env}")
+
+
 _REDDIT_ID = re.compile(r"^t[13]_([0-9a-z]{1,13})$")
 _SUBMISSION_ID = re.compile(r"^t3_([0-9a-z]{1,13})$")
 
@@ -413,5 +433,5 @@ def permalink(native_id: str, root_uid: str | None, credentials: PlatformSetting
 
 PLATFORM = PlatformSpec(
     name="reddit", title="Reddit", credentials=RedditCredentials, collection=RedditCollection, build=build,
-    permalink=permalink,
+    permalink=permalink, writer=writer,
 )

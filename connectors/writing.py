@@ -11,6 +11,7 @@ send on its own after the platform may have accepted it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal, Protocol, runtime_checkable
@@ -37,7 +38,9 @@ class ReplyTarget:
     """The public item being answered, as the platform needs it (ids only, no public text).
 
     ``native_id`` is the item's platform id; ``root_native_id`` its conversation's root where the
-    platform threads by root (Bluesky reply refs need both, with ``cid``s in ``refs``).
+    platform threads by root (Bluesky reply refs need both). ``refs`` carries platform extras the
+    application already has, as ``(key, value)`` pairs: Bluesky reads ``("cid", <parent cid>)``
+    and ``("root_cid", <root cid>)``, and looks up whatever is missing.
     """
 
     account: AccountRef
@@ -46,6 +49,10 @@ class ReplyTarget:
     author_handle: str | None = None
     refs: tuple[tuple[str, str], ...] = ()
 
+    def ref(self, key: str) -> str | None:
+        """The value of one of ``refs``, or ``None``."""
+        return dict(self.refs).get(key)
+
 
 @dataclass(frozen=True)
 class Sent:
@@ -53,6 +60,37 @@ class Sent:
 
     native_id: str
     created_at: datetime
+
+
+def check_length(platform: str, text: str, max_chars: int, length: int | None = None) -> None:
+    """Refuse an empty answer or one over the platform's limit before any request is made.
+
+    ``length`` is the text's length as the platform counts it (graphemes on Bluesky); ``len`` otherwise.
+    """
+    size = len(text) if length is None else length
+    if not text.strip():
+        raise WriteError("other", f"{platform}: the answer is empty")
+    if size > max_chars:
+        raise WriteError("too_long", f"{platform}: the answer is {size} characters; the limit is {max_chars}")
+
+
+def require_named(platform: str, fields: Mapping[str, str | None]) -> None:
+    """Refuse to build a writer while a write credential's env var is not named in config.
+
+    ``fields`` maps each ``credentials.<platform>`` field a send needs to the env var name it holds.
+    The read credentials never stand in: an account without its own write credentials cannot send.
+    """
+    missing = [name for name, value in fields.items() if not value]
+    if missing:
+        raise ConnectorError(f"{platform}: answers cannot be sent from engage: set "
+                             f"{', '.join(f'credentials.{platform}.{name}' for name in missing)} "
+                             "(write credentials of their own; the read credentials never send)")
+
+
+def outcome_unknown(platform: str, what: str) -> WriteError:
+    """The error for a request that may have reached the platform: never sent again by the writer."""
+    return WriteError("other", f"{platform}: {what} after the request was sent; outcome unknown; "
+                               "it will be matched when collected")
 
 
 @runtime_checkable
@@ -72,4 +110,5 @@ class Writer(Protocol):
         ...
 
 
-__all__ = ["ReplyTarget", "Sent", "WriteError", "WriteFailure", "Writer"]
+__all__ = ["ReplyTarget", "Sent", "WriteError", "WriteFailure", "Writer", "check_length", "outcome_unknown",
+           "require_named"]

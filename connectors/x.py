@@ -57,8 +57,10 @@ from connectors.base import (
     build_record,
     make_uid,
 )
-from connectors.registry import BuildContext, PlatformSettings, PlatformSpec, env_name
+from connectors.registry import BuildContext, OptionalEnv, PlatformSettings, PlatformSpec, env_name
 from connectors.waits import pause
+from connectors.writing import require_named
+from connectors.x_writer import XUserTokens, XWriter
 
 log = logging.getLogger(__name__)
 
@@ -564,10 +566,19 @@ class XConnector:
 
 
 class XCredentials(PlatformSettings):
-    """An app-only bearer token (pay-per-use or Basic/Pro), by env var name."""
+    """An app-only bearer token (pay-per-use or Basic/Pro) to read; OAuth 1.0a user tokens to answer.
+
+    The ``write_*`` variables are the app's consumer key/secret and the department account's access
+    token/secret (app permission "Read and write"); unnamed, answers cannot be sent from engage.
+    """
 
     bearer_token_env: str = "X_BEARER_TOKEN"
-    _check = field_validator("bearer_token_env")(env_name)
+    write_consumer_key_env: OptionalEnv = None
+    write_consumer_secret_env: OptionalEnv = None
+    write_access_token_env: OptionalEnv = None
+    write_access_token_secret_env: OptionalEnv = None
+    _check = field_validator("bearer_token_env", "write_consumer_key_env", "write_consumer_secret_env",
+                             "write_access_token_env", "write_access_token_secret_env")(env_name)
 
 
 class XCollection(PlatformSettings):
@@ -598,6 +609,19 @@ def build(ctx: BuildContext) -> XConnector:
     )
 
 
+def writer(ctx: BuildContext) -> XWriter:
+    """Replies and reply-hiding with the account's user tokens (never the read bearer token)."""
+    creds = cast(XCredentials, ctx.credentials)
+    names = {"write_consumer_key_env": creds.write_consumer_key_env,
+             "write_consumer_secret_env": creds.write_consumer_secret_env,
+             "write_access_token_env": creds.write_access_token_env,
+             "write_access_token_secret_env": creds.write_access_token_secret_env}
+    require_named("x", names)
+    key, secret, token, token_secret = (ctx.secret(env) for env in names.values())
+    tokens = XUserTokens(key, secret, token, token_secret, envs="/".join(cast(list[str], list(names.values()))))
+    return XWriter(tokens, session=_TimeoutSession(30.0))
+
+
 _POST_ID = re.compile(r"^[0-9]{1,20}$")
 
 
@@ -612,5 +636,5 @@ def monthly_read_cap(collection: PlatformSettings) -> int:
 
 PLATFORM = PlatformSpec(
     name="x", title="X (Twitter)", credentials=XCredentials, collection=XCollection, build=build,
-    permalink=permalink, monthly_read_cap=monthly_read_cap,
+    permalink=permalink, monthly_read_cap=monthly_read_cap, writer=writer,
 )

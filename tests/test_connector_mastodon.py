@@ -516,7 +516,8 @@ def test_html_to_text_keeps_breaks_and_link_text_and_drops_hidden_parts() -> Non
 
 
 def test_credentials_keep_todays_fields_and_refuse_plain_http_off_this_machine() -> None:
-    assert MastodonCredentials().model_dump() == {"api_base_url": None, "access_token_env": "MASTODON_ACCESS_TOKEN"}
+    assert MastodonCredentials().model_dump() == {"api_base_url": None, "access_token_env": "MASTODON_ACCESS_TOKEN",
+                                                  "write_access_token_env": None}
     assert MastodonCredentials(api_base_url="mastodon.social/").api_base_url == "https://mastodon.social"
     assert MastodonCredentials(api_base_url="http://127.0.0.1:8089").api_base_url == "http://127.0.0.1:8089"
     with pytest.raises(ValueError, match="plain http:// is only allowed for 127.0.0.1/localhost"):

@@ -57,7 +57,7 @@ def test_unread_reply_ranks_below_urgent_and_above_routine(
 ) -> None:
     items = inbox(classified_store(store, suite, make_record))
     by_uid = {item.uid: item for item in items}
-    assert by_uid[FRENCH].urgent == NOT_CLASSIFIED and by_uid[FRENCH].language == "fr"
+    assert by_uid[FRENCH].labels["urgent"] == NOT_CLASSIFIED and by_uid[FRENCH].language == "fr"
     assert [item.uid for item in items][:2] == ["x:3", FRENCH]
     assert by_uid[FRENCH].cannot_read == "needs a person: cannot read fr"
     assert "1. urgent: needs a person: cannot read fr" in by_uid[FRENCH].explain(24)

@@ -69,10 +69,12 @@ def drafts_for(store: Store, uid: str) -> list[Draft]:
         "SELECT * FROM answer_drafts WHERE uid = ? ORDER BY updated_at DESC, id DESC", [uid])]
 
 
-def audit(store: Store, uid: str, actor: str, now_s: str, field: str, note: str | None, text: str) -> None:
-    """One ``audit_log`` row of an answer: ``before`` a short note (state, error, platform id), ``after`` the text."""
-    store.db["audit_log"].insert({"uid": uid, "at": now_s, "actor": actor, "field": field, "before": note,
-                                  "after": text})
+def audit(store: Store, draft_id: int, uid: str, actor: str, now_s: str, field: str, note: str,
+          text: str) -> None:
+    """One ``audit_log`` row of an answer: ``before`` is ``#<draft> <note>`` (the state it left, an error,
+    the platform id), ``after`` the text as it stood (or was sent)."""
+    store.db["audit_log"].insert({"uid": uid, "at": now_s, "actor": actor, "field": field,
+                                  "before": f"#{draft_id} {note}", "after": text})
 
 
 def clean_text(text: str, max_chars: int) -> str:
@@ -105,7 +107,7 @@ def change(store: Store, draft: Draft, action: Action, *, actor: str, role: str,
         )
         if cursor.rowcount != 1:
             raise AnswerError("someone changed this draft meanwhile: reload the page")
-        audit(store, draft.uid, actor, now_s, f"answer_{new_state}", note or draft.state,
+        audit(store, draft.id, draft.uid, actor, now_s, f"answer_{new_state}", note or draft.state,
               updates.get("text", draft.text))
     return get_draft(store, draft.id)
 
@@ -131,7 +133,7 @@ def save(store: Store, uid: str, text: str, *, actor: str, role: str, policy: Se
         table.insert({"uid": uid, "author": actor, "text": text, "state": "draft", "created_at": now_s,
                       "updated_at": now_s, "updated_by": actor})
         new_id = int(table.last_pk)
-        audit(store, uid, actor, now_s, "answer_draft", "new", text)
+        audit(store, new_id, uid, actor, now_s, "answer_draft", "new", text)
     return get_draft(store, new_id)
 
 
@@ -163,3 +165,19 @@ def collision_token(found: list[Collision]) -> str:
     """What the editor showed: the send is refused if the server now sees something else."""
     text = "\n".join(f"{c.who}\x1f{c.what}\x1f{c.at}" for c in found)
     return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def decide(store: Store, draft_id: int, action: Action, *, actor: str, role: str, policy: SendPolicy,
+           comment: str = "", now: datetime | None = None) -> Draft:
+    """Submit, approve or return (with a comment, required) a draft."""
+    if action not in ("submit", "approve", "return"):
+        raise AnswerError(f"unknown decision {action!r}")
+    comment = " ".join(comment.split())[:1000]
+    if action == "return" and not comment:
+        raise AnswerError("say why the draft is returned: the comment is required")
+    draft = get_draft(store, draft_id)
+    extra: dict[str, Any] = {"approved_by": actor} if action == "approve" else {}
+    if action == "return":
+        extra["return_comment"] = comment
+    return change(store, draft, action, actor=actor, role=role, policy=policy, now=now or utcnow(),
+                  note=f"returned: {comment}" if comment else None, **extra)

@@ -207,7 +207,7 @@ def reconcile(store: Store, records: Sequence[Record], now: datetime | None = No
             "UPDATE answer_drafts SET state = 'sent', sent_uid = ?, sent_native_id = ?, sent_at = ?, updated_at = ?,"
             " updated_by = ? WHERE id = ? AND state = 'sending'",
             [rec.uid, rec.native_id, to_db(rec.created_at), now_s, SYSTEM, row[0]])
-        drafts.audit(store, row[1], SYSTEM, now_s, "answer_sent", f"matched when collected back: {rec.native_id}",
-                     row[2])
+        drafts.audit(store, row[0], row[1], SYSTEM, now_s, "answer_sent",
+                     f"matched when collected back: {rec.native_id}", row[2])
         linked += 1
     return linked

@@ -252,3 +252,45 @@ def test_dry_run_fakes_a_clearly_marked_answer(seeded: Store) -> None:
                         now=lambda: NOW)
     assert sent.dry_run and sent.sent_native_id.startswith("dry-run-")
     assert seeded.db.execute("SELECT parent_uid FROM posts WHERE uid = ?", [sent.sent_uid]).fetchone()[0] == "x:201"
+
+
+def test_hiding_needs_a_policy_reason_is_reversible_audited_and_counted_in_the_weekly_report(seeded: Store) -> None:
+    from engage.answering import moderation
+    from engage.metrics.periods import week_of
+    from engage.reports.render import render_markdown
+    from engage.reports.weekly import build_weekly
+
+    config, writer = example_config(), sending.DryRunWriter("x")
+    calls: list[tuple[str, bool]] = []
+    writer.set_hidden = lambda native_id, hidden: calls.append((native_id, hidden))  # type: ignore[method-assign]
+    with pytest.raises(AnswerError, match="moderation policy"):
+        moderation.set_hidden(seeded, config, "x:204", True, "I disagree with it", actor="bob", role="approver",
+                              writer=writer, now=NOW)
+    with pytest.raises(AnswerError, match="only an approver"):
+        moderation.set_hidden(seeded, config, "x:204", True, "spam or scam", actor="ann", role="responder",
+                              writer=writer, now=NOW)
+    moderation.set_hidden(seeded, config, "x:204", True, "spam or scam", actor="bob", role="approver",
+                          writer=writer, now=NOW)
+    moderation.set_hidden(seeded, config, "x:205", True, "spam or scam", actor="bob", role="approver",
+                          writer=writer, now=NOW)
+    moderation.set_hidden(seeded, config, "x:205", False, "hidden by mistake", actor="ada", role="admin",
+                          writer=writer, now=NOW)
+    assert calls == [("204", True), ("205", True), ("205", False)]
+    assert moderation.is_hidden(seeded, "x:204") and not moderation.is_hidden(seeded, "x:205")
+    assert seeded.db.execute("SELECT count(*) FROM posts WHERE uid IN ('x:204', 'x:205')").fetchone()[0] == 2
+    audit = list(seeded.db.execute("SELECT field, before, after FROM audit_log WHERE uid = 'x:205'"
+                                   " AND field IN ('hidden', 'unhidden') ORDER BY id"))
+    assert audit == [("hidden", "spam or scam", "public reply 205 about the road"),
+                     ("unhidden", "hidden by mistake", "public reply 205 about the road")]
+    report = build_weekly(seeded, config, week_of(NOW, config.department.tz), now=NOW + timedelta(days=1))
+    assert report.hidden == [("spam or scam", 2)]
+    assert "2 comments hidden this week, by reason:\n- spam or scam: 2" in render_markdown(report)
+
+
+def test_saved_replies_fill_placeholders_and_refuse_unknown_ones(seeded: Store) -> None:
+    from engage.answering import saved
+
+    with pytest.raises(AnswerError, match=r"unknown placeholder \{name\}"):
+        saved.put(seeded, "call", "Non-emergency", "Hi {name}, call 311", actor="ada")
+    reply = saved.put(seeded, "call", "Non-emergency", "Hi {handle}, {department} says call 311", actor="ada")
+    assert saved.fill(reply, handle="jo", department="Riverton PD") == "Hi @jo, Riverton PD says call 311"

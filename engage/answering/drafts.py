@@ -181,3 +181,9 @@ def decide(store: Store, draft_id: int, action: Action, *, actor: str, role: str
         extra["return_comment"] = comment
     return change(store, draft, action, actor=actor, role=role, policy=policy, now=now or utcnow(),
                   note=f"returned: {comment}" if comment else None, **extra)
+
+
+def audit_moderation(store: Store, uid: str, actor: str, now_s: str, field: str, note: str, text: str) -> None:
+    """The ``audit_log`` row of a hide or unhide: ``before`` the reason, ``after`` the comment's text."""
+    store.db["audit_log"].insert({"uid": uid, "at": now_s, "actor": actor, "field": field, "before": note,
+                                  "after": text})

@@ -5,6 +5,7 @@ with a comment, and sent: ``sending`` is stored before the platform is called, `
 after. The rules that matter are here and nowhere else:
 
 - under ``approval`` only an ``approved`` draft may be sent, and nobody approves their own draft;
+  under ``direct`` only its author sends a draft (nobody sends words a colleague has not released);
 - editing an approved draft takes the approval away (what is sent is what was approved);
 - ``sending`` and ``sent`` are final for the person at the desk: only the platform's answer (or its
   collected-back record) moves ``sending`` on, and a ``sent`` draft never changes.
@@ -72,5 +73,7 @@ def transition(state: State, action: Action, *, policy: SendPolicy, role: str, i
         if state not in allowed:
             need = "approved" if policy == "approval" else "a draft"
             raise AnswerError(f"this draft is {state}; under the {policy} policy it must be {need} to be sent")
+        if policy == "direct" and not is_author:
+            raise AnswerError("under the direct policy only the author sends a draft")
         return "sending"
     raise AnswerError(f"unknown action {action!r}")

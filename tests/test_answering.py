@@ -294,3 +294,102 @@ def test_saved_replies_fill_placeholders_and_refuse_unknown_ones(seeded: Store) 
         saved.put(seeded, "call", "Non-emergency", "Hi {name}, call 311", actor="ada")
     reply = saved.put(seeded, "call", "Non-emergency", "Hi {handle}, {department} says call 311", actor="ada")
     assert saved.fill(reply, handle="jo", department="Riverton PD") == "Hi @jo, Riverton PD says call 311"
+
+
+OWL = '''
+from datetime import UTC, datetime
+
+from pydantic import field_validator
+
+from connectors.registry import BuildContext, PlatformSettings, PlatformSpec, env_name
+from connectors.writing import Sent, WriteError
+
+POSTED = []
+
+
+class OwlCredentials(PlatformSettings):
+    token_env: str = "OWL_TOKEN"
+    write_token_env: str = "OWL_WRITE_TOKEN"
+    _check = field_validator("token_env", "write_token_env")(env_name)
+
+
+class OwlWriter:
+    platform = "owl"
+    max_chars = 42
+    can_hide = False
+
+    def __init__(self, token):
+        self.token = token
+
+    def reply(self, target, text):
+        POSTED.append((self.token, target.native_id, target.root_native_id, text))
+        return Sent("5001", datetime(2026, 10, 6, 12, 30, tzinfo=UTC))
+
+    def set_hidden(self, native_id, hidden):
+        raise WriteError("unsupported", "owls cannot hide")
+
+
+def build(ctx: BuildContext):
+    raise NotImplementedError
+
+
+def writer(ctx: BuildContext) -> OwlWriter:
+    return OwlWriter(ctx.secret(ctx.credentials.write_token_env))
+
+
+PLATFORM = PlatformSpec(name="owl", title="Owl post", credentials=OwlCredentials, collection=PlatformSettings,
+                        build=build, writer=writer)
+'''
+
+
+def test_a_plugin_platform_writer_sends_with_its_write_credentials(
+        tmp_path, store: Store, make_record: Callable[..., Record], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The lead's merge path: a platform's ``PlatformSpec.writer``, installed through a real entry point."""
+    import sys
+    import textwrap
+
+    from connectors import registry
+    from engage.answering import moderation
+    from engage.config import load_config
+
+    site = tmp_path / "site"
+    (site / "engage_owl").mkdir(parents=True)
+    (site / "engage_owl" / "__init__.py").write_text(textwrap.dedent(OWL), encoding="utf-8")
+    dist = site / "engage_owl-0.1.dist-info"
+    dist.mkdir()
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: engage_owl\nVersion: 0.1\n", encoding="utf-8")
+    (dist / "entry_points.txt").write_text("[engage.connectors]\nowl = engage_owl:PLATFORM\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(site))
+    registry.platforms.cache_clear()
+    try:
+        (tmp_path / "config.yaml").write_text(
+            "department: {name: Owl PD, timezone: UTC}\naccounts:\n"
+            "  - {platform: owl, handle: barn, send_policy: direct}\n", encoding="utf-8")
+        config = load_config(tmp_path / "config.yaml")
+        with store.db.conn:
+            store.upsert_records([
+                make_record("1", platform="owl", account="barn", is_department=True, kind="post", root_uid="owl:1"),
+                make_record("2", platform="owl", account="barn", parent_uid="owl:1", root_uid="owl:1")], now=NOW)
+        it = sending.item(store, "owl:2")
+        monkeypatch.delenv("OWL_WRITE_TOKEN", raising=False)
+        assert sending.max_chars(config, it) == sending.UNKNOWN_LIMIT  # no write credentials: the fallback
+        with pytest.raises(AnswerError, match="OWL_WRITE_TOKEN is not set"):
+            sending.build_writer(config, it)
+        assert sending.send_readiness(config)[0].startswith("answer   owl/barn: cannot send (")
+        monkeypatch.setenv("OWL_WRITE_TOKEN", "w-secret")
+        writer = sending.build_writer(config, it)
+        assert sending.max_chars(config, it) == 42
+        assert sending.send_readiness(config) == ["answer   owl/barn: can send (direct; up to 42 characters)"]
+        draft = drafts.save(store, "owl:2", "Hoot back soon", actor="ann", role="responder", policy="direct",
+                            max_chars=42)
+        sent = sending.send(store, config, draft.id, actor="ann", role="responder", writer=writer, collision_ack="",
+                            now=lambda: NOW)
+        assert sys.modules["engage_owl"].POSTED == [("w-secret", "2", "1", "Hoot back soon")]
+        assert (sent.sent_uid, sent.sent_at) == ("owl:5001", "2026-10-06T12:30:00.000+00:00")
+        with pytest.raises(AnswerError, match="cannot be hidden"):
+            moderation.set_hidden(store, config, "owl:2", True, "spam or scam", actor="bob", role="approver",
+                                  writer=writer)
+        assert "w-secret" not in str(list(store.db.query("SELECT * FROM audit_log")))
+    finally:
+        sys.modules.pop("engage_owl", None)
+        registry.platforms.cache_clear()

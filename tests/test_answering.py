@@ -158,6 +158,12 @@ def test_editing_an_approved_draft_takes_the_approval_away() -> None:
     assert transition("draft", "send", policy="direct", role="responder", is_author=True) == "sending"
 
 
+def test_a_collected_answer_matches_whatever_the_platform_did_to_mentions_links_and_spacing() -> None:
+    assert sending.normalised("@jo @pd.social  Call 311,\nsee https://riverton.gov/x") == \
+        sending.normalised("Call 311, see https://t.co/AbC12") == "call 311, see"
+    assert sending.normalised("Call 311") != sending.normalised("Call 911")
+
+
 def _approved(store: Store, text: str = "Please call 311 for the road") -> drafts.Draft:
     draft = drafts.save(store, "x:201", text, actor="ann", role="responder", policy="approval", max_chars=280,
                         now=NOW)

@@ -178,12 +178,13 @@ def record_sent(store: Store, draft: drafts.Draft, it: Item, text: str, sent: Se
 
 
 _MENTIONS = re.compile(r"^(?:@[\w.@-]+\s+)+")
+_LINKS = re.compile(r"https?://\S+")
 
 
 def normalised(text: str) -> str:
-    """Text as compared when matching a collected answer: leading @mentions (Mastodon adds them),
-    whitespace and case do not count."""
-    return " ".join(_MENTIONS.sub("", text.strip()).split()).casefold()
+    """Text as compared when matching a collected answer: leading @mentions (Mastodon adds them), links
+    (X rewrites them to t.co), whitespace and case do not count."""
+    return " ".join(_LINKS.sub("", _MENTIONS.sub("", text.strip())).split()).casefold()
 
 
 def reconcile(store: Store, records: Sequence[Record], now: datetime | None = None) -> int:

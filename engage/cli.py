@@ -196,7 +196,6 @@ def eval_(
 @app.command()
 def doctor(config: ConfigOpt = Path(DEFAULT_CONFIG), db: DbOpt = None) -> None:
     """Check the config, the database schema, the models and which credential variables are set."""
-    from engage.answering.sending import send_readiness
     from engage.dbcheck import doctor_report
     from engage.platform_check import platform_report
 
@@ -206,7 +205,7 @@ def doctor(config: ConfigOpt = Path(DEFAULT_CONFIG), db: DbOpt = None) -> None:
     for line in lines:
         typer.echo(line)
     platform_lines, platform_problems = platform_report(ctx.config, os.environ)
-    for line in [*platform_lines, *send_readiness(ctx.config)]:
+    for line in platform_lines:
         typer.echo(line)
     problems += platform_problems
     for channel, names in ctx.config.alerts.env_names().items():

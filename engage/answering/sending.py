@@ -213,20 +213,3 @@ def reconcile(store: Store, records: Sequence[Record], now: datetime | None = No
         linked += 1
     return linked
 
-
-def send_readiness(config: Config) -> list[str]:
-    """``engage doctor``'s lines: which enabled accounts can send answers from engage, under which policy.
-
-    Not a problem when one cannot: answering from engage is optional, the native app still works.
-    """
-    lines = []
-    for account in (a for a in config.accounts if a.enabled):
-        it = Item("", account.platform, "", account.handle, None, None, None)
-        try:
-            writer = build_writer(config, it)
-        except AnswerError as exc:
-            lines.append(f"answer   {account.platform}/{account.handle}: cannot send ({exc.message})")
-            continue
-        mode = "dry run, nothing posted" if isinstance(writer, DryRunWriter) else f"up to {writer.max_chars} characters"
-        lines.append(f"answer   {account.platform}/{account.handle}: can send ({account.send_policy}; {mode})")
-    return lines

@@ -46,6 +46,8 @@ class FakeWriter:
         assert sending_row is not None, "the writer was called before 'sending' was stored"
         if self.mode == "refuse":
             raise WriteError("rate_limited", "X: rate limited, try again after 12:15")
+        if self.mode == "gone":
+            raise WriteError("parent_gone", "X: the post answered was deleted")
         self.calls.append((uid, text, sending_row[0]))
         if self.mode == "crash":
             raise TimeoutError("connection reset after the post")
@@ -203,6 +205,17 @@ def test_a_platform_refusal_is_one_line_in_the_audit_log_and_the_draft_can_be_se
     with pytest.raises(AnswerError, match="must be approved"):
         sending.send(seeded, config_with("approval"), draft.id, actor="ann", role="responder", writer=writer,
                      collision_ack="", now=lambda: NOW)
+
+
+def test_an_answer_to_a_deleted_reply_fails_and_closes_the_item(seeded: Store) -> None:
+    writer = FakeWriter(seeded)
+    writer.mode = "gone"
+    draft = _approved(seeded)
+    with pytest.raises(AnswerError, match="parent_gone: X: the post answered was deleted"):
+        sending.send(seeded, config_with("approval"), draft.id, actor="ann", role="responder", writer=writer,
+                     collision_ack="", now=lambda: NOW)
+    assert seeded.db.execute("SELECT status, updated_by FROM triage WHERE uid = 'x:201'").fetchone() == (
+        "no_action", "system")
 
 
 class Replay:

@@ -21,6 +21,7 @@ from datetime import datetime
 
 from connectors.base import AccountRef, ConnectorError, Record, make_uid
 from connectors.writing import ReplyTarget, Sent, WriteError, Writer
+from engage import triage
 from engage.answering import drafts
 from engage.answering.machine import SYSTEM, AnswerError
 from engage.answering.settings import SendPolicy
@@ -154,6 +155,8 @@ def send(store: Store, config: Config, draft_id: int, *, actor: str, role: str, 
     except WriteError as exc:
         line = f"{exc.kind}: {error_line(exc)}"
         drafts.change(store, draft, "fail", actor=actor, role=SYSTEM, policy=policy, now=now(), note=line, error=line)
+        if exc.kind == "parent_gone":  # nothing left to answer: the item leaves the open inbox, audited
+            triage.set_status(store, it.uid, "no_action", actor=SYSTEM, now=now())
         raise AnswerError(f"not sent ({line})") from None
     except Exception as exc:  # the platform may have posted it: keep 'sending', match it when collected back
         log.error("answer %s: no confirmation from %s (%s); left 'sending' until collected back", draft.id,

@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 
 from connectors.base import AccountRef, CollectContext, Connector, ConnectorError, Page
 from connectors.waits import WaitInterrupted, stoppable
+from engage.answering.sending import reconcile as reconcile_sent_answers
 from engage.config import Account, Config
 from engage.connectors_factory import build_connector
 from engage.errors import error_line
@@ -119,6 +120,7 @@ def run_connector(
             for page in connector.collect(replace(ctx, count_reads=count_reads)):
                 with store.db.atomic():
                     counts = store.upsert_records(page.records, collected_elsewhere=page.collected_elsewhere)
+                    reconcile_sent_answers(store, page.records)
                     if page.cursor is not None:
                         store.set_cursor(platform, account, page.stream, page.cursor)
                     summary.fetched += len(page.records)

@@ -19,6 +19,7 @@ from pydantic import Field, ValidationError, ValidationInfo, field_validator, mo
 
 from connectors.registry import NotShown, PlatformSettings, env_vars
 from engage.alerts.settings import AlertsConfig
+from engage.answering.settings import AnsweringConfig, SendPolicy
 from engage.config_yaml import YamlError, parse_yaml
 from engage.errors import InputError
 from engage.platforms import check_platform, section_model
@@ -59,6 +60,7 @@ class Account(_Strict):
     interval_minutes: int | None = Field(default=None, ge=1, le=7 * 24 * 60)
     path: str | None = Field(default=None, description="file platform: a file or an inbox folder to watch")
     enabled: bool = True
+    send_policy: SendPolicy = "approval"  # answers sent from engage: "direct" or only once approved
 
     _registered = field_validator("platform")(check_platform)
 
@@ -231,6 +233,7 @@ class Config(_Strict):
     web: Web = Web()
     triage: Triage = Triage()
     alerts: AlertsConfig = AlertsConfig()
+    answering: AnsweringConfig = AnsweringConfig()
 
     # Where the config file lives; relative paths in it are resolved against this folder.
     base_dir: Path = Field(default=Path("."), exclude=True)

@@ -18,6 +18,11 @@ def build_connector(config: Config, account: Account, *, settle_seconds: float =
 
     ``settle_seconds`` (file accounts): inbox files changed more recently are left for the next run.
     """
+    return platforms()[account.platform].build(build_context(config, account, settle_seconds=settle_seconds))
+
+
+def build_context(config: Config, account: Account, *, settle_seconds: float = 0.0) -> BuildContext:
+    """What a platform's ``build`` (or ``writer``) gets for ``account``: its settings and a secret reader."""
     spec = platforms()[account.platform]
 
     def secret(env_name: str | None) -> str:
@@ -27,10 +32,10 @@ def build_connector(config: Config, account: Account, *, settle_seconds: float =
                                  f"(see README, '{spec.title}')")
         return value
 
-    return spec.build(BuildContext(
+    return BuildContext(
         handle=account.handle, user_id=account.user_id, label=account.label,
         path=config.resolve(account.path) if account.path else None,
         credentials=config.credentials_for(spec.name), collection=config.collection_for(spec.name),
         watch_days=config.collection.watch_days, settle_seconds=settle_seconds,
         secret=secret, optional_secret=config.secret,
-    ))
+    )

@@ -695,3 +695,65 @@ def _m13_cannot_read_rank(db: sqlite_utils.Database) -> None:
                 AND c.model_id = (SELECT a.model_id FROM active_models a WHERE a.task = 'urgent'))
         """
     )
+
+
+# Answering from engage (#22). A draft moves draft -> submitted -> approved -> sending -> sent (or
+# returned / failed); ``key`` is stored with ``sending`` before the platform is called, so a crash
+# between the call and recording its id is reconciled when the answer is collected back. At most one
+# draft per reply is ever sending or sent: the partial unique index is the last word on "no two sends".
+@migration(14, "answering: drafts, saved replies and moderation with a reason")
+def _m14_answering(db: sqlite_utils.Database) -> None:
+    db.execute(
+        """
+        CREATE TABLE answer_drafts (
+            id INTEGER PRIMARY KEY,
+            uid TEXT NOT NULL REFERENCES posts(uid),
+            author TEXT NOT NULL,
+            text TEXT NOT NULL,
+            state TEXT NOT NULL CHECK (state IN
+                ('draft', 'submitted', 'approved', 'returned', 'sending', 'sent', 'failed')),
+            key TEXT UNIQUE,
+            approved_by TEXT,
+            return_comment TEXT,
+            error TEXT,
+            sent_uid TEXT,
+            sent_native_id TEXT,
+            sent_at TEXT,
+            dry_run INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            updated_by TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX idx_answer_drafts_uid ON answer_drafts (uid, updated_at)")
+    db.execute("CREATE UNIQUE INDEX idx_answer_drafts_one_send ON answer_drafts (uid)"
+               " WHERE state IN ('sending', 'sent')")
+    db.execute("CREATE INDEX idx_answer_drafts_sending ON answer_drafts (uid) WHERE state = 'sending'")
+    db.execute(
+        """
+        CREATE TABLE saved_replies (
+            key TEXT PRIMARY KEY,
+            title TEXT NOT NULL,
+            text TEXT NOT NULL,
+            updated_by TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )
+        """
+    )
+    # Every hide and unhide, never a delete: the latest row per reply is its current state.
+    db.execute(
+        """
+        CREATE TABLE moderation_actions (
+            id INTEGER PRIMARY KEY,
+            uid TEXT NOT NULL REFERENCES posts(uid),
+            hidden INTEGER NOT NULL CHECK (hidden IN (0, 1)),
+            reason TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            at TEXT NOT NULL,
+            dry_run INTEGER NOT NULL DEFAULT 0
+        )
+        """
+    )
+    db.execute("CREATE INDEX idx_moderation_uid ON moderation_actions (uid, id)")
+    db.execute("CREATE INDEX idx_moderation_at ON moderation_actions (at)")

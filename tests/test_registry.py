@@ -20,6 +20,7 @@ from typer.testing import CliRunner
 from connectors import registry
 from connectors.base import AccountRef, CollectContext
 from connectors.registry import RegistryError
+from engage.answering.settings import AnsweringConfig
 from engage.cli import app, main
 from engage.collect import monthly_cap
 from engage.config import ConfigError, load_config
@@ -148,6 +149,11 @@ def _dump_against(old: dict, path: Path) -> dict:
     Each one set aside must be its model's default: an old file never names it.
     """
     new = load_config(path).model_dump(mode="json")
+    # Answering from engage (#22): a section and an account setting added since, at their defaults.
+    if "answering" not in old:
+        assert new.pop("answering") == AnsweringConfig().model_dump(mode="json")
+    for account in new["accounts"]:
+        assert account.pop("send_policy") == "approval"
     for kind in ("credentials", "collection"):
         for name in [n for n in new[kind] if n not in old[kind]]:
             added = new[kind].pop(name)

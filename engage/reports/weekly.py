@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 import numpy as np
 
 from engage import labels
+from engage.answering.moderation import hidden_by_reason
 from engage.config import Config
 from engage.metrics import periods as P
 from engage.metrics.compute import GroupResult, MetricRow, aggregate, response_clock
@@ -116,6 +117,7 @@ class WeeklyReport:
     sla_hours: float
     business_hours: str | None
     changes: dict[str, Change] = field(default_factory=dict)
+    hidden: list[tuple[str, int]] = field(default_factory=list)  # comments hidden this week, by reason
 
     @property
     def model_ids(self) -> dict[str, str]:
@@ -307,6 +309,7 @@ def build_weekly(store: Store, config: Config, week: P.Period, *, now: datetime 
             report = _main_sections(store, config, week, previous, now, handles)
             earlier, report.examples, report.quality = side.result()
     report.trend = from_first_data([*earlier, *report.trend])
+    report.hidden = hidden_by_reason(store, week.start, week.end)
     return report
 
 

@@ -23,7 +23,7 @@ from engage.config import Config
 from engage.errors import EngageError
 from engage.store import Store, connect
 from engage.timeutil import utcnow
-from engage.web import auth, dashboard, views, webhooks, what_works
+from engage.web import answering, auth, dashboard, views, webhooks, what_works
 from engage.web.pages import WebSettings, build_templates, render
 from engage.web.security import (
     LOGIN_CSRF_COOKIE,
@@ -105,6 +105,7 @@ def create_app(
         return response
 
     app.include_router(views.router)
+    app.include_router(answering.router)
     app.include_router(dashboard.router)
     app.include_router(what_works.router)
     app.include_router(webhooks.router)

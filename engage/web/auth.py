@@ -26,8 +26,9 @@ from engage.timeutil import to_db, utcnow
 
 log = logging.getLogger(__name__)
 
-ROLES = ("admin", "responder", "viewer")
-CAN_CHANGE = frozenset({"admin", "responder"})
+ROLES = ("admin", "approver", "responder", "viewer")
+CAN_CHANGE = frozenset({"admin", "approver", "responder"})
+CAN_APPROVE = frozenset({"admin", "approver"})  # approve or return answers drafted under the approval policy
 SESSION_HOURS = 12
 FAIL_WINDOW = timedelta(minutes=15)
 MAX_FAILS_PER_NAME = 5
@@ -53,6 +54,10 @@ class User:
     @property
     def can_change(self) -> bool:
         return self.role in CAN_CHANGE
+
+    @property
+    def can_approve(self) -> bool:
+        return self.role in CAN_APPROVE
 
 
 @dataclass(frozen=True)

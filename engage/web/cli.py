@@ -28,6 +28,8 @@ def serve(
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
     config: ConfigOpt = Path(DEFAULT_CONFIG),
     db: DbOpt = None,
+    dry_run: Annotated[bool, typer.Option(
+        "--dry-run", help="Answers and hides are recorded but never posted (as answering.dry_run: true).")] = False,
 ) -> None:
     """Serve the triage inbox, dashboard and reports at http://HOST:PORT (sign in with `engage users add`)."""
     import uvicorn
@@ -45,7 +47,13 @@ def serve(
     with ctx.store() as store:
         if store.count("users") == 0:
             typer.echo("no users yet: add one with `engage users add NAME --role admin`", err=True)
-    app = create_app(ctx.config, ctx.db_path, warm_dashboard=True)
+    config_used = ctx.config
+    if dry_run:
+        config_used = config_used.model_copy(
+            update={"answering": config_used.answering.model_copy(update={"dry_run": True})})
+    if config_used.answering.dry_run:
+        typer.echo("engage: answering in dry-run mode: nothing is posted to any platform", err=True)
+    app = create_app(config_used, ctx.db_path, warm_dashboard=True)
     typer.echo(f"engage: serving {ctx.db_path} at http://{host}:{port} (Ctrl-C to stop)")
     uvicorn.run(app, host=host, port=port, server_header=False, log_level="info", **proxy_options(ctx.config.web))
 
@@ -70,7 +78,7 @@ users_app = typer.Typer(cls=CommandGroup, no_args_is_help=True,
 @users_app.command("add")
 def users_add(
     name: Annotated[str, typer.Argument(help="User name (letters, digits, . _ -).")],
-    role: Annotated[str, typer.Option(help="admin, responder or viewer.")] = "responder",
+    role: Annotated[str, typer.Option(help="admin, approver, responder or viewer.")] = "responder",
     password_stdin: Annotated[
         bool, typer.Option("--password-stdin", help="Read the password from the first line of stdin (scripts).")
     ] = False,

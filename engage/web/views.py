@@ -24,6 +24,7 @@ from engage.config import Config
 from engage.labels import REPLY_TASKS
 from engage.store import TRIAGE_STATUSES, Store
 from engage.web import auth
+from engage.web.answer_panel import answer_context
 from engage.web.pages import WebSettings, render
 from engage.web.security import safe_next, submitted_csrf, tokens_match
 from engage.web.validation import MAX_PARAM_CHARS, MAX_QUERY_CHARS, bounded_date, bounded_page, bounded_text, text_form
@@ -167,6 +168,7 @@ def thread_page(request: Request, uid: str) -> Response:
             "incident_pattern": config.triage.incident_ref_pattern,
             "sla_hours": config.response.sla_hours,
             "uid": uid,
+            **(answer_context(request, uid) if item else {}),
         },
     )
 

@@ -22,8 +22,8 @@ def record(native_id: str, **fields: Any) -> Record:  # noqa: ANN401
     return Record.model_validate(data | fields)
 
 
-def db_row(db: Path, sql: str, params: list[Any]) -> tuple[Any, ...]:
+def db_row(db: Path, sql: str, params: list[Any] | None = None) -> tuple[Any, ...]:
     with Store.open(db) as store:
-        return store.db.execute(sql, params).fetchone()
+        return store.db.execute(sql, params or []).fetchone()
 
 

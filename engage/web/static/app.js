@@ -146,6 +146,21 @@
     flash(xhr && xhr.responseText ? xhr.responseText : "The change was not saved.");
   });
 
+  /* The answer editor's count against the platform's limit (the server checks it again). */
+  function countChars(area) {
+    var out = document.getElementById("answer-count");
+    if (!out) { return; }
+    var n = Array.from(area.value.replace(/\r\n/g, "\n").trim()).length;
+    var max = parseInt(area.getAttribute("data-max-chars"), 10);
+    out.textContent = n + " / " + max;
+    out.classList.toggle("over", n > max);
+  }
+
+  document.addEventListener("input", function (event) {
+    var area = event.target;
+    if (area && area.matches && area.matches("textarea[data-max-chars]")) { countChars(area); }
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
     var first = rows()[0];
     if (first) { select(first); }

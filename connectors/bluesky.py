@@ -62,7 +62,7 @@ from connectors.base import (
     build_record,
     make_uid,
 )
-from connectors.bluesky_writer import BlueskyWriter
+from connectors.bluesky_writer import MAX_GRAPHEMES, BlueskyWriter
 from connectors.registry import BuildContext, OptionalEnv, PlatformSettings, PlatformSpec, env_name
 from connectors.waits import pause
 from connectors.writing import require_named
@@ -703,5 +703,5 @@ def doctor(credentials: PlatformSettings, environ: dict[str, str]) -> list[str]:
 
 PLATFORM = PlatformSpec(
     name="bluesky", title="Bluesky", credentials=BlueskyCredentials, collection=BlueskyCollection, build=build,
-    permalink=permalink, doctor=doctor, writer=writer,
+    permalink=permalink, doctor=doctor, writer=writer, reply_chars=MAX_GRAPHEMES,
 )

@@ -285,5 +285,5 @@ def writer(ctx: BuildContext) -> GraphWriter:
 
 PLATFORM = PlatformSpec(
     name="facebook", title="Facebook Pages", credentials=FacebookCredentials, collection=FacebookCollection,
-    build=build, permalink=permalink, doctor=doctor, writer=writer,
+    build=build, permalink=permalink, doctor=doctor, writer=writer, reply_chars=FACEBOOK.max_chars,
 )

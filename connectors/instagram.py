@@ -221,5 +221,5 @@ def writer(ctx: BuildContext) -> GraphWriter:
 
 PLATFORM = PlatformSpec(
     name="instagram", title="Instagram", credentials=InstagramCredentials, collection=InstagramCollection,
-    build=build, permalink=no_permalink, doctor=doctor, writer=writer,
+    build=build, permalink=no_permalink, doctor=doctor, writer=writer, reply_chars=INSTAGRAM.max_chars,
 )

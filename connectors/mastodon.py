@@ -72,7 +72,7 @@ from connectors.base import (
     build_record,
     make_uid,
 )
-from connectors.mastodon_writer import MastodonWriter
+from connectors.mastodon_writer import MAX_CHARS, MastodonWriter
 from connectors.registry import BuildContext, NotShown, OptionalEnv, PlatformSettings, PlatformSpec, env_name
 from connectors.waits import pause
 from connectors.writing import require_named
@@ -653,4 +653,5 @@ def doctor(credentials: PlatformSettings, environ: dict[str, str]) -> list[str]:
 PLATFORM = PlatformSpec(
     name="mastodon", title="Mastodon", credentials=MastodonCredentials, collection=MastodonCollection,
     build=build, permalink=permalink, doctor=doctor, required_settings=("api_base_url",), writer=writer,
+    reply_chars=MAX_CHARS,
 )

@@ -54,7 +54,7 @@ from prawcore.sessions import FiniteRetryStrategy
 from pydantic import Field, field_validator
 
 from connectors.base import CollectContext, ConnectorError, Page, Record, WatchedThread, build_record, make_uid
-from connectors.reddit_writer import RedditWriter
+from connectors.reddit_writer import MAX_CHARS, RedditWriter
 from connectors.registry import BuildContext, OptionalEnv, PlatformSettings, PlatformSpec, env_name
 from connectors.waits import pause
 from connectors.writing import require_named
@@ -433,5 +433,5 @@ def permalink(native_id: str, root_uid: str | None, credentials: PlatformSetting
 
 PLATFORM = PlatformSpec(
     name="reddit", title="Reddit", credentials=RedditCredentials, collection=RedditCollection, build=build,
-    permalink=permalink, writer=writer,
+    permalink=permalink, writer=writer, reply_chars=MAX_CHARS,
 )

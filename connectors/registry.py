@@ -135,7 +135,9 @@ class PlatformSpec:
     ``required_settings`` names credentials settings that have no usable default (Mastodon's
     instance URL): ``engage init`` writes such an account disabled, saying which to set.
     ``writer`` builds the account's :class:`~connectors.writing.Writer` from its *write* credentials
-    (``None``: answers cannot be sent from ``engage`` on this platform).
+    (``None``: answers cannot be sent from ``engage`` on this platform). ``reply_chars`` is the
+    platform's documented reply limit, which the writer enforces and the answer editor counts against
+    when no writer can be built yet (no write credentials).
     """
 
     name: str
@@ -149,6 +151,7 @@ class PlatformSpec:
     live: bool = True
     required_settings: tuple[str, ...] = ()
     writer: Callable[[BuildContext], Writer] | None = None
+    reply_chars: int | None = None
 
 
 def env_vars(settings: PlatformSettings) -> list[tuple[str, bool]]:

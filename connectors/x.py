@@ -60,7 +60,7 @@ from connectors.base import (
 from connectors.registry import BuildContext, OptionalEnv, PlatformSettings, PlatformSpec, env_name
 from connectors.waits import pause
 from connectors.writing import require_named
-from connectors.x_writer import XUserTokens, XWriter
+from connectors.x_writer import MAX_CHARS, XUserTokens, XWriter
 
 log = logging.getLogger(__name__)
 
@@ -636,5 +636,5 @@ def monthly_read_cap(collection: PlatformSettings) -> int:
 
 PLATFORM = PlatformSpec(
     name="x", title="X (Twitter)", credentials=XCredentials, collection=XCollection, build=build,
-    permalink=permalink, monthly_read_cap=monthly_read_cap, writer=writer,
+    permalink=permalink, monthly_read_cap=monthly_read_cap, writer=writer, reply_chars=MAX_CHARS,
 )

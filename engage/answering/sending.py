@@ -34,12 +34,7 @@ from engage.timeutil import to_db, utcnow
 
 log = logging.getLogger(__name__)
 
-# A reply's length limit by platform, as each documents it, for when no writer can be built (no write
-# credentials yet, or a platform without a write path): X 280, Bluesky 300 graphemes, Mastodon's
-# default 500, Reddit 10,000, a Facebook comment 8,000, an Instagram comment 2,200.
-DOCUMENTED_LIMITS = {"x": 280, "bluesky": 300, "mastodon": 500, "reddit": 10_000, "facebook": 8_000,
-                     "instagram": 2_200}
-UNKNOWN_LIMIT = 2_000
+UNKNOWN_LIMIT = 2_000  # a platform whose registry entry names no reply limit
 DRY_RUN_PREFIX = "dry-run-"
 
 
@@ -53,7 +48,7 @@ class DryRunWriter:
 
     def __init__(self, platform: str, clock: Callable[[], datetime] = utcnow) -> None:
         self.platform = platform
-        self.max_chars = DOCUMENTED_LIMITS.get(platform, UNKNOWN_LIMIT)
+        self.max_chars = documented_limit(platform)
         self._clock = clock
 
     def reply(self, target: ReplyTarget, text: str) -> Sent:
@@ -120,7 +115,13 @@ def max_chars(config: Config, it: Item) -> int:
     try:
         return build_writer(config, it).max_chars
     except AnswerError:
-        return DOCUMENTED_LIMITS.get(it.platform, UNKNOWN_LIMIT)
+        return documented_limit(it.platform)
+
+
+def documented_limit(platform: str) -> int:
+    """The platform's reply limit as its registry entry documents it (what its writer enforces)."""
+    spec = platforms().get(platform)
+    return spec.reply_chars if spec and spec.reply_chars else UNKNOWN_LIMIT
 
 
 def target(it: Item) -> ReplyTarget:

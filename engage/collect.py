@@ -8,6 +8,7 @@ read budget counts exactly what was paid for.
 from __future__ import annotations
 
 import logging
+import sqlite3
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -153,7 +154,7 @@ def run_connector(
         except ConnectorError as exc:  # recorded on the run; anything else is too (by Store.run), then re-raised
             summary.outcome, summary.error = "error", error_line(exc)
         except Exception as exc:
-            if not contain:
+            if not contain or isinstance(exc, sqlite3.Error):  # a damaged database stops every account
                 raise
             # A connector's bug (a plug-in's too): this account's run fails with one line, the
             # traceback goes to the debug log (--verbose), and the caller goes on to the next account.

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+
+from connectors.mastodon import MastodonCredentials
 from engage.config import credentials_model
 from engage.web.links import original_link
 from engage.web.text import clean_text, one_line
@@ -21,7 +24,11 @@ def test_links_are_built_from_ids_and_refuse_other_shapes() -> None:
         return credentials_model().model_validate({"mastodon": {"api_base_url": url}})
 
     assert original_link("mastodon", "1099", None) is None  # no instance configured: no link
-    assert original_link("mastodon", "1099", None, credentials=instance("javascript:alert(1)//")) is None
+    with pytest.raises(ValueError):  # the config refuses it, and a link is never built from it anyway
+        instance("javascript:alert(1)//")
+    slipped = credentials_model().model_validate({}).model_copy(
+        update={"mastodon": MastodonCredentials.model_construct(api_base_url="javascript:alert(1)//")})
+    assert original_link("mastodon", "1099", None, credentials=slipped) is None
     assert original_link("mastodon", "1099", None, credentials=instance("https://social.example")) == (
         "https://social.example/web/statuses/1099"
     )

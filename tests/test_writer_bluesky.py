@@ -170,6 +170,7 @@ def test_the_read_app_password_alone_cannot_send() -> None:
 
 def test_nothing_secret_reaches_the_logs(caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level("DEBUG")
+    caplog.set_level("DEBUG", logger="httpx")  # its request lines carry the URL; engage's CLI quiets it
     fake = WritableBluesky()
     make(fake).reply(ReplyTarget(account("bluesky"), fake.b1), "Thanks")
     assert caplog.records and PASSWORD not in caplog.text and ACCESS_TOKEN not in caplog.text

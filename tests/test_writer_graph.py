@@ -166,6 +166,7 @@ def test_error_bodies_are_not_echoed_with_the_token() -> None:
 
 def test_nothing_secret_reaches_the_logs(caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level("DEBUG")
+    caplog.set_level("DEBUG", logger="httpx")  # its request lines carry the URL; engage's CLI quiets it
     writer, _ = make("facebook")
     writer.reply(ReplyTarget(account("facebook"), COMMENT), "Thanks")
     assert caplog.records and WRITE_TOKEN not in caplog.text

@@ -33,6 +33,7 @@ from engage.context import (
     platform_help,
 )
 from engage.daemon import cli as daemon_cli
+from engage.daemon.logs import FORMATTER
 from engage.errors import EngageError
 from engage.export.cli import export_app
 from engage.platforms import platform_names
@@ -59,10 +60,9 @@ app = typer.Typer(
 def _main(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log debug details to stderr.")] = False,
 ) -> None:
-    logging.basicConfig(
-        level=logging.DEBUG if verbose else logging.INFO,
-        format="%(asctime)s %(levelname)s %(name)s %(message)s",
-    )
+    stderr = logging.StreamHandler()
+    stderr.setFormatter(FORMATTER)  # ISO 8601 UTC, as `engage run` logs (README, "Logs")
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO, handlers=[stderr])
     for noisy in ("httpx", "urllib3", "filelock", "PIL"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
@@ -98,7 +98,7 @@ def init(
     typer.echo(f"wrote {path} for {' '.join(name.split())} ({zone}); accounts without credentials are disabled "
                "(see the comments beside them); check it with `engage doctor`")
     if sample_data:
-        for written in write_samples(path.parent, accounts[0] if accounts else None):
+        for written in write_samples(path.parent, accounts[0] if accounts else None, zone):
             typer.echo(f"wrote {written}")
         typer.echo("import the sample with `engage collect --platform file`, then `engage report weekly "
                    "--week 2026-W47`")

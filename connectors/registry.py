@@ -56,11 +56,22 @@ def env_name(value: str | None) -> str | None:
 
     Use it on every ``*_env`` field: ``_check = field_validator("token_env")(env_name)``. The value is
     not echoed: what is pasted here by mistake is most often the secret itself (a token, a webhook URL).
+    A near-miss name (``mastodon_access_token``, ``"$MASTODON_ACCESS_TOKEN"``) gets its UPPER_CASE form
+    as the suggestion, but only when it is shaped like a name (one case, short words joined by ``_``),
+    which a token or URL is not, so a secret never comes back in the message.
     """
-    if value is not None and not ENV_NAME.match(value):
-        raise ValueError("must be the name of an environment variable (A-Z, 0-9, _), not its value "
-                         "(what was written is not shown: it may be the secret)")
-    return value
+    if value is None or ENV_NAME.match(value):
+        return value
+    bare = value.strip().removeprefix("$").removeprefix("{").removesuffix("}")
+    words = bare.lower().split("_")
+    name_shaped = (bare in (bare.lower(), bare.upper()) and len(words) > 1
+                   and all(re.fullmatch(r"[a-z]{1,16}[0-9]{0,3}", word) for word in words))
+    if name_shaped:
+        raise ValueError(f"must be the name of an environment variable: write names in UPPER_CASE without $, "
+                         f"e.g. {bare.upper()}")
+    raise ValueError("must be the name of an environment variable (A-Z, 0-9, _), not its value "
+                     "(what was written is not shown: it may be the secret); write names in UPPER_CASE "
+                     "without $, e.g. MASTODON_ACCESS_TOKEN")
 
 
 class _OptionalVariable:

@@ -33,6 +33,7 @@ from engage.context import (
     platform_help,
 )
 from engage.daemon import cli as daemon_cli
+from engage.daemon.logs import FORMATTER
 from engage.errors import EngageError
 from engage.export.cli import export_app
 from engage.platforms import platform_names
@@ -59,10 +60,9 @@ app = typer.Typer(
 def _main(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log debug details to stderr.")] = False,
 ) -> None:
-    logging.basicConfig(
-        level=logging.DEBUG if verbose else logging.INFO,
-        format="%(asctime)s %(levelname)s %(name)s %(message)s",
-    )
+    stderr = logging.StreamHandler()
+    stderr.setFormatter(FORMATTER)  # ISO 8601 UTC, as `engage run` logs (README, "Logs")
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO, handlers=[stderr])
     for noisy in ("httpx", "urllib3", "filelock", "PIL"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
@@ -98,7 +98,7 @@ def init(
     typer.echo(f"wrote {path} for {' '.join(name.split())} ({zone}); accounts without credentials are disabled "
                "(see the comments beside them); check it with `engage doctor`")
     if sample_data:
-        for written in write_samples(path.parent, accounts[0] if accounts else None):
+        for written in write_samples(path.parent, accounts[0] if accounts else None, zone):
             typer.echo(f"wrote {written}")
         typer.echo("import the sample with `engage collect --platform file`, then `engage report weekly "
                    "--week 2026-W47`")
@@ -108,8 +108,12 @@ def init(
 def collect(
     config: ConfigOpt = Path(DEFAULT_CONFIG),
     db: DbOpt = None,
-    platform: Annotated[str | None, typer.Option(help=platform_help(), parser=known_platform)] = None,
-    account: Annotated[str | None, typer.Option(help="Only this account handle.")] = None,
+    platform: Annotated[
+        list[str] | None, typer.Option(help=platform_help(then="; repeat for more."), parser=known_platform)
+    ] = None,
+    account: Annotated[
+        list[str] | None, typer.Option(help="Only this account handle (any case); repeat for more.")
+    ] = None,
     allow_partial: Annotated[
         bool, typer.Option(help="Exit 0 even when an import skipped bad lines (they are listed either way).")
     ] = False,
@@ -119,15 +123,12 @@ def collect(
     An import that skipped lines exits 1 with their count (the good lines are stored), unless --allow-partial.
     """
     from engage.collect import collect_account
+    from engage.collect_cli import fail_if_skipped, select_accounts, skipped_files
 
     ctx = app_context(config, db)
-    accounts = [
-        a for a in ctx.config.accounts
-        if a.enabled and (platform is None or a.platform == platform) and (account is None or a.handle == account)
-    ]
-    if not accounts:
-        fail(f"no enabled account matches platform={platform} account={account} in {config}")
+    accounts = select_accounts(ctx.config, config, platform or [], account or [])
     failed = skipped = 0
+    moved_to_done: list[str] = []
     with ctx.store() as store:
         store.sync_accounts([a.model_dump() for a in ctx.config.accounts])
         for acc in accounts:
@@ -135,11 +136,12 @@ def collect(
             typer.echo(summary.line())
             failed += summary.outcome == "error"
             skipped += len(summary.rejected)
+            inbox = ctx.config.resolve(acc.path) if acc.path else None
+            if inbox is not None and inbox.is_dir():
+                moved_to_done += skipped_files(summary.rejected, inbox)
     if failed:
         fail(f"{failed} of {len(accounts)} accounts failed (see the error= lines above)")
-    if skipped and not allow_partial:
-        fail(f"{skipped} line(s) skipped (listed above as file:line: reason); the other lines are stored. "
-             "Fix them and import the file again, or pass --allow-partial to accept the import as it is")
+    fail_if_skipped(skipped, allow_partial, moved_to_done)
 
 
 @app.command()

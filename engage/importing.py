@@ -104,12 +104,19 @@ def import_(
                                                 "(default: the platform's first configured account).")] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show the first mapped records; store nothing.")] = False,
     rows: Annotated[int, typer.Option(help="--dry-run: how many records to show.", min=1)] = 5,
+    allow_partial: Annotated[
+        bool, typer.Option(help="Exit 0 even when bad lines were skipped (they are listed either way).")
+    ] = False,
     config: ConfigOpt = Path(DEFAULT_CONFIG),
     db: DbOpt = None,
 ) -> None:
-    """Import an archive once: normalised records, twarc2 JSONL, Pushshift/Arctic Shift dumps, or a mapped CSV."""
+    """Import an archive once: normalised records, twarc2 JSONL, Pushshift/Arctic Shift dumps, or a mapped CSV.
+
+    An import that skipped lines exits 1 with their count (the good lines are stored), unless --allow-partial.
+    """
     from connectors.file import FileConnector
     from engage.collect import run_connector
+    from engage.collect_cli import fail_if_skipped
 
     if not path.is_file():
         fail(f"{path}: no such file", code=2)
@@ -130,3 +137,4 @@ def import_(
     typer.echo(summary.line())
     if summary.outcome == "error":
         fail(summary.error or "import failed")
+    fail_if_skipped(len(summary.rejected), allow_partial)

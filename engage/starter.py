@@ -17,9 +17,11 @@ import os
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from pydantic import ValidationError
 
@@ -44,6 +46,18 @@ REDDIT_LOGIN_LINES = (
 # account (mastodon:@user@instance) or leaves it for the department to set.
 MASTODON_URL_LINE = "    api_base_url: https://mastodon.social     # the accounts' instance: every request goes there"
 IMPORT_PLATFORM = "file"  # the inbox every starter config has; not an account a department names
+# What ``user_id`` holds per platform (an example and why it helps); the README section named is the
+# platform spec's title. A platform not listed needs no ``user_id``.
+USER_ID_HINTS = {
+    "x": ('"123..."', "its numeric id: saves one billable lookup per run"),
+    "bluesky": ('"did:plc:..."', "the account's DID"),
+    "mastodon": ('"109..."', "its numeric account id on the instance: saves a lookup per run"),
+    "facebook": ('"104..."', "the Page id (GET /me/accounts lists it)"),
+    "instagram": ('"178..."', "the IG user id: saves a lookup per run"),
+}
+# The example's alert channel comment speaks of the demo; a department's config says what it means there.
+DEMO_ALERT_COMMENT = "Pointed at nothing on purpose: ENGAGE_ALERT_WEBHOOK_URL is not set in the demo, so alerts are"
+STARTER_ALERT_COMMENT = "Until ENGAGE_ALERT_WEBHOOK_URL is set (see its line below), alerts are"
 
 
 class StarterError(InputError):
@@ -105,8 +119,10 @@ def _why_disabled(platform: str, environ: Mapping[str, str], written: Mapping[st
 
 def _account_lines(account: StarterAccount, environ: Mapping[str, str], credentials: Mapping[str, Any]) -> list[str]:
     lines = [f"  - platform: {account.platform}", f"    handle: {json.dumps(account.handle)}"]
-    if account.platform == "x":
-        lines.append('    # user_id: "123..."         # its numeric id: saves one billable lookup per run')
+    if account.platform in USER_ID_HINTS:
+        example, meaning = USER_ID_HINTS[account.platform]
+        title = platforms()[account.platform].title
+        lines.append(f"    # user_id: {example:<16} # {meaning} (README, \"{title}\")")
     why = _why_disabled(account.platform, environ, credentials.get(account.platform) or {})
     if why:
         lines.append(f"    enabled: false              # {why}")
@@ -122,6 +138,36 @@ def _mastodon_url_line(accounts: Sequence[StarterAccount]) -> str:
     if instances:
         return f"    api_base_url: {instances.pop()}     # the accounts' instance: every request goes there"
     return "    # api_base_url: https://your.instance     # the accounts' instance: set it to collect Mastodon"
+
+
+def _collection_lines(platform: str) -> list[str]:
+    """A commented ``collection.<platform>`` section: each setting of the spec's model at its default.
+
+    The section's comment is the model's docstring after its ``collection.<platform>``: name.
+    """
+    spec = platforms()[platform]
+    model = spec.collection
+    if not model.model_fields:
+        return []
+    doc = next(iter((model.__doc__ or "").strip().splitlines()), "")  # a plug-in's model may have none
+    about = doc.removeprefix(f"``collection.{platform}``").lstrip(":. ").rstrip(".")
+    lines = [f"  # collection.{platform}{': ' + about if about else ''} (README, \"{spec.title}\"); the defaults:",
+             f"  # {platform}:"]
+    for name, info in model.model_fields.items():
+        setting = f"  #   {name}: {json.dumps(info.default)}"
+        lines.append(f"{setting:<34} # {info.description}" if info.description else setting)
+    return lines
+
+
+def _with_collection_sections(tail: str, accounts: Sequence[StarterAccount]) -> str:
+    """``tail`` with a commented section under ``collection:`` for each configured platform it lacks."""
+    present = parse_yaml(tail).get("collection", {})
+    wanted = dict.fromkeys(a.platform for a in accounts if a.platform not in present)
+    lines = [line for platform in wanted for line in _collection_lines(platform)]
+    if not lines:
+        return tail
+    head, sep, rest = tail.partition("\nresponse:")
+    return head.rstrip("\n") + "\n" + "\n".join(lines) + "\n\n" + sep.lstrip("\n") + rest
 
 
 def _user_agent(accounts: Sequence[StarterAccount]) -> str:
@@ -150,6 +196,9 @@ def render_config(name: str, timezone: str, accounts: Sequence[StarterAccount],
         tail = tail.replace(line, commented)
     tail = tail.replace(MASTODON_URL_LINE, _mastodon_url_line(accounts))
     credentials = parse_yaml(tail).get("credentials") or {}
+
+
+    tail = _with_collection_sections(tail.replace(DEMO_ALERT_COMMENT, STARTER_ALERT_COMMENT), accounts)
     lines = [
         f"# engage configuration for {name}, written by `engage init`, documented inline.",
         "# `engage doctor` checks it. Relative paths are resolved against this file's folder. Secrets never go",
@@ -187,9 +236,11 @@ def _retarget(uid: str | None, platform: str) -> str | None:
     return None if not uid else f"{platform}:{uid.partition(':')[2]}"
 
 
-def sample_records(account: StarterAccount | None) -> tuple[str, str]:
-    """The shipped sample CSV and JSONL, rewritten for ``account`` (its platform and handle)."""
+def sample_records(account: StarterAccount | None, timezone: str = "UTC") -> tuple[str, str]:
+    """The shipped sample CSV and JSONL, rewritten for ``account`` (its platform and handle) and stamped
+    in the department's ``timezone`` (the same wall-clock times, so "tonight 8pm" still reads right)."""
     platform, handle = (account.platform, account.handle) if account else SAMPLE_ACCOUNT
+    zone = ZoneInfo(timezone)
     folder = resources.files("engage").joinpath("sample_data")
     csv_text = folder.joinpath("replies.csv").read_text(encoding="utf-8")
     rows = list(csv.DictReader(io.StringIO(csv_text)))
@@ -197,16 +248,17 @@ def sample_records(account: StarterAccount | None) -> tuple[str, str]:
     writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow(_retarget_record(row, platform, handle))
+        writer.writerow(_retarget_record(row, platform, handle, zone))
     jsonl = []
     for line in folder.joinpath("replies.jsonl").read_text(encoding="utf-8").splitlines():
-        jsonl.append(json.dumps(_retarget_record(json.loads(line), platform, handle), ensure_ascii=False))
+        jsonl.append(json.dumps(_retarget_record(json.loads(line), platform, handle, zone), ensure_ascii=False))
     return out.getvalue(), "\n".join(jsonl) + "\n"
 
 
-def _retarget_record(record: dict, platform: str, handle: str) -> dict:
+def _retarget_record(record: dict, platform: str, handle: str, zone: ZoneInfo) -> dict:
     old_handle = SAMPLE_ACCOUNT[1]
-    record = {**record, "platform": platform, "account": handle}
+    created = datetime.fromisoformat(record["created_at"]).replace(tzinfo=zone)
+    record = {**record, "platform": platform, "account": handle, "created_at": created.isoformat()}
     for key in ("uid", "parent_uid", "root_uid"):
         if record.get(key):
             record[key] = _retarget(record[key], platform)
@@ -219,10 +271,10 @@ def _retarget_record(record: dict, platform: str, handle: str) -> dict:
     return record
 
 
-def write_samples(base: Path, account: StarterAccount | None) -> list[Path]:
+def write_samples(base: Path, account: StarterAccount | None, timezone: str = "UTC") -> list[Path]:
     """``<inbox>/sample-replies.csv`` (imported by the next ``engage collect``) and, beside the config,
     ``sample-replies.jsonl`` (the same records as JSONL, to read; it is not in the inbox)."""
-    csv_text, jsonl_text = sample_records(account)
+    csv_text, jsonl_text = sample_records(account, timezone)
     inbox = base / INBOX
     inbox.mkdir(parents=True, exist_ok=True)
     csv_path, jsonl_path = inbox / "sample-replies.csv", base / "sample-replies.jsonl"

@@ -146,3 +146,30 @@ def test_yaml_12_numbers_elsewhere_are_unchanged(tmp_path: Path) -> None:
     text = BUSINESS_HOURS.replace("  business_hours:\n", "  sla_hours: 1.5\n") + "retention_days: 30\n"
     cfg = load_config(write(tmp_path, text + "web: {secure_cookies: yes}\n"))
     assert (cfg.response.sla_hours, cfg.retention_days, cfg.web.secure_cookies) == (1.5, 30, True)
+
+
+@pytest.mark.parametrize(("written", "suggested"), [
+    ("mastodon_access_token", "MASTODON_ACCESS_TOKEN"),
+    ("$MASTODON_ACCESS_TOKEN", "MASTODON_ACCESS_TOKEN"),
+    ("${X_BEARER_TOKEN}", "X_BEARER_TOKEN"),
+])
+def test_a_near_miss_env_var_name_gets_its_upper_case_form(tmp_path: Path, written: str, suggested: str) -> None:
+    data = base()
+    data["credentials"]["x"]["bearer_token_env"] = written
+    with pytest.raises(ConfigError) as err:
+        load_config(write(tmp_path, data))
+    assert ("credentials.x.bearer_token_env: must be the name of an environment variable: write names in "
+            f"UPPER_CASE without $, e.g. {suggested}") in str(err.value)
+
+
+@pytest.mark.parametrize("secret", [
+    "Xk3_9fQzLmW2pR7tVb8nYc4dHj6sAe1uGo5iKw0xZq", "$abc-123.def", "zq8x_k2m9v7w4t1r6y3u",
+])
+def test_a_secret_shaped_value_gets_the_naming_rule_but_is_not_echoed(tmp_path: Path, secret: str) -> None:
+    data = base()
+    data["credentials"]["x"]["bearer_token_env"] = secret
+    with pytest.raises(ConfigError) as err:
+        load_config(write(tmp_path, data))
+    message = str(err.value)
+    assert "write names in UPPER_CASE without $" in message and "not shown" in message
+    assert secret.upper().lstrip("$") not in message.upper()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from itertools import count, repeat
 from zoneinfo import ZoneInfo
 
 import numpy as np
@@ -109,8 +110,13 @@ def local_hours(epoch: np.ndarray, tz: ZoneInfo) -> np.ndarray:
     return (((distinct * 3600 + offsets) // 3600) % 24).astype(np.int64)[inverse.ravel()]
 
 
+def _positions(uids: list[str]) -> dict[str, int]:
+    return dict(zip(uids, range(len(uids)), strict=True))
+
+
 def _lookup(index: dict[str, int], keys: list[str | None]) -> np.ndarray:
-    return np.fromiter((index.get(k, -1) if k is not None else -1 for k in keys), dtype=np.int64, count=len(keys))
+    """Position of each key in ``index``, -1 when absent or None (``map`` keeps the loop in C)."""
+    return np.fromiter(map(index.get, keys, repeat(-1)), dtype=np.int64, count=len(keys))
 
 
 def _time_order(created: np.ndarray, uids: list[str]) -> np.ndarray:
@@ -120,9 +126,7 @@ def _time_order(created: np.ndarray, uids: list[str]) -> np.ndarray:
 def build_tables(rec: ThreadRecords, tz: ZoneInfo, since: datetime, until: datetime, as_of: datetime,
                  ) -> tuple[PostTable, ReplyTable]:
     """The per-post and per-actionable-reply tables of [since, until), as of ``as_of``."""
-    post_at = {u: i for i, u in enumerate(rec.post_uid)}
-    reply_at = {u: i for i, u in enumerate(rec.reply_uid)}
-    response_at = {u: i for i, u in enumerate(rec.response_uid)}
+    post_at, reply_at, response_at = _positions(rec.post_uid), _positions(rec.reply_uid), _positions(rec.response_uid)
     n_posts = len(rec.post_uid)
 
     # Replies and responses in each post's thread within FOLLOW_DAYS of the post.
@@ -177,9 +181,11 @@ def build_tables(rec: ThreadRecords, tz: ZoneInfo, since: datetime, until: datet
     next_sentiment = np.zeros(n_replies, dtype=np.int64)
     idx = np.flatnonzero(known)
     if idx.size:
+        # A code per (thread, author), increasing in order of first appearance (not dense: only equality
+        # and that order matter below).
         codes: dict[tuple[str | None, str], int] = {}
-        group = np.fromiter((codes.setdefault((rec.reply_root[i], authors[i]), len(codes)) for i in idx.tolist()),
-                            dtype=np.int64, count=idx.size)
+        pairs = zip([rec.reply_root[i] for i in idx.tolist()], authors[idx].tolist(), strict=True)
+        group = np.fromiter(map(codes.setdefault, pairs, count()), dtype=np.int64, count=idx.size)
         order = idx[np.lexsort((rec.reply_created[idx], group))]
         grouped = np.empty(n_replies, dtype=np.int64)
         grouped[idx] = group

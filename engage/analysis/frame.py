@@ -10,6 +10,7 @@ person who asked wrote again; they never leave it.
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from itertools import count, repeat
@@ -19,7 +20,7 @@ import numpy as np
 
 from engage import labels
 from engage.analysis.definitions import FOLLOW_DAYS, NO_DEPARTMENT_POST, NOT_CLASSIFIED
-from engage.metrics.frame import ACTIONABLE_SQL, NO_TOPIC, SEP, UNCLASSIFIED, epoch_sql
+from engage.metrics.frame import ACTIONABLE_SQL, CHUNK, NO_TOPIC, SEP, UNCLASSIFIED, epoch_sql
 from engage.store import Store
 from engage.timeutil import to_db
 
@@ -222,25 +223,36 @@ def _first(labels: str | None, missing: str) -> str:
     return NO_TOPIC if first == "none" else first
 
 
+def _columns(conn: sqlite3.Connection, sql: str, params: list[str], width: int) -> list[list]:
+    """The result of ``sql`` as ``width`` column lists, fetched in chunks: the rows as tuples never all
+    exist at once (at a million replies they were a fifth of the report's memory)."""
+    columns: list[list] = [[] for _ in range(width)]
+    cursor = conn.execute(sql, params)
+    while rows := cursor.fetchmany(CHUNK):
+        for column, values in zip(columns, zip(*rows, strict=True), strict=True):
+            column.extend(values)
+    return columns
+
+
 def read_threads(store: Store, since: datetime, until: datetime) -> ThreadRecords:
     """The department posts created in [since, until), and the public replies and department responses
     created from ``since`` to FOLLOW_DAYS after ``until`` (for the follow-ups of the window's last days)."""
     conn = store.db.conn
     span = [to_db(since), to_db(until)]
     follow = [to_db(since), to_db(until + timedelta(days=FOLLOW_DAYS))]
-    post_rows = conn.execute(f"""
+    p = _columns(conn, f"""
         SELECT p.uid, {epoch_sql('p.created_at')}, p.platform, p.views,
                CASE WHEN COALESCE(p.likes, p.replies, p.reposts, p.quotes) IS NULL THEN NULL ELSE
                    COALESCE(p.likes, 0) + COALESCE(p.replies, 0) + COALESCE(p.reposts, 0) + COALESCE(p.quotes, 0) END,
                {_label('post_type', 'p.uid')}, {_label('topics', 'p.uid')}
         FROM posts p WHERE p.is_department = 1 AND p.kind = 'post' AND p.tombstoned_at IS NULL
           AND p.created_at >= ? AND p.created_at < ?
-    """, span).fetchall()  # noqa: S608 - fixed fragments, values are parameters
+    """, span, 7)  # noqa: S608 - fixed fragments, values are parameters
     need = labels.model_unless_corrected("needs_response", "yes_score", "r.uid")
     # Materialised, so the actionable rule is evaluated once per reply; the details that only the
     # answer-effect sample needs are looked up for actionable replies alone. In uid order, so the label
     # and response lookups (indexes keyed by uid) land on neighbouring pages, as in engage.metrics.frame.
-    reply_rows = conn.execute(f"""
+    r = _columns(conn, f"""
         WITH r AS MATERIALIZED (
             SELECT r.uid, r.created_at, r.parent_uid, r.root_uid, r.author_id, r.sentiment_code, r.platform,
                    {ACTIONABLE_SQL} AS actionable
@@ -254,25 +266,22 @@ def read_threads(store: Store, since: datetime, until: datetime) -> ThreadRecord
                    (SELECT CASE WHEN q.is_department = 1 AND q.kind = 'post' THEN 1 END FROM posts q
                     WHERE q.uid = r.root_uid)) END
         FROM r
-    """, follow).fetchall()  # noqa: S608 - fixed fragments, values are parameters
-    response_rows = conn.execute(f"""
+    """, follow, 11)  # noqa: S608 - fixed fragments, values are parameters
+    d = _columns(conn, f"""
         SELECT d.uid, {epoch_sql('d.created_at')}, d.parent_uid FROM posts d
         WHERE d.is_department = 1 AND d.parent_uid IS NOT NULL AND d.kind <> 'post'
           AND d.created_at >= ? AND d.created_at < ?
-    """, follow).fetchall()  # noqa: S608 - fixed fragments, values are parameters
-    p = list(zip(*post_rows, strict=True)) or [()] * 7
-    r = list(zip(*reply_rows, strict=True)) or [()] * 11
-    d = list(zip(*response_rows, strict=True)) or [()] * 3
+    """, follow, 3)  # noqa: S608 - fixed fragments, values are parameters
     floats = lambda values: np.array(values, dtype=np.float64)  # noqa: E731 - None becomes NaN
     return ThreadRecords(
-        post_uid=list(p[0]), post_created=floats(p[1]), post_platform=list(p[2]), post_views=floats(p[3]),
+        post_uid=p[0], post_created=floats(p[1]), post_platform=p[2], post_views=floats(p[3]),
         post_engagement=floats(p[4]), post_type=[_first(t, NOT_CLASSIFIED) for t in p[5]],
         post_topic=[_first(t, NOT_CLASSIFIED) for t in p[6]],
-        reply_uid=list(r[0]), reply_created=floats(r[1]), reply_parent=list(r[2]), reply_root=list(r[3]),
-        reply_author=list(r[4]), reply_sentiment=np.array(r[5], dtype=np.int8),
-        reply_actionable=np.array(r[6], dtype=bool), reply_platform=list(r[7]), reply_need=floats(r[8]),
+        reply_uid=r[0], reply_created=floats(r[1]), reply_parent=r[2], reply_root=r[3],
+        reply_author=r[4], reply_sentiment=np.array(r[5], dtype=np.int8),
+        reply_actionable=np.array(r[6], dtype=bool), reply_platform=r[7], reply_need=floats(r[8]),
         reply_topic=[_first(t, UNCLASSIFIED) for t in r[9]],
         reply_post_type=[NO_DEPARTMENT_POST if t is None else (NOT_CLASSIFIED if t == 1 else _first(t, NOT_CLASSIFIED))
                          for t in r[10]],
-        response_uid=list(d[0]), response_created=floats(d[1]), response_parent=list(d[2]),
+        response_uid=d[0], response_created=floats(d[1]), response_parent=d[2],
     )

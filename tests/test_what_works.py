@@ -4,6 +4,7 @@ the 100-dataset coverage study is bench/what_works.py."""
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -222,3 +223,34 @@ def test_posts_wait_for_topic_labels_only_when_topics_are_configured(store: Stor
     store.db.execute("DELETE FROM classifications WHERE task = 'topics' AND uid LIKE '%:p%'")
     assert pending_posts(store, with_topics=False) == 0  # nothing to label: the models are not loaded
     assert pending_posts(store, with_topics=True) == len(rec.post_uid)
+
+
+def test_the_asker_writing_again_matches_a_reply_by_reply_reading() -> None:
+    """The vectorised (thread, author) grouping of build_tables against the plain definition: the asker's
+    next reply in the same thread, within FOLLOW_DAYS and strictly later, and its sentiment."""
+    from engage.analysis.definitions import FOLLOW_DAYS
+
+    rec = synthetic_department(120, Planted(), seed=11)
+    # Forty people, each writing in many threads (so a thread-blind grouping would link them), some unknown.
+    rec.reply_author = [None if i % 7 == 0 else f"person{i % 40}" for i in range(len(rec.reply_uid))]
+    since, until = window(rec)
+    _, replies = build_tables(rec, UTC_ZONE, since, until, until)
+
+    threads: dict[tuple[str, str], list[int]] = {}
+    for i, (root, author) in enumerate(zip(rec.reply_root, rec.reply_author, strict=True)):
+        if root is not None and author:
+            threads.setdefault((root, author), []).append(i)
+    again, next_code = {}, {}
+    for members in threads.values():
+        members.sort(key=lambda i: (rec.reply_created[i], i))
+        for a, b in itertools.pairwise(members):
+            gap = rec.reply_created[b] - rec.reply_created[a]
+            if 0 < gap <= FOLLOW_DAYS * 86400:
+                again[a], next_code[a] = True, int(rec.reply_sentiment[b])
+    rows = sorted((i for i in range(len(rec.reply_uid)) if rec.reply_actionable[i]
+                   and since.timestamp() <= rec.reply_created[i] < until.timestamp()),
+                  key=lambda i: (rec.reply_created[i], rec.reply_uid[i]))
+    assert replies.asker_known.tolist() == [bool(rec.reply_author[i]) for i in rows]
+    assert replies.asker_again.tolist() == [again.get(i, False) for i in rows]
+    assert replies.asker_next_sentiment.tolist() == [next_code.get(i, 0) for i in rows]
+    assert 0 < sum(again.get(i, False) for i in rows) < len(rows)  # both outcomes occur, so the check can fail

@@ -10,15 +10,17 @@ person who asked wrote again; they never leave it.
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from itertools import count, repeat
 from zoneinfo import ZoneInfo
 
 import numpy as np
 
 from engage import labels
 from engage.analysis.definitions import FOLLOW_DAYS, NO_DEPARTMENT_POST, NOT_CLASSIFIED
-from engage.metrics.frame import ACTIONABLE_SQL, NO_TOPIC, SEP, UNCLASSIFIED, epoch_sql
+from engage.metrics.frame import ACTIONABLE_SQL, CHUNK, NO_TOPIC, SEP, UNCLASSIFIED, epoch_sql
 from engage.store import Store
 from engage.timeutil import to_db
 
@@ -109,8 +111,13 @@ def local_hours(epoch: np.ndarray, tz: ZoneInfo) -> np.ndarray:
     return (((distinct * 3600 + offsets) // 3600) % 24).astype(np.int64)[inverse.ravel()]
 
 
+def _positions(uids: list[str]) -> dict[str, int]:
+    return dict(zip(uids, range(len(uids)), strict=True))
+
+
 def _lookup(index: dict[str, int], keys: list[str | None]) -> np.ndarray:
-    return np.fromiter((index.get(k, -1) if k is not None else -1 for k in keys), dtype=np.int64, count=len(keys))
+    """Position of each key in ``index``, -1 when absent or None (``map`` keeps the loop in C)."""
+    return np.fromiter(map(index.get, keys, repeat(-1)), dtype=np.int64, count=len(keys))
 
 
 def _time_order(created: np.ndarray, uids: list[str]) -> np.ndarray:
@@ -120,9 +127,7 @@ def _time_order(created: np.ndarray, uids: list[str]) -> np.ndarray:
 def build_tables(rec: ThreadRecords, tz: ZoneInfo, since: datetime, until: datetime, as_of: datetime,
                  ) -> tuple[PostTable, ReplyTable]:
     """The per-post and per-actionable-reply tables of [since, until), as of ``as_of``."""
-    post_at = {u: i for i, u in enumerate(rec.post_uid)}
-    reply_at = {u: i for i, u in enumerate(rec.reply_uid)}
-    response_at = {u: i for i, u in enumerate(rec.response_uid)}
+    post_at, reply_at, response_at = _positions(rec.post_uid), _positions(rec.reply_uid), _positions(rec.response_uid)
     n_posts = len(rec.post_uid)
 
     # Replies and responses in each post's thread within FOLLOW_DAYS of the post.
@@ -177,9 +182,11 @@ def build_tables(rec: ThreadRecords, tz: ZoneInfo, since: datetime, until: datet
     next_sentiment = np.zeros(n_replies, dtype=np.int64)
     idx = np.flatnonzero(known)
     if idx.size:
+        # A code per (thread, author), increasing in order of first appearance (not dense: only equality
+        # and that order matter below).
         codes: dict[tuple[str | None, str], int] = {}
-        group = np.fromiter((codes.setdefault((rec.reply_root[i], authors[i]), len(codes)) for i in idx.tolist()),
-                            dtype=np.int64, count=idx.size)
+        pairs = zip([rec.reply_root[i] for i in idx.tolist()], authors[idx].tolist(), strict=True)
+        group = np.fromiter(map(codes.setdefault, pairs, count()), dtype=np.int64, count=idx.size)
         order = idx[np.lexsort((rec.reply_created[idx], group))]
         grouped = np.empty(n_replies, dtype=np.int64)
         grouped[idx] = group
@@ -216,25 +223,36 @@ def _first(labels: str | None, missing: str) -> str:
     return NO_TOPIC if first == "none" else first
 
 
+def _columns(conn: sqlite3.Connection, sql: str, params: list[str], width: int) -> list[list]:
+    """The result of ``sql`` as ``width`` column lists, fetched in chunks: the rows as tuples never all
+    exist at once (at a million replies they were a fifth of the report's memory)."""
+    columns: list[list] = [[] for _ in range(width)]
+    cursor = conn.execute(sql, params)
+    while rows := cursor.fetchmany(CHUNK):
+        for column, values in zip(columns, zip(*rows, strict=True), strict=True):
+            column.extend(values)
+    return columns
+
+
 def read_threads(store: Store, since: datetime, until: datetime) -> ThreadRecords:
     """The department posts created in [since, until), and the public replies and department responses
     created from ``since`` to FOLLOW_DAYS after ``until`` (for the follow-ups of the window's last days)."""
     conn = store.db.conn
     span = [to_db(since), to_db(until)]
     follow = [to_db(since), to_db(until + timedelta(days=FOLLOW_DAYS))]
-    post_rows = conn.execute(f"""
+    p = _columns(conn, f"""
         SELECT p.uid, {epoch_sql('p.created_at')}, p.platform, p.views,
                CASE WHEN COALESCE(p.likes, p.replies, p.reposts, p.quotes) IS NULL THEN NULL ELSE
                    COALESCE(p.likes, 0) + COALESCE(p.replies, 0) + COALESCE(p.reposts, 0) + COALESCE(p.quotes, 0) END,
                {_label('post_type', 'p.uid')}, {_label('topics', 'p.uid')}
         FROM posts p WHERE p.is_department = 1 AND p.kind = 'post' AND p.tombstoned_at IS NULL
           AND p.created_at >= ? AND p.created_at < ?
-    """, span).fetchall()  # noqa: S608 - fixed fragments, values are parameters
+    """, span, 7)  # noqa: S608 - fixed fragments, values are parameters
     need = labels.model_unless_corrected("needs_response", "yes_score", "r.uid")
     # Materialised, so the actionable rule is evaluated once per reply; the details that only the
     # answer-effect sample needs are looked up for actionable replies alone. In uid order, so the label
     # and response lookups (indexes keyed by uid) land on neighbouring pages, as in engage.metrics.frame.
-    reply_rows = conn.execute(f"""
+    r = _columns(conn, f"""
         WITH r AS MATERIALIZED (
             SELECT r.uid, r.created_at, r.parent_uid, r.root_uid, r.author_id, r.sentiment_code, r.platform,
                    {ACTIONABLE_SQL} AS actionable
@@ -248,25 +266,22 @@ def read_threads(store: Store, since: datetime, until: datetime) -> ThreadRecord
                    (SELECT CASE WHEN q.is_department = 1 AND q.kind = 'post' THEN 1 END FROM posts q
                     WHERE q.uid = r.root_uid)) END
         FROM r
-    """, follow).fetchall()  # noqa: S608 - fixed fragments, values are parameters
-    response_rows = conn.execute(f"""
+    """, follow, 11)  # noqa: S608 - fixed fragments, values are parameters
+    d = _columns(conn, f"""
         SELECT d.uid, {epoch_sql('d.created_at')}, d.parent_uid FROM posts d
         WHERE d.is_department = 1 AND d.parent_uid IS NOT NULL AND d.kind <> 'post'
           AND d.created_at >= ? AND d.created_at < ?
-    """, follow).fetchall()  # noqa: S608 - fixed fragments, values are parameters
-    p = list(zip(*post_rows, strict=True)) or [()] * 7
-    r = list(zip(*reply_rows, strict=True)) or [()] * 11
-    d = list(zip(*response_rows, strict=True)) or [()] * 3
+    """, follow, 3)  # noqa: S608 - fixed fragments, values are parameters
     floats = lambda values: np.array(values, dtype=np.float64)  # noqa: E731 - None becomes NaN
     return ThreadRecords(
-        post_uid=list(p[0]), post_created=floats(p[1]), post_platform=list(p[2]), post_views=floats(p[3]),
+        post_uid=p[0], post_created=floats(p[1]), post_platform=p[2], post_views=floats(p[3]),
         post_engagement=floats(p[4]), post_type=[_first(t, NOT_CLASSIFIED) for t in p[5]],
         post_topic=[_first(t, NOT_CLASSIFIED) for t in p[6]],
-        reply_uid=list(r[0]), reply_created=floats(r[1]), reply_parent=list(r[2]), reply_root=list(r[3]),
-        reply_author=list(r[4]), reply_sentiment=np.array(r[5], dtype=np.int8),
-        reply_actionable=np.array(r[6], dtype=bool), reply_platform=list(r[7]), reply_need=floats(r[8]),
+        reply_uid=r[0], reply_created=floats(r[1]), reply_parent=r[2], reply_root=r[3],
+        reply_author=r[4], reply_sentiment=np.array(r[5], dtype=np.int8),
+        reply_actionable=np.array(r[6], dtype=bool), reply_platform=r[7], reply_need=floats(r[8]),
         reply_topic=[_first(t, UNCLASSIFIED) for t in r[9]],
         reply_post_type=[NO_DEPARTMENT_POST if t is None else (NOT_CLASSIFIED if t == 1 else _first(t, NOT_CLASSIFIED))
                          for t in r[10]],
-        response_uid=list(d[0]), response_created=floats(d[1]), response_parent=list(d[2]),
+        response_uid=d[0], response_created=floats(d[1]), response_parent=d[2],
     )

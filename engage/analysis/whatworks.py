@@ -205,11 +205,9 @@ def _indicators(name: str, codes: np.ndarray, levels: list[str]) -> tuple[np.nda
 
 def _one_hot(name: str, values: list[str]) -> tuple[np.ndarray, list[str]]:
     """Indicators of text values (levels in sorted order)."""
-    index: dict[str, int] = {}
-    codes = np.fromiter((index.setdefault(v, len(index)) for v in values), dtype=np.int64, count=len(values))
-    levels = sorted(index)
-    remap = np.array([levels.index(v) for v in index], dtype=np.int64)
-    return _indicators(name, remap[codes] if codes.size else codes, levels)
+    levels = sorted(set(values))
+    index = {v: i for i, v in enumerate(levels)}
+    return _indicators(name, np.fromiter(map(index.__getitem__, values), dtype=np.int64, count=len(values)), levels)
 
 
 NEED_LABELS = ["< 0.6", "0.6-0.7", "0.7-0.8", "0.8-0.9", ">= 0.9", "set by a person"]

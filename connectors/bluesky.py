@@ -704,4 +704,5 @@ def doctor(credentials: PlatformSettings, environ: dict[str, str]) -> list[str]:
 PLATFORM = PlatformSpec(
     name="bluesky", title="Bluesky", credentials=BlueskyCredentials, collection=BlueskyCollection, build=build,
     permalink=permalink, doctor=doctor, writer=writer, reply_chars=MAX_GRAPHEMES,
+    user_id_hint=('"did:plc:..."', "the account's DID"),
 )

@@ -286,4 +286,5 @@ def writer(ctx: BuildContext) -> GraphWriter:
 PLATFORM = PlatformSpec(
     name="facebook", title="Facebook Pages", credentials=FacebookCredentials, collection=FacebookCollection,
     build=build, permalink=permalink, doctor=doctor, writer=writer, reply_chars=FACEBOOK.max_chars,
+    user_id_hint=('"104..."', "the Page id (GET /me/accounts lists it)"),
 )

@@ -222,4 +222,5 @@ def writer(ctx: BuildContext) -> GraphWriter:
 PLATFORM = PlatformSpec(
     name="instagram", title="Instagram", credentials=InstagramCredentials, collection=InstagramCollection,
     build=build, permalink=no_permalink, doctor=doctor, writer=writer, reply_chars=INSTAGRAM.max_chars,
+    user_id_hint=('"178..."', "the IG user id: saves a lookup per run"),
 )

@@ -654,4 +654,5 @@ PLATFORM = PlatformSpec(
     name="mastodon", title="Mastodon", credentials=MastodonCredentials, collection=MastodonCollection,
     build=build, permalink=permalink, doctor=doctor, required_settings=("api_base_url",), writer=writer,
     reply_chars=MAX_CHARS,
+    user_id_hint=('"109..."', "its numeric account id on the instance: saves a lookup per run"),
 )

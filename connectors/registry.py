@@ -148,7 +148,8 @@ class PlatformSpec:
     ``writer`` builds the account's :class:`~connectors.writing.Writer` from its *write* credentials
     (``None``: answers cannot be sent from ``engage`` on this platform). ``reply_chars`` is the
     platform's documented reply limit, which the writer enforces and the answer editor counts against
-    when no writer can be built yet (no write credentials).
+    when no writer can be built yet (no write credentials). ``user_id_hint`` is ``(example, what it
+    is)`` for a platform whose account ``user_id`` helps, written by ``engage init`` as a comment.
     """
 
     name: str
@@ -163,6 +164,7 @@ class PlatformSpec:
     required_settings: tuple[str, ...] = ()
     writer: Callable[[BuildContext], Writer] | None = None
     reply_chars: int | None = None
+    user_id_hint: tuple[str, str] | None = None
 
 
 def env_vars(settings: PlatformSettings) -> list[tuple[str, bool]]:

@@ -637,4 +637,5 @@ def monthly_read_cap(collection: PlatformSettings) -> int:
 PLATFORM = PlatformSpec(
     name="x", title="X (Twitter)", credentials=XCredentials, collection=XCollection, build=build,
     permalink=permalink, monthly_read_cap=monthly_read_cap, writer=writer, reply_chars=MAX_CHARS,
+    user_id_hint=('"123..."', "its numeric id: saves one billable lookup per run"),
 )

@@ -46,15 +46,6 @@ REDDIT_LOGIN_LINES = (
 # account (mastodon:@user@instance) or leaves it for the department to set.
 MASTODON_URL_LINE = "    api_base_url: https://mastodon.social     # the accounts' instance: every request goes there"
 IMPORT_PLATFORM = "file"  # the inbox every starter config has; not an account a department names
-# What ``user_id`` holds per platform (an example and why it helps); the README section named is the
-# platform spec's title. A platform not listed needs no ``user_id``.
-USER_ID_HINTS = {
-    "x": ('"123..."', "its numeric id: saves one billable lookup per run"),
-    "bluesky": ('"did:plc:..."', "the account's DID"),
-    "mastodon": ('"109..."', "its numeric account id on the instance: saves a lookup per run"),
-    "facebook": ('"104..."', "the Page id (GET /me/accounts lists it)"),
-    "instagram": ('"178..."', "the IG user id: saves a lookup per run"),
-}
 # The example's alert channel comment speaks of the demo; a department's config says what it means there.
 DEMO_ALERT_COMMENT = "Pointed at nothing on purpose: ENGAGE_ALERT_WEBHOOK_URL is not set in the demo, so alerts are"
 STARTER_ALERT_COMMENT = "Until ENGAGE_ALERT_WEBHOOK_URL is set (see its line below), alerts are"
@@ -119,9 +110,10 @@ def _why_disabled(platform: str, environ: Mapping[str, str], written: Mapping[st
 
 def _account_lines(account: StarterAccount, environ: Mapping[str, str], credentials: Mapping[str, Any]) -> list[str]:
     lines = [f"  - platform: {account.platform}", f"    handle: {json.dumps(account.handle)}"]
-    if account.platform in USER_ID_HINTS:
-        example, meaning = USER_ID_HINTS[account.platform]
-        title = platforms()[account.platform].title
+    spec = platforms()[account.platform]
+    if spec.user_id_hint:  # what ``user_id`` holds on this platform, from its registry entry
+        example, meaning = spec.user_id_hint
+        title = spec.title
         lines.append(f"    # user_id: {example:<16} # {meaning} (README, \"{title}\")")
     why = _why_disabled(account.platform, environ, credentials.get(account.platform) or {})
     if why:

@@ -107,6 +107,7 @@ class FacebookConnector:
 
     def collect(self, ctx: CollectContext) -> Iterator[Page]:
         check_pause(ctx, self.platform)
+        self.client.count_call = lambda: ctx.count_reads(1, 0)
         meter = WaitMeter(self.client)
         where = "/me"
         try:

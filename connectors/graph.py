@@ -195,6 +195,9 @@ class GraphClient:
         self.waits = 0
         self.waited_s = 0.0
         self.calls = 0
+        # Called once per answer Graph sends (a read for runs.reads); a connector points it at its run's
+        # CollectContext.count_reads, so a page that never commits is still counted.
+        self.count_call: Callable[[], None] = lambda: None
 
     def close(self) -> None:
         self._http.close()
@@ -245,6 +248,7 @@ class GraphClient:
         except httpx.TransportError as exc:
             raise _Retry(type(exc).__name__) from None
         self.calls += 1
+        self.count_call()
         self.usage = read_usage(response.headers)
         try:
             body = response.json()
